@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+// ctxbench: what a context switch, a task creation and an idle task cost, OS threads
+// against Swift async tasks. Layout (arrows mean "imports"):
+//
+//   Workloads (variants; NIO, no GSL/Cairo/Mustache) <- ctxbench-workload (child process)
+//   Runner   -> Results (Codable model, Foundation only)  (reaches workloads only as processes)
+//   Analysis -> Results, Stats -> CGSL
+//   Render   -> Results, Charts -> CCairo, Mustache
+//   ctxbench (CLI) -> Runner, Analysis, Render
+import PackageDescription
+
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "ctxbench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ctxbench", targets: ["ctxbench"]),
+        .executable(name: "ctxbench-workload", targets: ["ctxbench-workload"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries, each reached through exactly one Swift module.
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // Small C shims for macros Swift cannot call (CPU_SET, epoll constants).
+        .target(name: "CShims"),
+
+        .target(name: "Results", swiftSettings: swift6),
+        .target(name: "Stats", dependencies: ["CGSL"], swiftSettings: swift6),
+        .target(name: "Charts", dependencies: ["CCairo"], swiftSettings: swift6),
+        .target(
+            name: "Workloads",
+            dependencies: [
+                "Results", "CShims",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swift6),
+        .executableTarget(
+            name: "ctxbench-workload", dependencies: ["Workloads", "Results"],
+            path: "Sources/WorkloadMain", swiftSettings: swift6),
+        .target(name: "Runner", dependencies: ["Results", "CShims"], swiftSettings: swift6),
+        .target(name: "Analysis", dependencies: ["Results", "Stats"], swiftSettings: swift6),
+        .target(
+            name: "Render",
+            dependencies: [
+                "Results", "Analysis", "Charts",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swift6),
+        .executableTarget(
+            name: "ctxbench",
+            dependencies: [
+                "Runner", "Analysis", "Render", "Results",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CLI", swiftSettings: swift6),
+
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Reference")], swiftSettings: swift6),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swift6),
+        .testTarget(
+            name: "CtxbenchTests",
+            dependencies: ["Results", "Runner", "Analysis", "Render", "Workloads"],
+            resources: [.copy("Fixtures"), .copy("Snapshots")],
+            swiftSettings: swift6),
+    ]
+)

@@ -1,0 +1,41 @@
+/// Limits that cap how many threads or brigade links this machine allows.
+public struct LimitsReport: Codable, Sendable, Equatable {
+    /// Every limit read, in a fixed order.
+    public var entries: [LimitEntry]
+    /// Most threads one process can create here, and the limit that binds first.
+    public var threadCapacity: Int?
+    public var threadBinding: String?
+    /// Most members a socketpair brigade can have here, and the limit that binds first.
+    public var linkCapacity: Int?
+    public var linkBinding: String?
+
+    public init(entries: [LimitEntry], threadCapacity: Int?, threadBinding: String?,
+                linkCapacity: Int?, linkBinding: String?) {
+        self.entries = entries; self.threadCapacity = threadCapacity; self.threadBinding = threadBinding
+        self.linkCapacity = linkCapacity; self.linkBinding = linkBinding
+    }
+}
+
+/// One limit, the capacity it implies, and how to raise it.
+public struct LimitEntry: Codable, Sendable, Equatable {
+    /// Name as the user knows it (e.g. "RLIMIT_NOFILE (soft)", "kernel.pid_max").
+    public var name: String
+    /// Value as read ("20000", "unlimited", "max").
+    public var value: String
+    /// Where it was read from (file path or syscall).
+    public var source: String
+    /// Threads this limit allows one process (nil when it does not cap threads).
+    public var threadCapacity: Int?
+    /// Brigade members this limit allows (nil when it does not cap links).
+    public var linkCapacity: Int?
+    /// Command that raises it.
+    public var raise: String
+    /// Whether this process may raise it itself.
+    public var canRaise: Bool
+
+    public init(name: String, value: String, source: String, threadCapacity: Int?, linkCapacity: Int?,
+                raise: String, canRaise: Bool) {
+        self.name = name; self.value = value; self.source = source; self.threadCapacity = threadCapacity
+        self.linkCapacity = linkCapacity; self.raise = raise; self.canRaise = canRaise
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// What a variant measures, which decides how its samples are read.
+public enum VariantKind: String, Codable, Sendable, CaseIterable {
+    /// A chain of N members passing a value; a sample is one round trip through the chain.
+    case brigade
+    /// K threads or tasks spawned per iteration; a sample is the time to spawn all K.
+    case creation
+    /// Resident memory read while N members are alive and blocked.
+    case memory
+}
+
+/// One planned process run: a variant with one parameter set.
+public struct RunSpec: Codable, Sendable, Hashable {
+    /// Variant name (see `ctxbench list`).
+    public var variant: String
+    /// Measured kind of this run.
+    public var kind: VariantKind
+    /// Brigade members, or threads/tasks spawned per iteration.
+    public var tasks: Int
+    /// Timed iterations.
+    public var iterations: Int
+    /// Untimed warm-up iterations before the timed ones.
+    public var warmups: Int
+    /// True when the child pins itself to one CPU before creating threads.
+    public var pinned: Bool
+    /// 0-based index of this run among the runs of the same point.
+    public var runIndex: Int
+    /// Group this run belongs to: "main" (headline), "sweep" (task-count sweep), "memory", "large".
+    public var group: String
+
+    public init(variant: String, kind: VariantKind, tasks: Int, iterations: Int, warmups: Int,
+                pinned: Bool, runIndex: Int, group: String = "main") {
+        self.variant = variant; self.kind = kind; self.tasks = tasks; self.iterations = iterations
+        self.warmups = warmups; self.pinned = pinned; self.runIndex = runIndex; self.group = group
+    }
+
+    /// Identifies the parameter set, without the run index: runs with equal keys are repeats.
+    public var pointKey: String {
+        "\(group)/\(variant)/n\(tasks)/i\(iterations)/w\(warmups)/\(pinned ? "pinned" : "unpinned")"
+    }
+    /// Unique key of this run.
+    public var key: String { "\(pointKey)/r\(runIndex)" }
+}
+
+/// How a process run ended.
+public enum RunStatus: String, Codable, Sendable {
+    /// Measured, and the variant's self-check passed.
+    case ok
+    /// The child exited non-zero, crashed or failed its self-check.
+    case failed
+    /// The child exceeded its timeout and was killed.
+    case timedOut
+    /// The run was interrupted (SIGINT/SIGTERM) before it finished.
+    case interrupted
+}
+
+/// One child process running one variant with one parameter set.
+public struct ProcessRun: Codable, Sendable, Equatable {
+    /// What ran.
+    public var spec: RunSpec
+    /// How it ended.
+    public var status: RunStatus
+    /// Why it failed or timed out (nil when ok).
+    public var message: String?
+    /// Exit status of the child, or the negated signal number that killed it.
+    public var exitStatus: Int32?
+    /// Last lines of the child's stderr when it failed.
+    public var stderrTail: String?
+    /// Wall time of the whole child process, seconds.
+    public var wallSeconds: Double
+    /// 1-minute load average just before / after the child ran.
+    public var loadBefore: Double
+    public var loadAfter: Double
+    /// What the child measured (nil unless status is ok).
+    public var output: WorkloadOutput?
+
+    public init(spec: RunSpec, status: RunStatus, message: String? = nil, exitStatus: Int32? = nil,
+                stderrTail: String? = nil, wallSeconds: Double, loadBefore: Double, loadAfter: Double,
+                output: WorkloadOutput? = nil) {
+        self.spec = spec; self.status = status; self.message = message; self.exitStatus = exitStatus
+        self.stderrTail = stderrTail; self.wallSeconds = wallSeconds; self.loadBefore = loadBefore
+        self.loadAfter = loadAfter; self.output = output
+    }
+}
+
+/// Planned work that did not run.
+public struct SkippedRun: Codable, Sendable, Equatable {
+    public var variant: String
+    public var group: String
+    /// Task count that was asked for.
+    public var tasks: Int
+    /// Why it did not run, or why it ran with fewer tasks (e.g. "RLIMIT_NOFILE 20000 allows 9990 links").
+    public var reason: String
+    /// Task count actually run instead (nil when nothing ran).
+    public var clampedTo: Int?
+
+    public init(variant: String, group: String, tasks: Int, reason: String, clampedTo: Int?) {
+        self.variant = variant; self.group = group; self.tasks = tasks; self.reason = reason
+        self.clampedTo = clampedTo
+    }
+}
+
+/// Syscalls per hop counted under `strace -f -c` in a short untimed run.
+public struct SyscallCount: Codable, Sendable, Equatable {
+    public var variant: String
+    public var pinned: Bool
+    /// Hops counted (tasks x iterations, warm-ups included).
+    public var hops: Int
+    /// Calls per hop by syscall name (e.g. "read": 2.0).
+    public var perHop: [String: Double]
+    /// Why counting failed (nil when it worked).
+    public var error: String?
+
+    public init(variant: String, pinned: Bool, hops: Int, perHop: [String: Double], error: String?) {
+        self.variant = variant; self.pinned = pinned; self.hops = hops; self.perHop = perHop; self.error = error
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// The file `ctxbench run` writes (results.json): everything measured, nothing derived.
+/// Adding an optional field keeps `schemaVersion`; renaming, removing or changing a unit bumps it.
+public struct ResultsFile: Codable, Sendable, Equatable {
+    public static let schemaName = "ctxbench.results"
+    public static let currentVersion = 1
+
+    /// Always "ctxbench.results".
+    public var schema: String
+    /// Format version of this file (see docs/FORMATS.md).
+    public var schemaVersion: Int
+    /// ctxbench version that wrote the file (e.g. "0.1.0").
+    public var ctxbenchVersion: String
+    /// The machine and toolchain the run measured.
+    public var environment: Environment
+    /// What was asked for: profile, parameters, seed.
+    public var configuration: Configuration
+    /// Limits that cap task and thread counts on this machine (optional).
+    public var limits: LimitsReport?
+    /// True once every planned process run has finished (successfully or not).
+    public var complete: Bool
+    /// One record per process run, in the order they ran.
+    public var runs: [ProcessRun]
+    /// Planned work that was not run, with the reason (e.g. a limit of this machine).
+    public var skipped: [SkippedRun]
+    /// Syscall counts per hop from a separate, untimed strace run (optional).
+    public var syscalls: [SyscallCount]?
+
+    public init(environment: Environment, configuration: Configuration, ctxbenchVersion: String) {
+        self.schema = Self.schemaName
+        self.schemaVersion = Self.currentVersion
+        self.ctxbenchVersion = ctxbenchVersion
+        self.environment = environment
+        self.configuration = configuration
+        self.limits = nil
+        self.complete = false
+        self.runs = []
+        self.skipped = []
+        self.syscalls = nil
+    }
+}
+
+/// The machine a run measured.
+public struct Environment: Codable, Sendable, Equatable {
+    /// CPU model name from /proc/cpuinfo.
+    public var cpuModel: String
+    /// Logical CPUs online (sysconf(_SC_NPROCESSORS_ONLN)).
+    public var logicalCPUs: Int
+    /// CPUs this process may run on (sched_getaffinity).
+    public var allowedCPUs: [Int]
+    /// Kernel release (uname -r).
+    public var kernel: String
+    /// Operating system name (PRETTY_NAME of /etc/os-release).
+    public var os: String
+    /// Output of `swift --version`, first line, or the compiler version ctxbench was built with.
+    public var swiftVersion: String
+    /// Git commit ctxbench was built from ("unknown" outside a checkout).
+    public var ctxbenchCommit: String
+    /// Host name.
+    public var hostname: String
+    /// Start of the run, ISO 8601 UTC.
+    public var date: String
+    /// Hypervisor or container detected ("none" on bare metal), from /proc/cpuinfo and /sys.
+    public var virtualization: String
+    /// cpufreq scaling governor of CPU 0, or nil where the kernel exposes none.
+    public var governor: String?
+    /// Total memory in bytes (MemTotal).
+    public var memoryBytes: UInt64
+    /// 1-minute load average when measuring started.
+    public var loadAverageStart: Double
+    /// 1-minute load average when measuring ended (nil until the run ends).
+    public var loadAverageEnd: Double?
+    /// Seconds spent waiting for the machine to settle before the first measurement.
+    public var settleSeconds: Double
+    /// End of the run, ISO 8601 UTC (nil until the run ends).
+    public var finishedAt: String?
+    /// The command line that produced the file.
+    public var commandLine: [String]
+
+    public init(cpuModel: String, logicalCPUs: Int, allowedCPUs: [Int], kernel: String, os: String,
+                swiftVersion: String, ctxbenchCommit: String, hostname: String, date: String,
+                virtualization: String, governor: String?, memoryBytes: UInt64,
+                loadAverageStart: Double, loadAverageEnd: Double? = nil, settleSeconds: Double = 0,
+                finishedAt: String? = nil, commandLine: [String]) {
+        self.cpuModel = cpuModel; self.logicalCPUs = logicalCPUs; self.allowedCPUs = allowedCPUs
+        self.kernel = kernel; self.os = os; self.swiftVersion = swiftVersion
+        self.ctxbenchCommit = ctxbenchCommit; self.hostname = hostname; self.date = date
+        self.virtualization = virtualization; self.governor = governor; self.memoryBytes = memoryBytes
+        self.loadAverageStart = loadAverageStart; self.loadAverageEnd = loadAverageEnd
+        self.settleSeconds = settleSeconds; self.finishedAt = finishedAt; self.commandLine = commandLine
+    }
+}
+
+/// What the user asked for.
+public struct Configuration: Codable, Sendable, Equatable {
+    /// "smoke", "quick" or "full".
+    public var profile: String
+    /// Seed of the run order shuffle (and recorded for re-analysis).
+    public var seed: UInt64
+    /// Variants selected with --only (nil = all).
+    public var only: [String]?
+    /// "on", "off" or "both".
+    public var pin: String
+    /// Process runs per variant and parameter set.
+    public var runsPerPoint: Int
+    /// Explicit overrides given on the command line (nil = profile default).
+    public var tasksOverride: Int?
+    public var iterationsOverride: Int?
+    public var warmupsOverride: Int?
+    /// Child timeout in seconds given with --timeout (nil = derived from parameters).
+    public var timeoutSeconds: Double?
+    /// Every process run planned, in the (shuffled) order they run.
+    public var plan: [RunSpec]
+
+    public init(profile: String, seed: UInt64, only: [String]?, pin: String, runsPerPoint: Int,
+                tasksOverride: Int? = nil, iterationsOverride: Int? = nil, warmupsOverride: Int? = nil,
+                timeoutSeconds: Double? = nil, plan: [RunSpec]) {
+        self.profile = profile; self.seed = seed; self.only = only; self.pin = pin
+        self.runsPerPoint = runsPerPoint; self.tasksOverride = tasksOverride
+        self.iterationsOverride = iterationsOverride; self.warmupsOverride = warmupsOverride
+        self.timeoutSeconds = timeoutSeconds; self.plan = plan
+    }
+}

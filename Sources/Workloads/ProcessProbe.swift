@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Results
+
+/// Readings of the child's own process: getrusage, thread count, smaps_rollup, meminfo.
+/// None of these is called inside a timed loop.
+public enum ProcessProbe {
+    /// getrusage(RUSAGE_SELF).
+    public static func rusage() -> ResourceUsage {
+        var ru = Glibc.rusage()
+        getrusage(RUSAGE_SELF.rawValue, &ru)
+        func seconds(_ tv: timeval) -> Double { Double(tv.tv_sec) + Double(tv.tv_usec) / 1e6 }
+        return ResourceUsage(userSeconds: seconds(ru.ru_utime), systemSeconds: seconds(ru.ru_stime),
+                             voluntarySwitches: Int(ru.ru_nvcsw), involuntarySwitches: Int(ru.ru_nivcsw),
+                             maxRSSKiB: Int(ru.ru_maxrss))
+    }
+
+    /// Threads of this process (the Threads line of /proc/self/status), or 0 if unreadable.
+    public static func threadCount() -> Int {
+        Int(field("Threads:", in: readFile("/proc/self/status")) ?? 0)
+    }
+
+    /// (Rss, Pss) in bytes from /proc/self/smaps_rollup.
+    public static func residentBytes() -> (rss: UInt64, pss: UInt64) {
+        let text = readFile("/proc/self/smaps_rollup")
+        return ((field("Rss:", in: text) ?? 0) * 1024, (field("Pss:", in: text) ?? 0) * 1024)
+    }
+
+    /// (KernelStack, PageTables) in bytes from /proc/meminfo.
+    public static func kernelMemory() -> (kernelStack: UInt64, pageTables: UInt64) {
+        let text = readFile("/proc/meminfo")
+        return ((field("KernelStack:", in: text) ?? 0) * 1024, (field("PageTables:", in: text) ?? 0) * 1024)
+    }
+
+    /// The first number after `key` at the start of a line of `text`.
+    static func field(_ key: String, in text: String) -> UInt64? {
+        for line in text.split(separator: "\n") where line.hasPrefix(key) {
+            let rest = line.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
+            return UInt64(rest.prefix { $0.isNumber })
+        }
+        return nil
+    }
+
+    /// Reads a (small) file with open/read; "" when it cannot be read.
+    static func readFile(_ path: String) -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Takes a memory reading in two steps: `begin()` before any member exists,
+/// `finish()` while every member is alive and blocked.
+public struct MemoryProbe {
+    let baselineRss: UInt64
+    let kernel: (kernelStack: UInt64, pageTables: UInt64)
+
+    public static func begin() -> MemoryProbe {
+        MemoryProbe(baselineRss: ProcessProbe.residentBytes().rss, kernel: ProcessProbe.kernelMemory())
+    }
+
+    public func finish() -> MemoryReading {
+        let now = ProcessProbe.residentBytes()
+        let k = ProcessProbe.kernelMemory()
+        return MemoryReading(rssBytes: now.rss, pssBytes: now.pss, baselineRssBytes: baselineRss,
+                             kernelStackDeltaBytes: Int64(k.kernelStack) - Int64(kernel.kernelStack),
+                             pageTablesDeltaBytes: Int64(k.pageTables) - Int64(kernel.pageTables))
+    }
+}
