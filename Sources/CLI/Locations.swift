@@ -1,0 +1,75 @@
+import Foundation
+import Results
+import Runner
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where ctxbench finds its parts and what it knows about the machine before planning.
+enum Locations {
+    /// Folder of the running ctxbench executable (via /proc/self/exe).
+    static var executableDirectory: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    /// The ctxbench-workload executable built beside ctxbench.
+    static func workloadExecutable() throws -> String {
+        let path = executableDirectory.appendingPathComponent("ctxbench-workload").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw CLIError("ctxbench-workload not found at \(path); build both executables with `make build`")
+        }
+        return path
+    }
+
+    /// report-templates/: --templates, else ./report-templates, else the source checkout
+    /// the executable was built in (.build/<triple>/<config>/ -> three levels up).
+    static func templates(_ explicit: String?) throws -> URL {
+        let candidates = explicit.map { [URL(fileURLWithPath: $0)] } ?? [
+            URL(fileURLWithPath: "report-templates"),
+            executableDirectory.appendingPathComponent("../../../report-templates").standardized,
+        ]
+        for url in candidates where FileManager.default.fileExists(atPath: url.appendingPathComponent("report.md.mustache").path) {
+            return url
+        }
+        throw CLIError("no report templates found (looked for report.md.mustache in \(candidates.map(\.path).joined(separator: ", "))); pass --templates DIR or run from the ctxbench checkout")
+    }
+
+    /// Creates `dir` if needed and checks a file can be written there.
+    static func ensureWritable(_ dir: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let probe = dir.appendingPathComponent(".ctxbench-write-test-\(getpid())")
+            try Data().write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+        } catch {
+            throw CLIError("cannot write to \(dir.path): \(error.localizedDescription); choose another --out or fix its permissions")
+        }
+    }
+
+    /// Most brigade members and threads this process can have, from RLIMIT_NOFILE and
+    /// kernel.pid_max (the limits that bind first on typical machines).
+    static func capacity() -> Capacity {
+        var nofile = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &nofile)
+        let openFDs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 16
+        let links = max(0, (Int(clamping: nofile.rlim_cur) - openFDs - 16) / 2 - 1)
+        let pidMax = Int((try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 32768
+        let loadavg = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        let used = loadavg.split(separator: " ").dropFirst(3).first.flatMap { Int($0.split(separator: "/").last ?? "") } ?? 0
+        return Capacity(links: links, linksLimit: "RLIMIT_NOFILE \(nofile.rlim_cur)",
+                        threads: max(0, pidMax - used - 256), threadsLimit: "kernel.pid_max \(pidMax)")
+    }
+
+    /// First line of `swift --version`, or "unknown".
+    static func swiftVersion() -> String {
+        SystemProbe.commandOutput("/usr/bin/env", ["swift", "--version"]) ?? "unknown"
+    }
+
+    /// CTXBENCH_COMMIT from the environment, else the checkout's HEAD, else "unknown".
+    static func commit() -> String {
+        if let c = ProcessInfo.processInfo.environment["CTXBENCH_COMMIT"], !c.isEmpty { return c }
+        let repo = executableDirectory.appendingPathComponent("../../..").standardized.path
+        return SystemProbe.commandOutput("/usr/bin/env", ["git", "-C", repo, "rev-parse", "--short=12", "HEAD"]) ?? "unknown"
+    }
+}

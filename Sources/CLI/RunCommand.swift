@@ -1,0 +1,170 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Results
+import Runner
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Measure the variants, each in its own child processes, into DIR/results.json.",
+        discussion: """
+            Every process run is saved as soon as it finishes (atomically), so Ctrl-C loses nothing: \
+            resume with `ctxbench run --resume DIR`. Progress and an ETA go to stderr. \
+            Profiles: smoke (every variant once, tiny, seconds), quick (default, a few minutes), \
+            full (study's parameters where the time budget allows, ~30 minutes).
+            """)
+
+    @Option(help: "smoke, quick or full.")
+    var profile: String = "quick"
+    @Option(help: "Comma-separated variants to run (see `ctxbench list`).")
+    var only: String?
+    @Option(help: "Output folder; results.json is written there.")
+    var out: String = "report"
+    @Option(help: "Brigade members / items spawned per iteration (overrides the profile; no sweep).")
+    var tasks: Int?
+    @Option(help: "Timed iterations per process run.")
+    var iterations: Int?
+    @Option(help: "Untimed warm-up iterations per process run.")
+    var warmups: Int?
+    @Option(help: "Process runs per variant and parameter set.")
+    var runs: Int?
+    @Option(help: "Pin each child to one CPU: on, off or both.")
+    var pin: String = "both"
+    @Option(help: "Seed of the run-order shuffle (default: random, recorded).")
+    var seed: UInt64?
+    @Option(help: "Kill a child after this many seconds (default: derived from its parameters).")
+    var timeout: Double?
+    @Option(help: "Wait at most this many seconds for the load average to drop below the CPU count (default: profile's).")
+    var settle: Double?
+    @Flag(help: "Finish the run in --out: run only the process runs it is missing, same plan and seed.")
+    var resume = false
+    @Flag(help: "Overwrite results already in --out.")
+    var force = false
+    @Flag(help: "Print the plan and its estimated time; measure nothing.")
+    var dryRun = false
+    @Flag(help: "Skip counting syscalls per hop under strace.")
+    var noSyscalls = false
+
+    func validate() throws {
+        guard Profile.named(profile) != nil else {
+            throw ValidationError("unknown profile '\(profile)'; use one of: \(Profile.names.joined(separator: ", "))")
+        }
+        guard ["on", "off", "both"].contains(pin) else { throw ValidationError("--pin must be on, off or both, not '\(pin)'") }
+        for name in onlyList ?? [] where Variants.named(name) == nil {
+            throw ValidationError("unknown variant '\(name)' in --only; known: \(Variants.names.joined(separator: ", "))")
+        }
+        for (flag, value, low) in [("--tasks", tasks, 1), ("--iterations", iterations, 1), ("--warmups", warmups, 0), ("--runs", runs, 1)] {
+            if let value, value < low || value > 10_000_000 {
+                throw ValidationError("\(flag) must be between \(low) and 10000000, not \(value)")
+            }
+        }
+        if let timeout, !(timeout > 0 && timeout < 1e6) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if resume && force { throw ValidationError("--resume and --force exclude each other") }
+    }
+
+    var onlyList: [String]? {
+        only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+
+    func run() throws {
+        let dir = URL(fileURLWithPath: out)
+        let resultsURL = dir.appendingPathComponent("results.json")
+        let workload = try Locations.workloadExecutable()
+        var file: ResultsFile
+        if resume {
+            file = try ResultsFile.load(from: resultsURL)
+        } else {
+            file = try freshFile(resultsURL: resultsURL)
+            if dryRun { return printPlan(file) }
+            try Locations.ensureWritable(dir)
+        }
+        if dryRun { return printPlan(file) }
+        let profile = Profile.named(file.configuration.profile) ?? .quick
+        let settleMax = settle ?? profile.settleSeconds
+        if settleMax > 0 {
+            file.environment.settleSeconds = SystemProbe.settle(maxSeconds: settleMax, cpus: file.environment.logicalCPUs) { load, t in
+                if Int(t) % 10 == 0 { log("ctxbench: waiting for the machine to settle: load \(load), \(Int(t)) s of at most \(Int(settleMax)) s") }
+            }
+            file.environment.loadAverageStart = SystemProbe.loadAverage()
+        }
+        let session = RunSession(resultsURL: resultsURL, child: ChildProcess(workload: workload))
+        session.timeoutOverride = timeout ?? file.configuration.timeoutSeconds
+        let sources = Signals.forward([SIGINT, SIGTERM]) { session.current.interrupt() }
+        let counter = (noSyscalls || !profile.countSyscalls) ? nil : SyscallCounter(workload: workload)
+        let final = try session.execute(file, syscalls: counter)
+        withExtendedLifetime(sources) {}
+        let ok = final.runs.filter { $0.status == .ok }.count
+        if session.current.interrupted {
+            log("ctxbench: interrupted; \(final.runs.count) of \(final.configuration.plan.count) process runs kept in \(resultsURL.path)")
+            log("ctxbench: resume with: ctxbench run --resume --out \(out)")
+            throw ExitCode(130)
+        }
+        let failed = final.runs.count - ok
+        log("ctxbench: wrote \(resultsURL.path): \(ok) process runs ok" + (failed > 0 ? ", \(failed) failed or timed out (reported as not run)" : ""))
+        guard ok > 0 || final.runs.isEmpty else { throw CLIError("every process run failed; see the messages above and \(resultsURL.path)") }
+    }
+
+    /// A new results file with its plan, refusing to overwrite a run unless --force.
+    func freshFile(resultsURL: URL) throws -> ResultsFile {
+        if !force, !dryRun, FileManager.default.fileExists(atPath: resultsURL.path) {
+            throw CLIError("\(resultsURL.path) already holds a run; use --resume to finish it, --force to overwrite it, or another --out")
+        }
+        let p = Profile.named(profile)!
+        let seed = seed ?? UInt64.random(in: 0...UInt64(Int64.max))
+        let request = RunRequest(profile: p, only: onlyList, pin: pin, tasks: tasks, iterations: iterations,
+                                 warmups: warmups, runs: runs, seed: seed)
+        let planned: (plan: [RunSpec], skipped: [SkippedRun])
+        do {
+            planned = try Planner.plan(request, capacity: Locations.capacity())
+        } catch let e as PlanError {
+            throw CLIError(e.description)
+        }
+        let config = Configuration(profile: p.name, seed: seed, only: onlyList, pin: pin, runsPerPoint: runs ?? p.runs,
+                                   tasksOverride: tasks, iterationsOverride: iterations, warmupsOverride: warmups,
+                                   timeoutSeconds: timeout, plan: planned.plan)
+        let env = SystemProbe.environment(commandLine: CommandLine.arguments, swiftVersion: Locations.swiftVersion(),
+                                          commit: Locations.commit())
+        var file = ResultsFile(environment: env, configuration: config, ctxbenchVersion: CtxbenchVersion.string)
+        file.skipped = planned.skipped
+        return file
+    }
+
+    func printPlan(_ file: ResultsFile) {
+        let plan = file.configuration.plan
+        var groups = [String: (count: Int, seconds: Double)]()
+        for s in plan {
+            let key = "\(s.group) \(s.variant) n=\(s.tasks) i=\(s.iterations) w=\(s.warmups) \(s.pinned ? "pinned" : "unpinned")"
+            groups[key, default: (0, 0)].count += 1
+            groups[key, default: (0, 0)].seconds += Estimate.seconds(s)
+        }
+        for key in groups.keys.sorted() {
+            print("\(key): \(groups[key]!.count) process runs, ~\(String(format: "%.1f", groups[key]!.seconds)) s")
+        }
+        for s in file.skipped {
+            print("clamped: \(s.variant) (\(s.group)) n=\(s.tasks) -> \(s.clampedTo.map(String.init) ?? "not run"): \(s.reason)")
+        }
+        let total = plan.map(Estimate.seconds).reduce(0, +)
+        print("total: \(plan.count) process runs, estimated \(Int(total / 60))m\(Int(total) % 60)s (seed \(file.configuration.seed))")
+    }
+}
+
+func log(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Turns SIGINT/SIGTERM into a call on a dispatch queue instead of killing the process.
+enum Signals {
+    static func forward(_ signals: [Int32], _ handler: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        signals.map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+}

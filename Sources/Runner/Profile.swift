@@ -1,0 +1,74 @@
+import Results
+
+/// Parameters of one profile: what `--profile smoke|quick|full` runs by default.
+/// The study's parameters (STUDY.md) are the reference; where this profile departs from
+/// them the reason is in the comment.
+public struct Profile: Sendable {
+    public var name: String
+    /// Brigade members of the headline runs (the study: 500).
+    public var brigadeTasks: Int
+    /// Timed iterations of the headline pipe brigades.
+    public var brigadeIterations: Int
+    /// Warm-ups of the pipe brigades (the study: 100) and of the in-memory / one-thread ones (5).
+    public var pipeWarmups: Int
+    public var memoryBrigadeWarmups: Int
+    /// Iterations of the in-memory brigade (cheap: it can afford more).
+    public var memoryBrigadeIterations: Int
+    /// Threads and tasks spawned per creation iteration (the study: 1,000 and 10,000).
+    public var creationThreads: Int
+    public var creationTasks: Int
+    public var creationIterations: Int
+    public var creationWarmups: Int
+    /// Process runs per parameter set.
+    public var runs: Int
+    /// Task counts of the sweep (empty = no sweep) and hops per sweep run (iterations x N).
+    public var sweepTasks: [Int]
+    public var sweepHops: Int
+    public var sweepRuns: Int
+    /// Task counts of the memory runs (empty = none) and process runs per count.
+    public var memoryThreadCounts: [Int]
+    public var memoryTaskCounts: [Int]
+    public var memoryRuns: Int
+    /// Seconds to wait at most for the load to drop before measuring.
+    public var settleSeconds: Double
+    /// Count syscalls per hop under strace.
+    public var countSyscalls: Bool
+
+    public static func named(_ name: String) -> Profile? {
+        switch name {
+        case "smoke": return .smoke
+        case "quick": return .quick
+        case "full": return .full
+        default: return nil
+        }
+    }
+
+    public static let names = ["smoke", "quick", "full"]
+
+    /// Every variant once with tiny parameters: proves the pipeline in seconds.
+    public static let smoke = Profile(
+        name: "smoke", brigadeTasks: 20, brigadeIterations: 30, pipeWarmups: 5, memoryBrigadeWarmups: 5,
+        memoryBrigadeIterations: 100, creationThreads: 20, creationTasks: 100, creationIterations: 10,
+        creationWarmups: 2, runs: 1, sweepTasks: [], sweepHops: 0, sweepRuns: 0,
+        memoryThreadCounts: [], memoryTaskCounts: [], memoryRuns: 0, settleSeconds: 0, countSyscalls: false)
+
+    /// The default: the study's task counts with fewer iterations, 5 process runs, a small
+    /// sweep and memory fit; a few minutes on a 2-core machine.
+    public static let quick = Profile(
+        name: "quick", brigadeTasks: 500, brigadeIterations: 100, pipeWarmups: 20, memoryBrigadeWarmups: 20,
+        memoryBrigadeIterations: 2_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 20,
+        creationWarmups: 10, runs: 5, sweepTasks: [10, 100, 1_000], sweepHops: 20_000, sweepRuns: 2,
+        memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_250, 5_500, 7_750, 10_000],
+        memoryRuns: 2, settleSeconds: 30, countSyscalls: true)
+
+    /// The study's parameters where this machine's 30-minute budget allows: 500 tasks,
+    /// 100 warm-ups, 10 process runs; 2,000 iterations instead of 10,000 (10,000 x 10 runs
+    /// of the slowest brigades alone takes over an hour on a 2-core VM).
+    public static let full = Profile(
+        name: "full", brigadeTasks: 500, brigadeIterations: 2_000, pipeWarmups: 100, memoryBrigadeWarmups: 5,
+        memoryBrigadeIterations: 10_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 100,
+        creationWarmups: 10, runs: 10, sweepTasks: [10, 50, 100, 500, 1_000, 5_000], sweepHops: 200_000, sweepRuns: 3,
+        memoryThreadCounts: Array(stride(from: 100, through: 1_000, by: 100)),
+        memoryTaskCounts: Array(stride(from: 1_000, through: 10_000, by: 1_000)),
+        memoryRuns: 3, settleSeconds: 60, countSyscalls: true)
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Results
+
+/// Runs a plan: one child per RunSpec, results.json rewritten atomically after each, progress
+/// on stderr, a clean stop on SIGINT/SIGTERM. The only side effects are the results file and
+/// stderr lines; what to run and how is decided by Planner.
+public final class RunSession: @unchecked Sendable {
+    public let resultsURL: URL
+    public let child: ChildProcess
+    public let current = CurrentChild()
+    /// Override of every child's timeout, seconds.
+    public var timeoutOverride: Double?
+    /// Progress lines go here (stderr by default; tests silence it).
+    public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    public init(resultsURL: URL, child: ChildProcess) {
+        self.resultsURL = resultsURL
+        self.child = child
+    }
+
+    /// Runs every planned spec not already in `file.runs` (resume) and returns the final file.
+    /// Saves after every process run; stops early, saving, when interrupted.
+    public func execute(_ initial: ResultsFile, syscalls: SyscallCounter?) throws -> ResultsFile {
+        var file = initial
+        file.complete = false
+        let done = Set(file.runs.filter { $0.status != .interrupted }.map(\.spec.key))
+        file.runs.removeAll { $0.status == .interrupted }
+        let todo = file.configuration.plan.filter { !done.contains($0.key) }
+        try file.save(to: resultsURL)
+        let estimated = todo.map(Estimate.seconds).reduce(0, +)
+        log("ctxbench: \(todo.count) process runs to go (\(file.runs.count) already done), about \(Self.duration(estimated))")
+
+        let start = Date()
+        var estimatedDone = 0.0
+        for (i, spec) in todo.enumerated() {
+            if current.interrupted { break }
+            let run = child.run(spec, timeout: timeoutOverride ?? Estimate.timeout(spec), current: current)
+            if run.status == .interrupted { break }
+            file.runs.append(run)
+            try file.save(to: resultsURL)
+            estimatedDone += Estimate.seconds(spec)
+            let pace = Date().timeIntervalSince(start) / max(estimatedDone, 1e-9)
+            let eta = (estimated - estimatedDone) * pace
+            log("[\(i + 1)/\(todo.count)] \(Self.describe(spec)): \(Self.outcome(run)) | ETA \(Self.duration(eta))")
+        }
+        if !current.interrupted, let syscalls {
+            file.syscalls = countSyscalls(file, syscalls)
+        }
+        file.environment.loadAverageEnd = SystemProbe.loadAverage()
+        file.environment.finishedAt = SystemProbe.isoNow()
+        file.complete = !current.interrupted
+        try file.save(to: resultsURL)
+        return file
+    }
+
+    /// Counts syscalls per hop of each brigade variant that ran, pinned and unpinned as run.
+    func countSyscalls(_ file: ResultsFile, _ counter: SyscallCounter) -> [SyscallCount] {
+        let pairs = Set(file.runs.filter { $0.spec.kind == .brigade && $0.spec.group == "main" }
+            .map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
+        var out = [SyscallCount]()
+        for pair in pairs {
+            if current.interrupted { break }
+            let parts = pair.split(separator: "|")
+            log("ctxbench: counting syscalls of \(parts[0]) (\(parts[1] == "true" ? "pinned" : "unpinned")) under strace (untimed)")
+            out.append(counter.count(variant: String(parts[0]), pinned: parts[1] == "true"))
+        }
+        return out
+    }
+
+    static func describe(_ s: RunSpec) -> String {
+        "\(s.variant) \(s.group == "main" ? "" : s.group + " ")n=\(s.tasks) \(s.pinned ? "pinned" : "unpinned") run \(s.runIndex + 1)"
+    }
+
+    static func outcome(_ run: ProcessRun) -> String {
+        guard run.status == .ok, let out = run.output, !out.samplesNs.isEmpty else {
+            return "\(run.status.rawValue): \(run.message ?? "")"
+        }
+        let sorted = out.samplesNs.sorted()
+        let median = Double(sorted[sorted.count / 2])
+        let unit = run.spec.kind == .creation ? "per item" : "per hop"
+        return String(format: "ok in %.1f s, median %@ %@", run.wallSeconds,
+                      formatNanos(median / Double(run.spec.tasks)), unit)
+    }
+
+    /// "1m05s" / "12s".
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
+    }
+
+    static func formatNanos(_ ns: Double) -> String {
+        ns >= 1_000_000 ? String(format: "%.3g ms", ns / 1e6) : ns >= 1_000 ? String(format: "%.3g µs", ns / 1e3) : String(format: "%.3g ns", ns)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Results
+
+/// Counts syscalls per hop of a brigade under `strace -f -c`, in two short untimed runs
+/// whose difference cancels setup and teardown: per hop = (calls(long) - calls(short)) /
+/// (tasks x extra rounds). strace slows a program 10-80x, so nothing here is ever timed.
+public struct SyscallCounter: Sendable {
+    public var strace: String?
+    public var workload: String
+    public var tasks = 50
+    public var shortRounds = 10
+    public var longRounds = 40
+
+    public init(workload: String, strace: String? = SyscallCounter.findStrace()) {
+        self.workload = workload
+        self.strace = strace
+    }
+
+    /// strace on PATH, or nil.
+    public static func findStrace() -> String? {
+        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return dirs.map { "\($0)/strace" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    public func count(variant: String, pinned: Bool) -> SyscallCount {
+        let hops = tasks * (longRounds - shortRounds)
+        guard let strace else {
+            return SyscallCount(variant: variant, pinned: pinned, hops: 0, perHop: [:],
+                                error: "strace is not installed (`make deps` installs it)")
+        }
+        do {
+            let short = try run(strace, variant, pinned, rounds: shortRounds)
+            let long = try run(strace, variant, pinned, rounds: longRounds)
+            var perHop = [String: Double]()
+            for (name, calls) in long {
+                let d = Double(calls - (short[name] ?? 0)) / Double(hops)
+                if d >= 0.05 { perHop[name] = (d * 100).rounded() / 100 }
+            }
+            return SyscallCount(variant: variant, pinned: pinned, hops: hops, perHop: perHop, error: nil)
+        } catch {
+            return SyscallCount(variant: variant, pinned: pinned, hops: hops, perHop: [:], error: "\(error)")
+        }
+    }
+
+    /// One run under strace; returns calls by syscall name (EAGAIN returns are calls too;
+    /// they are also counted under "<name> (errors)").
+    func run(_ strace: String, _ variant: String, _ pinned: Bool, rounds: Int) throws -> [String: Int] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctxbench-strace-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let summary = dir.appendingPathComponent("strace.txt").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: strace)
+        p.arguments = ["-f", "-c", "-o", summary, "--", workload, variant, "--tasks", "\(tasks)",
+                       "--iterations", "\(rounds)", "--warmups", "0", "--output", dir.appendingPathComponent("o.json").path]
+            + (pinned ? ["--pin"] : [])
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw FileFormatError("strace run of \(variant) exited with status \(p.terminationStatus) (ptrace may be forbidden here)")
+        }
+        return Self.parse((try? String(contentsOfFile: summary, encoding: .utf8)) ?? "")
+    }
+
+    /// Parses the table `strace -c` prints: "% time seconds usecs/call calls [errors] syscall".
+    public static func parse(_ text: String) -> [String: Int] {
+        var calls = [String: Int]()
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard f.count == 5 || f.count == 6, Double(f[0]) != nil, let n = Int(f[3]) else { continue }
+            let name = String(f[f.count - 1])
+            guard name != "total" else { continue }
+            calls[name] = n
+            if f.count == 6, let e = Int(f[4]) { calls["\(name) (errors)"] = e }
+        }
+        return calls
+    }
+}
