@@ -45,11 +45,11 @@ let package = Package(
             name: "ctxbench-workload", dependencies: ["Workloads", "Results"],
             path: "Sources/WorkloadMain", swiftSettings: swift6),
         .target(name: "Runner", dependencies: ["Results", "CShims"], swiftSettings: swift6),
-        .target(name: "Analysis", dependencies: ["Results", "Stats"], swiftSettings: swift6),
+        .target(name: "Analysis", dependencies: ["Results", "Stats"], resources: [.copy("Resources/study.json")], swiftSettings: swift6),
         .target(
             name: "Render",
             dependencies: [
-                "Results", "Analysis", "Charts",
+                "Results", "Charts",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swift6),

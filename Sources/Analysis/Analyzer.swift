@@ -1,0 +1,49 @@
+import Foundation
+import Results
+import Stats
+
+/// Turns a results file into an analysis file: pure, deterministic (the bootstrap is seeded),
+/// no I/O besides reading the study's reference data from the module's resources.
+public struct Analyzer: Sendable {
+    /// Bootstrap resamples (METHOD.md: 10,000).
+    public var resamples: Int
+    /// Bootstrap seed; nil = the run's seed, so re-analysing the same file gives the same numbers.
+    public var seed: UInt64?
+    public var level = 0.95
+
+    public init(resamples: Int = 10_000, seed: UInt64? = nil) {
+        self.resamples = resamples
+        self.seed = seed
+    }
+
+    public func analyze(_ results: ResultsFile, resultsFileName: String = "results.json") throws -> AnalysisFile {
+        let seed = seed ?? results.configuration.seed
+        let bootstrap = Bootstrap(seed: seed, resamples: resamples, level: level)
+        let points = PointBuilder(bootstrap: bootstrap, level: level).points(results)
+        let derived = DerivedCosts(bootstrap: bootstrap).compute(points: points, results: results)
+        let memory = MemoryFits(level: level).compute(results)
+        let study = try StudyReference.load()
+        let judge = ClaimJudge(bootstrap: bootstrap, points: points, results: results, memory: memory)
+        let claims = study.claims.map(judge.verdict)
+        let okRuns = results.runs.filter { $0.status == .ok }.count
+        let source = SourceInfo(resultsFile: resultsFileName, resultsVersion: results.ctxbenchVersion,
+                                complete: results.complete, processRuns: results.runs.count, processRunsOK: okRuns)
+        let c = results.configuration
+        let config = ConfigurationSummary(profile: c.profile, seed: c.seed, pin: c.pin, runsPerPoint: c.runsPerPoint,
+                                          only: c.only, commandLine: results.environment.commandLine)
+        var analysis = AnalysisFile(
+            source: source, environment: results.environment, configuration: config,
+            method: MethodInfo(bootstrapResamples: resamples, bootstrapSeed: seed, level: level, gslVersion: Stats.gslVersion),
+            points: points, derived: derived, memory: memory, claims: claims, warnings: [],
+            syscalls: results.syscalls ?? [], limits: results.limits, skipped: results.skipped)
+        analysis.warnings = Warnings.compute(analysis)
+        return analysis
+    }
+}
+
+extension Estimated {
+    /// "95 % CI, bootstrap over 5 runs".
+    static func bootstrapMethod(runs: Int, level: Double) -> String {
+        "\(Int(level * 100)) % CI, bootstrap over \(runs) run\(runs == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,119 @@
+import Results
+import Stats
+
+/// Decides each claim of the study from one measured ratio with its bootstrap CI
+/// (METHOD.md, "Verdict rules per claim").
+struct ClaimJudge {
+    let bootstrap: Bootstrap
+    let points: [PointAnalysis]
+    let results: ResultsFile
+    let memory: [MemoryFit]
+
+    /// A quantity as the bootstrap needs it: groups of per-unit process medians and the
+    /// function of their medians that gives the quantity.
+    struct Operand {
+        var groups: [[Double]]
+        var f: @Sendable ([Double]) -> Double
+        var text: String
+    }
+
+    enum Unavailable: Error { case missing(String) }
+
+    func verdict(_ c: StudyReference.Claim) -> ClaimVerdict {
+        var v = ClaimVerdict(id: c.id, claim: c.claim, studyFigure: c.studyFigure, ratioDefinition: c.ratio,
+                             studyRatio: c.studyRatio, figure: "", ratio: nil, verdict: "not run", reason: "")
+        do {
+            switch c.kind {
+            case "directional", "equivalence":
+                guard let n = c.numerator, let d = c.denominator else { throw Unavailable.missing("claim has no quantities") }
+                let (ratio, figure) = try c.numerator?.op == "memorySlope" ? slopeRatio(n, d) : bootstrapRatio(n, d)
+                v.ratio = ratio
+                v.figure = figure
+                (v.verdict, v.reason) = c.kind == "directional"
+                    ? Self.directional(ratio, study: c.studyRatio) : Self.equivalence(ratio)
+            case "largeN": try judgeLargeN(c, &v)
+            case "capacity": try judgeCapacity(c, &v)
+            case "syscalls": try judgeSyscalls(&v)
+            default: throw Unavailable.missing("unknown claim kind \(c.kind)")
+            }
+        } catch Unavailable.missing(let why) {
+            v.verdict = "not run"
+            v.reason = why
+        } catch {
+            v.verdict = "not run"
+            v.reason = "\(error)"
+        }
+        return v
+    }
+
+    // MARK: operands
+
+    /// The main point of `variant` with `pinned`; single-threaded variants fall back to the other pinning.
+    func point(_ variant: String, pinned: Bool, group: String = "main", tasks: Int? = nil) throws -> PointAnalysis {
+        let candidates = points.filter { $0.group == group && $0.variant == variant && $0.perUnit != nil && (tasks == nil || $0.tasks == tasks) }
+        if let p = candidates.first(where: { $0.pinned == pinned }) { return p }
+        if ["async-mem-brigade", "one-thread-brigade", "thread-creation", "async-creation"].contains(variant), let p = candidates.first {
+            return p
+        }
+        throw Unavailable.missing(notRunReason(variant, pinned: pinned))
+    }
+
+    func notRunReason(_ variant: String, pinned: Bool) -> String {
+        let label = "\(variant) (\(pinned ? "pinned" : "unpinned"))"
+        if let p = points.first(where: { $0.group == "main" && $0.variant == variant && $0.pinned == pinned }) {
+            return "\(label) did not measure: \(p.failures.first ?? "no successful run")"
+        }
+        if let s = results.skipped.first(where: { $0.variant == variant }) { return "\(label) not run: \(s.reason)" }
+        return "\(label) was not part of this run"
+    }
+
+    static func perUnitMedians(_ p: PointAnalysis) -> [Double] { p.perProcess.map { $0.median / Double(p.tasks) } }
+
+    func operand(_ q: StudyReference.Quantity, tasks: Int? = nil, group: String = "main") throws -> Operand {
+        switch q.op {
+        case "hop", "item":
+            let p = try point(q.variant, pinned: q.pinned, group: group, tasks: tasks)
+            return Operand(groups: [Self.perUnitMedians(p)], f: { $0[0] }, text: Format.nanos(p.perUnit!.value))
+        case "switch":
+            let p = try point(q.variant, pinned: q.pinned, group: group, tasks: tasks)
+            let base = try point("one-thread-brigade", pinned: p.pinned, group: group, tasks: p.tasks)
+            let value = p.perUnit!.value - base.perUnit!.value
+            return Operand(groups: [Self.perUnitMedians(p), Self.perUnitMedians(base)], f: { $0[0] - $0[1] },
+                           text: Format.nanos(value))
+        default:
+            throw Unavailable.missing("unknown quantity \(q.op)")
+        }
+    }
+
+    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String) {
+        let a = try operand(n), b = try operand(d)
+        return (ratio(a, b), "\(a.text) vs \(b.text)")
+    }
+
+    func ratio(_ a: Operand, _ b: Operand) -> Estimated {
+        let k = a.groups.count
+        let fa = a.f, fb = b.f
+        let stat: ([Double]) -> Double = { m in fa(Array(m[..<k])) / fb(Array(m[k...])) }
+        let value = stat((a.groups + b.groups).map { summarize($0).median })
+        let ci = bootstrap.ci(groups: a.groups + b.groups, statistic: stat)
+        let runs = (a.groups + b.groups).map { "\($0.count)" }.joined(separator: "/")
+        return Estimated(value: value, lower: ci.lower, upper: ci.upper, method: "95 % CI, bootstrap over \(runs) runs")
+    }
+
+    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String) {
+        func fit(_ variant: String) throws -> MemoryFit {
+            guard let f = memory.first(where: { $0.variant == variant }), f.slope != nil else {
+                let why = memory.first { $0.variant == variant }?.notFitted ?? "no memory runs of \(variant) in this profile"
+                throw Unavailable.missing("memory per task of \(variant) not fitted: \(why)")
+            }
+            return f
+        }
+        let a = try fit(n.variant), b = try fit(d.variant)
+        guard let bl = b.slopeLower, bl > 0 else {
+            throw Unavailable.missing("the memory slope of \(d.variant) is not above zero within its CI, so no ratio can be formed")
+        }
+        let r = Estimated(value: a.slope! / b.slope!, lower: a.slopeLower! / b.slopeUpper!, upper: a.slopeUpper! / bl,
+                          method: "95 % CI from the slopes' t intervals (interval division)")
+        return (r, "\(Format.bytes(a.slope!)) vs \(Format.bytes(b.slope!)) per task")
+    }
+}

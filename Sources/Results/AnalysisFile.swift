@@ -1,0 +1,313 @@
+import Foundation
+
+/// The file `ctxbench analyze` writes (analysis.json): every statistic the report shows,
+/// computed from one results.json. `render` reads only this file. Times are nanoseconds.
+public struct AnalysisFile: Codable, Sendable, Equatable {
+    public static let schemaName = "ctxbench.analysis"
+    public static let currentVersion = 1
+
+    /// Always "ctxbench.analysis".
+    public var schema: String
+    /// Format version of this file (see docs/FORMATS.md).
+    public var schemaVersion: Int
+    /// ctxbench version that wrote the file.
+    public var ctxbenchVersion: String
+    /// The results file analysed: its name, whether the run completed, its process runs.
+    public var source: SourceInfo
+    /// The machine, copied from results.json.
+    public var environment: Environment
+    /// Profile, seed, pinning and command line of the run.
+    public var configuration: ConfigurationSummary
+    /// How the statistics were computed (bootstrap seed and size, GSL version).
+    public var method: MethodInfo
+    /// One entry per variant and parameter set that was planned.
+    public var points: [PointAnalysis]
+    /// Brigade hop minus one-thread-brigade hop, and other differences, with CIs.
+    public var derived: [DerivedCost]
+    /// Memory per task: one fit per memory series.
+    public var memory: [MemoryFit]
+    /// Verdicts on the study's claims C1-C10.
+    public var claims: [ClaimVerdict]
+    /// Caveats about the data, with advice.
+    public var warnings: [AnalysisWarning]
+    /// Syscalls per hop (copied from results.json).
+    public var syscalls: [SyscallCount]
+    /// Limits of the machine (copied from results.json).
+    public var limits: LimitsReport?
+    /// Planned work that did not run or was clamped (copied from results.json).
+    public var skipped: [SkippedRun]
+
+    public init(source: SourceInfo, environment: Environment, configuration: ConfigurationSummary,
+                method: MethodInfo, points: [PointAnalysis], derived: [DerivedCost], memory: [MemoryFit],
+                claims: [ClaimVerdict], warnings: [AnalysisWarning], syscalls: [SyscallCount],
+                limits: LimitsReport?, skipped: [SkippedRun]) {
+        self.schema = Self.schemaName; self.schemaVersion = Self.currentVersion
+        self.ctxbenchVersion = CtxbenchVersion.string
+        self.source = source; self.environment = environment; self.configuration = configuration
+        self.method = method; self.points = points; self.derived = derived; self.memory = memory
+        self.claims = claims; self.warnings = warnings; self.syscalls = syscalls; self.limits = limits
+        self.skipped = skipped
+    }
+}
+
+public struct SourceInfo: Codable, Sendable, Equatable {
+    /// File name of the results file (no folder, so moving it changes nothing).
+    public var resultsFile: String
+    /// ctxbench version that wrote the results.
+    public var resultsVersion: String
+    /// False when the run was interrupted before every planned process run finished.
+    public var complete: Bool
+    /// Process runs in the file, and how many of them measured successfully.
+    public var processRuns: Int
+    public var processRunsOK: Int
+    public init(resultsFile: String, resultsVersion: String, complete: Bool, processRuns: Int, processRunsOK: Int) {
+        self.resultsFile = resultsFile; self.resultsVersion = resultsVersion; self.complete = complete
+        self.processRuns = processRuns; self.processRunsOK = processRunsOK
+    }
+}
+
+public struct ConfigurationSummary: Codable, Sendable, Equatable {
+    public var profile: String
+    /// Run-order seed of the run.
+    public var seed: UInt64
+    public var pin: String
+    public var runsPerPoint: Int
+    public var only: [String]?
+    public var commandLine: [String]
+    public init(profile: String, seed: UInt64, pin: String, runsPerPoint: Int, only: [String]?, commandLine: [String]) {
+        self.profile = profile; self.seed = seed; self.pin = pin; self.runsPerPoint = runsPerPoint
+        self.only = only; self.commandLine = commandLine
+    }
+}
+
+public struct MethodInfo: Codable, Sendable, Equatable {
+    /// Bootstrap resamples and seed (gsl_rng_mt19937).
+    public var bootstrapResamples: Int
+    public var bootstrapSeed: UInt64
+    /// Confidence level of every interval (0.95).
+    public var level: Double
+    /// GSL version used.
+    public var gslVersion: String
+    public init(bootstrapResamples: Int, bootstrapSeed: UInt64, level: Double, gslVersion: String) {
+        self.bootstrapResamples = bootstrapResamples; self.bootstrapSeed = bootstrapSeed
+        self.level = level; self.gslVersion = gslVersion
+    }
+}
+
+/// A value with its confidence interval and how the interval was made.
+public struct Estimated: Codable, Sendable, Equatable {
+    public var value: Double
+    public var lower: Double
+    public var upper: Double
+    /// E.g. "95 % CI, bootstrap over 5 runs" or "95 % t interval over 5 runs".
+    public var method: String
+    public init(value: Double, lower: Double, upper: Double, method: String) {
+        self.value = value; self.lower = lower; self.upper = upper; self.method = method
+    }
+}
+
+/// Statistics of one process run's samples (per iteration, ns).
+public struct ProcessStats: Codable, Sendable, Equatable {
+    public var runIndex: Int
+    public var n: Int
+    public var median: Double
+    public var mean: Double
+    /// Sample standard deviation.
+    public var sd: Double
+    public var min: Double
+    public var p90: Double
+    public var p99: Double
+    /// Tukey outliers (1.5 / 3 IQR) among this run's samples.
+    public var outliersMild: Int
+    public var outliersSevere: Int
+    /// Spearman rho of sample value against index: drift across the run.
+    public var driftRho: Double?
+    /// First sample / median (a slow first sample means warm-up was too short).
+    public var firstSampleRatio: Double
+    public init(runIndex: Int, n: Int, median: Double, mean: Double, sd: Double, min: Double, p90: Double, p99: Double,
+                outliersMild: Int, outliersSevere: Int, driftRho: Double?, firstSampleRatio: Double) {
+        self.runIndex = runIndex; self.n = n; self.median = median; self.mean = mean; self.sd = sd; self.min = min
+        self.p90 = p90; self.p99 = p99; self.outliersMild = outliersMild; self.outliersSevere = outliersSevere
+        self.driftRho = driftRho; self.firstSampleRatio = firstSampleRatio
+    }
+}
+
+/// Box-plot figures of pooled samples (per unit: per hop or per item, ns).
+public struct BoxFigures: Codable, Sendable, Equatable {
+    public var q1: Double, median: Double, q3: Double
+    public var whiskerLow: Double, whiskerHigh: Double
+    /// Samples beyond the whiskers (at most 100, the most extreme kept).
+    public var outliers: [Double]
+    public init(q1: Double, median: Double, q3: Double, whiskerLow: Double, whiskerHigh: Double, outliers: [Double]) {
+        self.q1 = q1; self.median = median; self.q3 = q3; self.whiskerLow = whiskerLow
+        self.whiskerHigh = whiskerHigh; self.outliers = outliers
+    }
+}
+
+/// Where the time goes, per hop or item, medians over process runs of the timed rusage.
+public struct CostSplit: Codable, Sendable, Equatable {
+    /// User and system CPU time per hop/item, ns (all threads of the process).
+    public var userNs: Double
+    public var systemNs: Double
+    /// Voluntary and involuntary context switches per hop/item.
+    public var voluntarySwitches: Double
+    public var involuntarySwitches: Double
+    public init(userNs: Double, systemNs: Double, voluntarySwitches: Double, involuntarySwitches: Double) {
+        self.userNs = userNs; self.systemNs = systemNs; self.voluntarySwitches = voluntarySwitches
+        self.involuntarySwitches = involuntarySwitches
+    }
+}
+
+/// Analysis of one variant at one parameter set.
+public struct PointAnalysis: Codable, Sendable, Equatable {
+    public var variant: String
+    public var kind: VariantKind
+    /// "main", "sweep", "memory" or "large".
+    public var group: String
+    public var tasks: Int
+    public var iterations: Int
+    public var warmups: Int
+    public var pinned: Bool
+    public var runsPlanned: Int
+    public var runsOK: Int
+    /// Why runs failed or timed out (one line each, deduplicated).
+    public var failures: [String]
+    /// Per process run (ns per iteration); empty when nothing ran.
+    public var perProcess: [ProcessStats]
+    /// Median of the process medians, per hop (brigades) or per item (creation), ns, with a
+    /// bootstrap CI over process runs. Nil when no run succeeded.
+    public var perUnit: Estimated?
+    /// Mean per unit over all samples, with its t interval over process-run means.
+    public var meanPerUnit: Estimated?
+    /// Standard deviation of all samples per unit (an sd, not a CI).
+    public var sdPerUnit: Double?
+    /// Smallest sample per unit; median over runs of each run's p99 per unit.
+    public var minPerUnit: Double?
+    public var p99PerUnit: Double?
+    /// Coefficient of variation of the process medians.
+    public var cvBetweenRuns: Double?
+    /// Median within-run coefficient of variation.
+    public var cvWithinRuns: Double?
+    /// Tukey outliers over every run (mild, severe).
+    public var outliersMild: Int
+    public var outliersSevere: Int
+    /// Pooled distribution per unit, for the box plot.
+    public var distribution: BoxFigures?
+    public var cost: CostSplit?
+    /// Median thread count of the child while members were alive.
+    public var threads: Int?
+    /// Creation: spawn-to-body latency per item (median of run medians, bootstrap CI), ns.
+    public var latency: Estimated?
+    /// Median peak RSS of the child (ru_maxrss), bytes.
+    public var peakRSSBytes: Double?
+    /// CPUs the pinned children were granted (union), for the "pinned to one CPU" check.
+    public var grantedCPUs: [Int]
+
+    public init(variant: String, kind: VariantKind, group: String, tasks: Int, iterations: Int, warmups: Int,
+                pinned: Bool, runsPlanned: Int) {
+        self.variant = variant; self.kind = kind; self.group = group; self.tasks = tasks
+        self.iterations = iterations; self.warmups = warmups; self.pinned = pinned; self.runsPlanned = runsPlanned
+        self.runsOK = 0; self.failures = []; self.perProcess = []; self.outliersMild = 0; self.outliersSevere = 0
+        self.grantedCPUs = []
+    }
+
+    /// "thread-brigade pinned n=500".
+    public var label: String { "\(variant) \(pinned ? "pinned" : "unpinned") n=\(tasks)" }
+}
+
+/// A difference of two per-unit medians (e.g. switch cost = brigade - one-thread baseline).
+public struct DerivedCost: Codable, Sendable, Equatable {
+    /// "switch", "reactor" or "task-on-reactor".
+    public var name: String
+    public var variant: String
+    public var minus: String
+    public var pinned: Bool
+    public var tasks: Int
+    /// Difference of medians per hop, ns, bootstrap CI.
+    public var value: Estimated
+    public init(name: String, variant: String, minus: String, pinned: Bool, tasks: Int, value: Estimated) {
+        self.name = name; self.variant = variant; self.minus = minus; self.pinned = pinned; self.tasks = tasks; self.value = value
+    }
+}
+
+/// Resident memory against task count, fitted.
+public struct MemoryFit: Codable, Sendable, Equatable {
+    /// "rss-per-thread" or "rss-per-task".
+    public var name: String
+    public var variant: String
+    /// Measured points: task count, RSS bytes.
+    public var tasks: [Int]
+    public var rssBytes: [Double]
+    public var pssBytes: [Double]
+    /// Fitted bytes per task (slope), its SE and 95 % t interval, intercept, R^2, robust check.
+    public var slope: Double?
+    public var slopeSE: Double?
+    public var slopeLower: Double?
+    public var slopeUpper: Double?
+    public var intercept: Double?
+    public var rSquared: Double?
+    public var robustSlope: Double?
+    public var robustDisagrees: Bool
+    /// Kernel-side bytes per member from /proc/meminfo deltas (approximate, system-wide).
+    public var kernelStackPerTask: Double?
+    public var pageTablesPerTask: Double?
+    /// Why there is no fit (nil when fitted).
+    public var notFitted: String?
+    public init(name: String, variant: String, tasks: [Int], rssBytes: [Double], pssBytes: [Double]) {
+        self.name = name; self.variant = variant; self.tasks = tasks; self.rssBytes = rssBytes
+        self.pssBytes = pssBytes; self.robustDisagrees = false
+    }
+}
+
+/// The verdict on one claim of the study.
+public struct ClaimVerdict: Codable, Sendable, Equatable {
+    public var id: String
+    public var claim: String
+    public var studyFigure: String
+    /// What ratio decides it.
+    public var ratioDefinition: String
+    public var studyRatio: Double
+    /// This machine's figure, in words (e.g. "5.1 µs vs 0.21 µs").
+    public var figure: String
+    /// The deciding ratio with its CI (nil when not run).
+    public var ratio: Estimated?
+    /// "confirmed", "direction only", "not confirmed", "contradicted" or "not run".
+    public var verdict: String
+    /// One sentence why.
+    public var reason: String
+    public init(id: String, claim: String, studyFigure: String, ratioDefinition: String, studyRatio: Double,
+                figure: String, ratio: Estimated?, verdict: String, reason: String) {
+        self.id = id; self.claim = claim; self.studyFigure = studyFigure; self.ratioDefinition = ratioDefinition
+        self.studyRatio = studyRatio; self.figure = figure; self.ratio = ratio; self.verdict = verdict; self.reason = reason
+    }
+}
+
+/// A caveat about the data, rendered with advice.
+public struct AnalysisWarning: Codable, Sendable, Equatable {
+    /// Stable code, e.g. "high-cv", "few-runs", "slow-first-sample", "drift", "load", "vm",
+    /// "governor", "pinning", "failed-runs", "incomplete".
+    public var code: String
+    /// What it concerns (a point label, or "machine").
+    public var subject: String
+    public var message: String
+    public var advice: String
+    public init(code: String, subject: String, message: String, advice: String) {
+        self.code = code; self.subject = subject; self.message = message; self.advice = advice
+    }
+}
+
+extension AnalysisFile {
+    /// Reads analysis.json, checking schema and version first.
+    public static func load(from url: URL) throws -> AnalysisFile {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw FileFormatError("cannot read \(url.path): no such file or not readable; run `ctxbench analyze` first")
+        }
+        return try VersionedJSON.decode(AnalysisFile.self, from: data, path: url.path, schema: schemaName,
+                                        versions: 1...currentVersion, remedy: "rerun `ctxbench analyze` on the results.json")
+    }
+
+    public func save(to url: URL) throws {
+        try VersionedJSON.writeAtomically(try VersionedJSON.encode(self), to: url)
+    }
+}

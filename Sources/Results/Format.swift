@@ -1,0 +1,50 @@
+import Foundation
+
+/// Number formatting shared by analysis (claim figures) and the report: 3 significant
+/// digits, the unit chosen per value (METHOD.md conventions). Locale-independent.
+public enum Format {
+    /// 3 significant digits, no exponent for ordinary magnitudes ("1.23", "45.6", "789", "12300").
+    public static func sig3(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
+        if x == 0 { return "0" }
+        let mag = Int(floor(log10(abs(x))))
+        let decimals = max(0, 2 - mag)
+        if decimals == 0 {
+            let scale = pow(10, Double(mag - 2))
+            return String(format: "%.0f", (x / scale).rounded() * scale)
+        }
+        return String(format: "%.\(decimals)f", x)
+    }
+
+    /// A duration given in nanoseconds: "812 ns", "4.56 µs", "1.23 ms", "2.50 s".
+    public static func nanos(_ ns: Double) -> String {
+        let a = abs(ns)
+        if a >= 1e9 { return sig3(ns / 1e9) + " s" }
+        if a >= 1e6 { return sig3(ns / 1e6) + " ms" }
+        if a >= 1e3 { return sig3(ns / 1e3) + " µs" }
+        return sig3(ns) + " ns"
+    }
+
+    /// Bytes: "512 B", "9.52 KiB", "466 MiB".
+    public static func bytes(_ b: Double) -> String {
+        let a = abs(b)
+        if a >= 1_073_741_824 { return sig3(b / 1_073_741_824) + " GiB" }
+        if a >= 1_048_576 { return sig3(b / 1_048_576) + " MiB" }
+        if a >= 1024 { return sig3(b / 1024) + " KiB" }
+        return sig3(b) + " B"
+    }
+
+    /// A ratio: "8.50x".
+    public static func ratio(_ r: Double) -> String { sig3(r) + "x" }
+
+    /// An integer with thousands separators: "10,000".
+    public static func count(_ n: Int) -> String {
+        let s = String(abs(n))
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}
