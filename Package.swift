@@ -45,6 +45,8 @@ let package = Package(
             name: "ctxbench-workload", dependencies: ["Workloads", "Results"],
             path: "Sources/WorkloadMain", swiftSettings: swift6),
         .target(name: "Runner", dependencies: ["Results", "CShims"], swiftSettings: swift6),
+        // Limits on threads and brigade links (getrlimit, /proc, cgroups); CShims for the thread probe.
+        .target(name: "Limits", dependencies: ["Results", "CShims"], swiftSettings: swift6),
         .target(name: "Analysis", dependencies: ["Results", "Stats"], swiftSettings: swift6),
         .target(
             name: "Render",
