@@ -64,6 +64,9 @@ let package = Package(
             path: "Sources/CLI", swiftSettings: swift6),
 
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Reference")], swiftSettings: swift6),
+        .testTarget(
+            name: "LimitsTests", dependencies: ["Limits", "Results"], resources: [.copy("Fixtures")],
+            swiftSettings: swift6),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swift6),
         .testTarget(
             name: "CtxbenchTests",
