@@ -44,7 +44,9 @@ let package = Package(
         .executableTarget(
             name: "ctxbench-workload", dependencies: ["Workloads", "Results"],
             path: "Sources/WorkloadMain", swiftSettings: swift6),
-        .target(name: "Runner", dependencies: ["Results", "CShims"], swiftSettings: swift6),
+        .target(name: "Runner", dependencies: ["Results", "Limits", "CShims"], swiftSettings: swift6),
+        // Limits on threads and brigade links (getrlimit, /proc, cgroups); CShims for the thread probe.
+        .target(name: "Limits", dependencies: ["Results", "CShims"], swiftSettings: swift6),
         .target(name: "Analysis", dependencies: ["Results", "Stats"], resources: [.copy("Resources/study.json")], swiftSettings: swift6),
         .target(
             name: "Render",
@@ -56,12 +58,15 @@ let package = Package(
         .executableTarget(
             name: "ctxbench",
             dependencies: [
-                "Runner", "Analysis", "Render", "Results",
+                "Runner", "Analysis", "Render", "Results", "Limits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI", swiftSettings: swift6),
 
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Reference")], swiftSettings: swift6),
+        .testTarget(
+            name: "LimitsTests", dependencies: ["Limits", "Results"], resources: [.copy("Fixtures")],
+            swiftSettings: swift6),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swift6),
         .testTarget(
             name: "CtxbenchTests",

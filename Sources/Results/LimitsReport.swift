@@ -8,11 +8,22 @@ public struct LimitsReport: Codable, Sendable, Equatable {
     /// Most members a socketpair brigade can have here, and the limit that binds first.
     public var linkCapacity: Int?
     public var linkBinding: String?
+    /// File descriptors the reading process had open (entries of /proc/self/fd).
+    public var openFileDescriptors: Int?
+    /// File descriptors kept free for the workload's own use (epoll, pipes, stdio) in link capacities.
+    public var fileDescriptorReserve: Int?
+    /// Threads of the reading process (/proc/self/status `Threads:`).
+    public var processThreads: Int?
+    /// Memory mappings of the reading process (lines of /proc/self/maps).
+    public var processMaps: Int?
 
     public init(entries: [LimitEntry], threadCapacity: Int?, threadBinding: String?,
-                linkCapacity: Int?, linkBinding: String?) {
+                linkCapacity: Int?, linkBinding: String?, openFileDescriptors: Int? = nil,
+                fileDescriptorReserve: Int? = nil, processThreads: Int? = nil, processMaps: Int? = nil) {
         self.entries = entries; self.threadCapacity = threadCapacity; self.threadBinding = threadBinding
         self.linkCapacity = linkCapacity; self.linkBinding = linkBinding
+        self.openFileDescriptors = openFileDescriptors; self.fileDescriptorReserve = fileDescriptorReserve
+        self.processThreads = processThreads; self.processMaps = processMaps
     }
 }
 
@@ -32,10 +43,12 @@ public struct LimitEntry: Codable, Sendable, Equatable {
     public var raise: String
     /// Whether this process may raise it itself.
     public var canRaise: Bool
+    /// What else the reader should know ("estimate", "exempt: CAP_SYS_ADMIN", "412 in use").
+    public var note: String?
 
     public init(name: String, value: String, source: String, threadCapacity: Int?, linkCapacity: Int?,
-                raise: String, canRaise: Bool) {
+                raise: String, canRaise: Bool, note: String? = nil) {
         self.name = name; self.value = value; self.source = source; self.threadCapacity = threadCapacity
-        self.linkCapacity = linkCapacity; self.raise = raise; self.canRaise = canRaise
+        self.linkCapacity = linkCapacity; self.raise = raise; self.canRaise = canRaise; self.note = note
     }
 }

@@ -1,0 +1,66 @@
+import Results
+
+/// Whether a run fits this machine's limits.
+public enum CapacityVerdict: Sendable, Equatable {
+    case fits
+    /// The binding limit's name, the most tasks it allows, and a one-line explanation with the fix.
+    case exceeds(limitName: String, capacity: Int, message: String)
+}
+
+/// Checks a variant's `--tasks` against a `LimitsReport` before the run starts.
+///
+/// A brigade of N members uses N + 1 socketpairs: 2N + 2 file descriptors (see `LimitsProbe`);
+/// a thread-per-member variant needs N threads. When both apply, the tighter limit is reported.
+public struct CapacityCheck {
+    public static func check(variantUsesLinks: Bool, threadPerMember: Bool, tasks: Int,
+                             report: LimitsReport) -> CapacityVerdict {
+        var verdicts: [(capacity: Int, verdict: CapacityVerdict)] = []
+        if variantUsesLinks, let cap = report.linkCapacity, let name = report.linkBinding, tasks > cap {
+            verdicts.append((cap, .exceeds(limitName: name, capacity: cap,
+                                           message: linkMessage(tasks: tasks, capacity: cap, binding: name, report))))
+        }
+        if threadPerMember, let cap = report.threadCapacity, let name = report.threadBinding, tasks > cap {
+            verdicts.append((cap, .exceeds(limitName: name, capacity: cap,
+                                           message: threadMessage(tasks: tasks, capacity: cap, binding: name, report))))
+        }
+        return verdicts.min(by: { $0.capacity < $1.capacity })?.verdict ?? .fits
+    }
+
+    /// "RLIMIT_NOFILE (soft)" -> "RLIMIT_NOFILE".
+    static func shortName(_ name: String) -> String {
+        name.hasSuffix(" (soft)") ? String(name.dropLast(7)) : name
+    }
+
+    /// "ulimit -n 65536 (hard ...)" -> "`ulimit -n 65536` (hard ...)".
+    static func quoteCommand(_ raise: String) -> String {
+        guard let paren = raise.range(of: " (") else { return "`\(raise)`" }
+        return "`\(raise[..<paren.lowerBound])`" + raise[paren.lowerBound...]
+    }
+
+    static func linkMessage(tasks: Int, capacity: Int, binding: String, _ r: LimitsReport) -> String {
+        let needed = 2 * tasks + 2
+        let overhead = (r.openFileDescriptors ?? 3) + (r.fileDescriptorReserve ?? LimitsProbe.fileDescriptorReserve)
+        let target = (needed + overhead + 99) / 100 * 100
+        let entry = r.entries.first { $0.name == binding }
+        let value = entry?.value ?? "?"
+        var fix: String
+        if binding == "RLIMIT_NOFILE (soft)" {
+            fix = "`ulimit -n \(target)`"
+            let hard = r.entries.first { $0.name == "RLIMIT_NOFILE (hard)" }?.value
+            if let hard, let h = Int(hard), h < target { fix += " (hard limit \(h): needs root)" }
+        } else if binding.hasPrefix("fs.") {
+            fix = "`sysctl -w \(binding)=\(target)`"
+        } else {
+            fix = quoteCommand(entry?.raise ?? "?")
+        }
+        return "--tasks \(tasks) needs \(needed) file descriptors but \(shortName(binding)) is \(value) "
+            + "(at most \(capacity) brigade members here); raise with \(fix) or use --tasks \(capacity) or fewer"
+    }
+
+    static func threadMessage(tasks: Int, capacity: Int, binding: String, _ r: LimitsReport) -> String {
+        let entry = r.entries.first { $0.name == binding }
+        return "--tasks \(tasks) needs \(tasks) threads but \(shortName(binding)) is \(entry?.value ?? "?") "
+            + "(at most \(capacity) threads here); raise with \(quoteCommand(entry?.raise ?? "?")) "
+            + "or use --tasks \(capacity) or fewer"
+    }
+}

@@ -1,0 +1,74 @@
+import XCTest
+@testable import Limits
+import Results
+
+final class CapacityCheckTests: XCTestCase {
+    let report = LimitsProbe(root: fixtureRoot("this-machine"), rlimits: machineRLimits).read()
+
+    func testLinkBrigadeOverNofile() {
+        let v = CapacityCheck.check(variantUsesLinks: true, threadPerMember: false, tasks: 50000, report: report)
+        guard case let .exceeds(name, capacity, message) = v else { return XCTFail("expected .exceeds, got \(v)") }
+        XCTAssertEqual(name, "RLIMIT_NOFILE (soft)")
+        XCTAssertEqual(capacity, 9989)
+        XCTAssertEqual(message, "--tasks 50000 needs 100002 file descriptors but RLIMIT_NOFILE is 20000 "
+            + "(at most 9989 brigade members here); raise with `ulimit -n 100100` (hard limit 20000: needs root) "
+            + "or use --tasks 9989 or fewer")
+    }
+
+    func testFitsUnderCapacity() {
+        XCTAssertEqual(CapacityCheck.check(variantUsesLinks: true, threadPerMember: true, tasks: 9989, report: report), .fits)
+        XCTAssertEqual(CapacityCheck.check(variantUsesLinks: false, threadPerMember: false, tasks: 1_000_000,
+                                           report: report), .fits)
+    }
+
+    func testThreadCreationOverPidMax() {
+        let v = CapacityCheck.check(variantUsesLinks: false, threadPerMember: true, tasks: 50000, report: report)
+        guard case let .exceeds(name, capacity, message) = v else { return XCTFail("expected .exceeds, got \(v)") }
+        XCTAssertEqual(name, "kernel.pid_max")
+        XCTAssertEqual(capacity, 32679)
+        XCTAssertEqual(message, "--tasks 50000 needs 50000 threads but kernel.pid_max is 32768 (at most 32679 threads "
+            + "here); raise with `sysctl -w kernel.pid_max=4194304` or use --tasks 32679 or fewer")
+    }
+
+    func testThreadBrigadeReportsTighterLimit() {
+        let v = CapacityCheck.check(variantUsesLinks: true, threadPerMember: true, tasks: 40000, report: report)
+        guard case let .exceeds(name, _, _) = v else { return XCTFail("expected .exceeds") }
+        XCTAssertEqual(name, "RLIMIT_NOFILE (soft)")
+    }
+
+    func testRenderedTextHasBindingLines() {
+        let text = renderLimitsText(report)
+        XCTAssertTrue(text.contains("threads: at most 32679 here; binding limit: kernel.pid_max "
+            + "(raise: sysctl -w kernel.pid_max=4194304)"), text)
+        XCTAssertTrue(text.contains("brigade links: at most 9989 members; binding limit: RLIMIT_NOFILE (soft) (raise: ulimit -n 65536"), text)
+        XCTAssertTrue(text.hasPrefix("limit "))
+        XCTAssertTrue(text.contains("vm.max_map_count"))
+    }
+}
+
+final class ThreadProbeTests: XCTestCase {
+    func testCreatesFiftyAndJoinsAll() {
+        let report = LimitsProbe().read()
+        let before = LimitsProbe().read().processThreads ?? 0
+        let result = ThreadProbe(max: 50).run(report: report)
+        XCTAssertEqual(result.created, 50)
+        XCTAssertEqual(result.stoppedBecause, "reached --max")
+        XCTAssertNil(result.errno)
+        XCTAssertNil(result.matchingLimit)
+        // Every thread was joined: the process has no more threads than before.
+        XCTAssertLessThanOrEqual(LimitsProbe().read().processThreads ?? 0, before)
+    }
+
+    func testStopsAtSafetyMargin() {
+        var report = LimitsProbe(root: fixtureRoot("this-machine"), rlimits: machineRLimits).read()
+        report.threadCapacity = 520
+        report.threadBinding = "kernel.pid_max"
+        let result = ThreadProbe(max: 50, safetyMarginPids: 512).run(report: report)
+        XCTAssertEqual(result.created, 8)
+        XCTAssertEqual(result.stoppedBecause, "stopped at the safety margin")
+    }
+
+    func testDescribesErrno() {
+        XCTAssertEqual(ThreadProbe.describe(EAGAIN), "EAGAIN (Resource temporarily unavailable)")
+    }
+}
