@@ -29,7 +29,9 @@ public struct LinearFit: Codable, Sendable, Equatable {
     /// Standard error of `robustSlope` (square root of its covariance entry); `nil` with it.
     public var robustSlopeSE: Double?
     /// True when `|slope - robustSlope| > 2 * slopeSE`: outliers or curvature pull the
-    /// least-squares line, so the slope should be flagged. False when there is no robust fit.
+    /// least-squares line, so the slope should be flagged. False when there is no robust fit,
+    /// and for differences at rounding level (below 1000 ulp of the data's slope scale
+    /// `|slope| + max|y| / (max x - min x)`), which an exact line with `slopeSE == 0` has.
     public var robustDisagrees: Bool
 }
 
@@ -75,7 +77,15 @@ public func linearFit(x: [Double], y: [Double], level: Double = 0.95) throws -> 
         residualSD: (sumsq / Double(n - 2)).squareRoot(),
         robustSlope: robust?.slope,
         robustSlopeSE: robust?.se,
-        robustDisagrees: robust.map { abs(c1 - $0.slope) > 2 * slopeSE } ?? false)
+        robustDisagrees: robust.map { abs(c1 - $0.slope) > max(2 * slopeSE, roundingFloor(x: x, y: y, slope: c1)) }
+            ?? false)
+}
+
+/// A slope difference below this is rounding, not disagreement: 1000 ulp of the slope scale.
+private func roundingFloor(x: [Double], y: [Double], slope: Double) -> Double {
+    let xRange = (x.max() ?? 0) - (x.min() ?? 0)
+    let yScale = y.map(abs).max() ?? 0
+    return 1000 * Double.ulpOfOne * (abs(slope) + yScale / xRange)
 }
 
 /// Bisquare robust fit of `y = c0 + c1 x` with `gsl_multifit_robust`; returns the slope
