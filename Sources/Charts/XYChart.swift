@@ -100,8 +100,9 @@ public struct XYChart: Sendable {
         drawXGrid(on: canvas, layout: layout)
         canvas.clip(to: layout.plot)
         for (i, s) in series.enumerated() { drawLines(s, color: Palette.color(i), on: canvas, layout: layout) }
-        for (i, s) in series.enumerated() { drawPoints(s, index: i, on: canvas, layout: layout) }
         canvas.unclip()
+        // Markers lie inside the axes by construction; unclipped so edge markers stay whole.
+        for (i, s) in series.enumerated() { drawPoints(s, index: i, on: canvas, layout: layout) }
         plan.frame.drawDecorations(on: canvas)
         drawXAxis(on: canvas, layout: layout)
         return canvas
@@ -112,10 +113,24 @@ public struct XYChart: Sendable {
     }
 
     private func drawLines(_ s: XYSeries, color: Color, on canvas: Canvas, layout: ChartLayout) {
-        canvas.polyline(s.line.filter(placeable).map { pixel($0, layout) }, color, width: 2.2)
+        canvas.polyline(densified(s.line.filter(placeable)).map { pixel($0, layout) }, color, width: 2.2)
         if s.connectPoints {
             canvas.polyline(s.points.filter(placeable).map { pixel($0, layout) }, color, width: 1.5)
         }
+    }
+
+    /// On a log axis a straight data-space segment is a curve: split each segment into 48
+    /// pieces, interpolated linearly in data space, so fitted lines are drawn correctly.
+    private func densified(_ points: [XYPoint]) -> [XYPoint] {
+        guard logX || logY, points.count > 1 else { return points }
+        var result = [points[0]]
+        for (a, b) in zip(points, points.dropFirst()) {
+            for k in 1...48 {
+                let t = Double(k) / 48
+                result.append(XYPoint(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t))
+            }
+        }
+        return result
     }
 
     private func drawPoints(_ s: XYSeries, index: Int, on canvas: Canvas, layout: ChartLayout) {

@@ -44,6 +44,16 @@ final class XYChartTests: XCTestCase {
         XCTAssertEqual(image.color(x: layout.plot.maxX - 30, y: layout.plot.minY + 30), Palette.background)
     }
 
+    func testFittedLineFollowsDataOnLogAxis() throws {
+        var chart = Self.memoryChart()
+        chart.logX = true
+        let layout = try chart.layout()
+        let image = try chart.renderRaster()
+        // The straight data-space line is a curve on a log axis; its midpoint must still be drawn.
+        let onLine = image.color(x: layout.xPixel(for: 550)!, y: layout.yPixel(for: 11.5))
+        XCTAssertLessThan(distance(onLine, Palette.color(0)), 40)
+    }
+
     func testLogLogDropsNonPositivePoints() throws {
         let points = [XYPoint(x: 0, y: 1), XYPoint(x: 2, y: 1), XYPoint(x: 4, y: -1), XYPoint(x: 1024, y: 8)]
         let chart = XYChart(title: "sweep", xLabel: "N", yLabel: "per hop (µs)",
