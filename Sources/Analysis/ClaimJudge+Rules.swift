@@ -47,11 +47,9 @@ extension ClaimJudge {
             throw Unavailable.missing("needs thread-brigade and async-brigade at a task count above the headline N with the same pinning (the sweep or large runs of the full profile)")
         }
         let groups = [headline.0, headline.1, large.0, large.1].map(Self.perUnitMedians)
-        let stat: ([Double]) -> Double = { m in (m[2] / m[3]) / (m[0] / m[1]) }
-        let value = stat(groups.map { summarize($0).median })
-        let ci = bootstrap.ci(groups: groups, statistic: stat)
-        let r = Estimated(value: value, lower: ci.lower, upper: ci.upper,
-                          method: "95 % CI, bootstrap over \(groups.map { "\($0.count)" }.joined(separator: "/")) runs")
+        let r = try Self.bootstrapRatio(bootstrap, groups: groups, denominatorText: "the ratio at the headline N") { m in
+            (m[2] / m[3], m[0] / m[1])
+        }
         v.ratio = r
         var (verdict, reason) = Self.equivalence(r)
         let n = large.0.tasks

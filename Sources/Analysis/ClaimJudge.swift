@@ -87,17 +87,37 @@ struct ClaimJudge {
 
     func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String) {
         let a = try operand(n), b = try operand(d)
-        return (ratio(a, b), "\(a.text) vs \(b.text)")
+        return (try ratio(a, b), "\(a.text) vs \(b.text)")
     }
 
-    func ratio(_ a: Operand, _ b: Operand) -> Estimated {
+    func ratio(_ a: Operand, _ b: Operand) throws -> Estimated {
         let k = a.groups.count
         let fa = a.f, fb = b.f
-        let stat: ([Double]) -> Double = { m in fa(Array(m[..<k])) / fb(Array(m[k...])) }
-        let value = stat((a.groups + b.groups).map { summarize($0).median })
-        let ci = bootstrap.ci(groups: a.groups + b.groups, statistic: stat)
-        let runs = (a.groups + b.groups).map { "\($0.count)" }.joined(separator: "/")
-        return Estimated(value: value, lower: ci.lower, upper: ci.upper, method: "95 % CI, bootstrap over \(runs) runs")
+        return try Self.bootstrapRatio(bootstrap, groups: a.groups + b.groups, denominatorText: b.text) { m in
+            (fa(Array(m[..<k])), fb(Array(m[k...])))
+        }
+    }
+
+    /// Ratio of two functions of group medians with a bootstrap CI. A denominator at or below
+    /// zero (possible for a switch cost within noise of the baseline) makes the ratio
+    /// meaningless, so it is reported instead of producing an infinite interval.
+    static func bootstrapRatio(_ bootstrap: Bootstrap, groups: [[Double]], denominatorText: String,
+                               _ parts: @escaping ([Double]) -> (Double, Double)) throws -> Estimated {
+        let (n, d) = parts(groups.map { summarize($0).median })
+        guard d > 0 else {
+            throw Unavailable.missing("the denominator (\(denominatorText)) is not above zero, so the ratio is meaningless")
+        }
+        var nonPositive = 0
+        let ci = bootstrap.mediansCI(groups) { m in
+            let (x, y) = parts(m)
+            if y <= 0 { nonPositive += 1; return Double.greatestFiniteMagnitude }
+            return x / y
+        }
+        guard ci.upper < Double.greatestFiniteMagnitude else {
+            throw Unavailable.missing("the denominator (\(denominatorText)) is within noise of zero in \(nonPositive) bootstrap resamples; the ratio has no finite interval")
+        }
+        let runs = groups.map { "\($0.count)" }.joined(separator: "/")
+        return Estimated(value: n / d, lower: ci.lower, upper: ci.upper, method: "95 % CI, bootstrap over \(runs) runs")
     }
 
     func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String) {

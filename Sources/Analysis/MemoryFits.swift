@@ -25,14 +25,14 @@ struct MemoryFits {
                 fit.notFitted = "\(readings.count) readings at \(distinct) task counts; a fit needs at least 3 readings at 2 counts"
                 return fit
             }
-            let x = fit.tasks.map(Double.init)
+            let x = fit.tasks.map { Double($0) }
             do {
                 let f = try linearFit(x: x, y: fit.rssBytes, level: level)
                 fit.slope = f.slope; fit.slopeSE = f.slopeSE; fit.slopeLower = f.slopeCI.lower; fit.slopeUpper = f.slopeCI.upper
                 fit.intercept = f.intercept; fit.rSquared = f.rSquared; fit.robustSlope = f.robustSlope
                 fit.robustDisagrees = f.robustDisagrees
-                let ks = readings.compactMap { $0.1.kernelStackDeltaBytes.map(Double.init) }
-                let pt = readings.compactMap { $0.1.pageTablesDeltaBytes.map(Double.init) }
+                let ks = readings.compactMap { $0.1.kernelStackDeltaBytes.map { Double($0) } }
+                let pt = readings.compactMap { $0.1.pageTablesDeltaBytes.map { Double($0) } }
                 if ks.count == x.count { fit.kernelStackPerTask = try? linearFit(x: x, y: ks, level: level).slope }
                 if pt.count == x.count { fit.pageTablesPerTask = try? linearFit(x: x, y: pt, level: level).slope }
             } catch {

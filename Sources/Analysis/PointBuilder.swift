@@ -35,14 +35,14 @@ struct PointBuilder {
         var pooled = [Double]()
         var withinCV = [Double]()
         for (index, out) in ok {
-            let xs = out.samplesNs.map(Double.init)
+            let xs = out.samplesNs.map { Double($0) }
             pooled.append(contentsOf: xs.map { $0 / unit })
             let s = summarize(xs)
             let o = tukeyOutliers(xs)
-            let rho = xs.count >= 10 ? spearman(xs.indices.map(Double.init), xs) : nil
+            let rho = xs.count >= 10 ? spearman(xs.indices.map { Double($0) }, xs) : nil  // NaN when constant
             p.perProcess.append(ProcessStats(runIndex: index, n: s.n, median: s.median, mean: s.mean, sd: s.sd, min: s.min,
                                              p90: s.p90, p99: s.p99, outliersMild: o.lowMild + o.highMild,
-                                             outliersSevere: o.lowSevere + o.highSevere, driftRho: rho.map(Self.round),
+                                             outliersSevere: o.lowSevere + o.highSevere, driftRho: rho.flatMap { $0.isNaN ? nil : Self.round($0) },
                                              firstSampleRatio: s.median > 0 ? xs[0] / s.median : 1))
             if s.mean > 0 { withinCV.append(s.sd / s.mean) }
         }
@@ -71,7 +71,7 @@ struct PointBuilder {
         p.threads = Int(summarize(ok.map { Double($0.1.threads) }).median)
         p.peakRSSBytes = summarize(ok.map { Double($0.1.rusage.maxRSSKiB) * 1024 }).median
         p.grantedCPUs = Array(Set(ok.flatMap { $0.1.grantedCPUs })).sorted()
-        let latencies = ok.compactMap { $0.1.latencySamplesNs }.filter { !$0.isEmpty }.map { summarize($0.map(Double.init)).median }
+        let latencies = ok.compactMap { $0.1.latencySamplesNs }.filter { !$0.isEmpty }.map { summarize($0.map { Double($0) }).median }
         if !latencies.isEmpty {
             let l = bootstrap.medianCI(latencies)
             p.latency = Estimated(value: summarize(latencies).median, lower: l.lower, upper: l.upper,

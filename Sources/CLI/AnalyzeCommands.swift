@@ -1,1 +1,97 @@
 import ArgumentParser
+import Analysis
+import Foundation
+import Render
+import Results
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Compute statistics and verdicts from results.json into analysis.json (GSL; deterministic).")
+
+    @Argument(help: "The results.json written by `ctxbench run`.")
+    var results: String
+    @Option(help: "Where to write the analysis (default: analysis.json beside the results).")
+    var out: String?
+    @Option(help: "Bootstrap seed (default: the run's seed, so re-analysis gives identical numbers).")
+    var seed: UInt64?
+
+    func run() throws {
+        let url = URL(fileURLWithPath: results)
+        let outURL = out.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("analysis.json")
+        try Pipeline.analyze(url, to: outURL, seed: seed)
+        log("ctxbench: wrote \(outURL.path)")
+    }
+}
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Write REPORT.md and charts/*.png from analysis.json and the templates in report-templates/.")
+
+    @Argument(help: "The analysis.json written by `ctxbench analyze`.")
+    var analysis: String
+    @Option(help: "Output folder (default: the folder of analysis.json).")
+    var out: String?
+    @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
+    var templates: String?
+    @Flag(help: "Print only the summary block (for a README) to stdout; write nothing.")
+    var summaryOnly = false
+
+    func run() throws {
+        let url = URL(fileURLWithPath: analysis)
+        let dir = out.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent()
+        let rendered = try Pipeline.render(url, templates: templates)
+        if summaryOnly {
+            print(rendered.summary, terminator: "")
+            return
+        }
+        try Pipeline.write(rendered, to: dir)
+        log("ctxbench: wrote \(dir.appendingPathComponent("REPORT.md").path) and \(rendered.charts.count) charts")
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "analyze + render from an existing DIR/results.json (measures nothing).")
+
+    @Argument(help: "Folder holding results.json.")
+    var dir: String = "report"
+    @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
+    var templates: String?
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: dir)
+        let analysisURL = folder.appendingPathComponent("analysis.json")
+        try Pipeline.analyze(folder.appendingPathComponent("results.json"), to: analysisURL, seed: nil)
+        let rendered = try Pipeline.render(analysisURL, templates: templates)
+        try Pipeline.write(rendered, to: folder)
+        print(folder.appendingPathComponent("REPORT.md").path)
+    }
+}
+
+/// The file side of analyze and render: read, call the pure stage, write atomically.
+enum Pipeline {
+    static func analyze(_ resultsURL: URL, to outURL: URL, seed: UInt64?) throws {
+        let results = try ResultsFile.load(from: resultsURL)
+        let analysis = try Analyzer(seed: seed).analyze(results, resultsFileName: resultsURL.lastPathComponent)
+        try Locations.ensureWritable(outURL.deletingLastPathComponent())
+        try analysis.save(to: outURL)
+    }
+
+    static func render(_ analysisURL: URL, templates: String?) throws -> RenderedReport {
+        let analysis = try AnalysisFile.load(from: analysisURL)
+        let set = try TemplateSet.load(from: try Locations.templates(templates))
+        return try Renderer.render(analysis, templates: set)
+    }
+
+    static func write(_ r: RenderedReport, to dir: URL) throws {
+        let charts = dir.appendingPathComponent("charts")
+        try Locations.ensureWritable(charts)
+        for c in r.charts {
+            try VersionedJSON.writeAtomically(Data(c.png), to: charts.appendingPathComponent(c.fileName))
+        }
+        try VersionedJSON.writeAtomically(Data(r.markdown.utf8), to: dir.appendingPathComponent("REPORT.md"))
+    }
+}

@@ -46,21 +46,6 @@ enum Locations {
         }
     }
 
-    /// Most brigade members and threads this process can have, from RLIMIT_NOFILE and
-    /// kernel.pid_max (the limits that bind first on typical machines).
-    static func capacity() -> Capacity {
-        var nofile = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &nofile)
-        let openFDs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 16
-        let links = max(0, (Int(clamping: nofile.rlim_cur) - openFDs - 16) / 2 - 1)
-        let pidMax = Int((try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 32768
-        let loadavg = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
-        let used = loadavg.split(separator: " ").dropFirst(3).first.flatMap { Int($0.split(separator: "/").last ?? "") } ?? 0
-        return Capacity(links: links, linksLimit: "RLIMIT_NOFILE \(nofile.rlim_cur)",
-                        threads: max(0, pidMax - used - 256), threadsLimit: "kernel.pid_max \(pidMax)")
-    }
-
     /// First line of `swift --version`, or "unknown".
     static func swiftVersion() -> String {
         SystemProbe.commandOutput("/usr/bin/env", ["swift", "--version"]) ?? "unknown"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Results
+import Limits
 import Runner
 #if canImport(Glibc)
 import Glibc
@@ -114,12 +115,13 @@ struct RunCommand: ParsableCommand {
             throw CLIError("\(resultsURL.path) already holds a run; use --resume to finish it, --force to overwrite it, or another --out")
         }
         let p = Profile.named(profile)!
+        let limits = LimitsProbe().read()
         let seed = seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         let request = RunRequest(profile: p, only: onlyList, pin: pin, tasks: tasks, iterations: iterations,
                                  warmups: warmups, runs: runs, seed: seed)
         let planned: (plan: [RunSpec], skipped: [SkippedRun])
         do {
-            planned = try Planner.plan(request, capacity: Locations.capacity())
+            planned = try Planner.plan(request, capacity: Capacity(report: limits))
         } catch let e as PlanError {
             throw CLIError(e.description)
         }
@@ -130,6 +132,7 @@ struct RunCommand: ParsableCommand {
                                           commit: Locations.commit())
         var file = ResultsFile(environment: env, configuration: config, ctxbenchVersion: CtxbenchVersion.string)
         file.skipped = planned.skipped
+        file.limits = limits
         return file
     }
 

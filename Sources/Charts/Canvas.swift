@@ -283,3 +283,9 @@ final class Canvas {
 private final class ByteSink {
     var bytes: [UInt8] = []
 }
+
+/// Facts about the drawing library, for the report's reproducibility section.
+public enum ChartsLibrary {
+    /// Cairo's version string (cairo_version_string), e.g. "1.16.0".
+    public static var cairoVersion: String { String(cString: cairo_version_string()) }
+}

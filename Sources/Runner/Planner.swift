@@ -1,3 +1,4 @@
+import Limits
 import Results
 
 /// What the user asked for on the command line, before it becomes a plan.
@@ -19,28 +20,23 @@ public struct RunRequest: Sendable {
     }
 }
 
-/// The most members / threads this machine allows, as the planner needs them.
+/// What this machine allows, as the planner needs it: a limits report (or none in tests).
 public struct Capacity: Sendable {
-    /// Most socketpair brigade members (2 fds each), and the limit that sets it.
-    public var links: Int
-    public var linksLimit: String
-    /// Most threads one process can create, and the limit that sets it.
-    public var threads: Int
-    public var threadsLimit: String
+    public var report: LimitsReport?
 
-    public init(links: Int, linksLimit: String, threads: Int, threadsLimit: String) {
-        self.links = links; self.linksLimit = linksLimit; self.threads = threads; self.threadsLimit = threadsLimit
-    }
+    public init(report: LimitsReport?) { self.report = report }
 
     /// No limit at all (tests).
-    public static let unlimited = Capacity(links: .max, linksLimit: "none", threads: .max, threadsLimit: "none")
+    public static let unlimited = Capacity(report: nil)
 
-    /// Largest task count `variant` can run here, with the limit's name, or nil when any fits.
-    func cap(for variant: VariantInfo) -> (Int, String)? {
-        var best: (Int, String)?
-        if variant.usesLinks { best = (links, linksLimit) }
-        if variant.threadPerMember, threads < (best?.0 ?? .max) { best = (threads, threadsLimit) }
-        return best
+    /// nil when `tasks` members of `variant` fit; else the most that fit and the one-line
+    /// message naming the binding limit and its fix.
+    func excess(_ variant: VariantInfo, tasks: Int) -> (capacity: Int, message: String)? {
+        guard let report else { return nil }
+        let verdict = CapacityCheck.check(variantUsesLinks: variant.usesLinks, threadPerMember: variant.threadPerMember,
+                                          tasks: tasks, report: report)
+        if case .exceeds(_, let capacity, let message) = verdict { return (capacity, message) }
+        return nil
     }
 }
 
@@ -64,11 +60,9 @@ public enum Planner {
         func add(_ v: VariantInfo, group: String, tasks asked: Int, explicit: Bool, iterations: Int,
                  warmups: Int, pinned: [Bool], runs: Int, kind: VariantKind) throws {
             var tasks = asked
-            if let (limit, name) = capacity.cap(for: v), asked > limit {
-                let reason = "\(name) allows at most \(limit) members here"
-                if explicit {
-                    throw PlanError(description: "--tasks \(asked) is too many for \(v.name): \(reason); use --tasks \(limit) or fewer, or raise the limit (see `ctxbench limits`)")
-                }
+            if let (limit, message) = capacity.excess(v, tasks: asked) {
+                if explicit { throw PlanError(description: "\(v.name): \(message)") }
+                let reason = message.replacingOccurrences(of: "--tasks \(asked) needs", with: "\(asked) members need")
                 guard limit >= 1 else {
                     skipped.append(SkippedRun(variant: v.name, group: group, tasks: asked, reason: reason, clampedTo: nil))
                     return

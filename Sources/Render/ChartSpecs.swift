@@ -1,0 +1,128 @@
+import Charts
+import Results
+
+/// One chart of the report: where it goes, what the Markdown says about it, its PNG.
+public struct ChartFile: Sendable {
+    /// Key in the template context (`charts.perHop` etc.).
+    public var key: String
+    public var fileName: String
+    public var caption: String
+    public var png: [UInt8]
+
+    static let allKeys = ["perHop", "perHopLog", "creation", "memory", "sweep", "distribution"]
+}
+
+/// Chart specs built from an analysis (values only; Charts draws them).
+struct ChartSpecs {
+    let a: AnalysisFile
+
+    func all() throws -> [ChartFile] {
+        do { return try allCharts() } catch let e as ChartError { throw e }
+    }
+
+    func allCharts() throws -> [ChartFile] {
+        var out = [ChartFile]()
+        if let bars = perHop(log: false) {
+            out.append(ChartFile(key: "perHop", fileName: "per-hop.png",
+                                 caption: "Per-hop cost of each brigade (median of process medians, whiskers: 95 % bootstrap CI), unpinned and pinned; dashed: the one-thread I/O baseline.",
+                                 png: try bars.renderPNG()))
+            out.append(ChartFile(key: "perHopLog", fileName: "per-hop-log.png",
+                                 caption: "The same on a log scale, so the in-memory brigade's nanoseconds and the thread brigade's microseconds are both readable.",
+                                 png: try perHop(log: true)!.renderPNG()))
+        }
+        if let c = creation() {
+            out.append(ChartFile(key: "creation", fileName: "creation.png",
+                                 caption: "Cost to create one thread or one Swift task (spawn loop time / items; log scale; whiskers: 95 % CI).",
+                                 png: try c.renderPNG()))
+        }
+        if let m = memory() {
+            out.append(ChartFile(key: "memory", fileName: "memory.png",
+                                 caption: "Resident memory (smaps_rollup Rss) of the process against the number of members, with the fitted lines whose slopes are the bytes per member.",
+                                 png: try m.renderPNG()))
+        }
+        if let s = sweep() {
+            out.append(ChartFile(key: "sweep", fileName: "sweep.png",
+                                 caption: "Per-hop cost against the number of brigade members (log-log); whiskers: 95 % CI.",
+                                 png: try s.renderPNG()))
+        }
+        if let d = distribution() {
+            out.append(ChartFile(key: "distribution", fileName: "distribution.png",
+                                 caption: "Distribution of per-hop times of every timed iteration (all process runs pooled; box: quartiles, whiskers: 1.5 IQR, dots: outliers; log scale).",
+                                 png: try d.renderPNG()))
+        }
+        return out
+    }
+
+    var mainBrigades: [PointAnalysis] { a.points.filter { $0.group == "main" && $0.kind == .brigade } }
+
+    func perHop(log: Bool) -> BarChart? {
+        let variants = Variants.all.map(\.name).filter { v in mainBrigades.contains { $0.variant == v } }
+        guard mainBrigades.contains(where: { $0.perUnit != nil }) else { return nil }
+        let series = [false, true].compactMap { pinned -> BarSeries? in
+            let pts = variants.map { v in mainBrigades.first { $0.variant == v && $0.pinned == pinned }?.perUnit }
+            guard pts.contains(where: { $0 != nil }) else { return nil }
+            return BarSeries(name: pinned ? "pinned to one CPU" : "unpinned", values: pts.map { $0.map { $0.value / 1e3 } },
+                             lower: pts.map { $0.map { $0.lower / 1e3 } }, upper: pts.map { $0.map { $0.upper / 1e3 } })
+        }
+        let base = mainBrigades.first { $0.variant == "one-thread-brigade" && !$0.pinned && $0.perUnit != nil }
+            ?? mainBrigades.first { $0.variant == "one-thread-brigade" && $0.perUnit != nil }
+        let ref = base.map { ReferenceLine(value: $0.perUnit!.value / 1e3, label: "one-thread I/O baseline \(Format.nanos($0.perUnit!.value))") }
+        return BarChart(title: "Cost per hop, N = \(Format.count(mainBrigades.first?.tasks ?? 0))\(log ? " (log scale)" : "")",
+                        yLabel: "per hop (µs)", categories: variants, series: series, logScale: log, referenceLine: ref)
+    }
+
+    func creation() -> BarChart? {
+        let pts = a.points.filter { $0.group == "main" && $0.kind == .creation && $0.perUnit != nil }
+        guard !pts.isEmpty else { return nil }
+        let series = BarSeries(name: "per item", values: pts.map { $0.perUnit!.value / 1e3 },
+                               lower: pts.map { $0.perUnit!.lower / 1e3 }, upper: pts.map { $0.perUnit!.upper / 1e3 })
+        return BarChart(title: "Creation cost per thread / per task (log scale)", yLabel: "per item (µs)",
+                        categories: pts.map { "\($0.variant) (K=\(Format.count($0.tasks)))" }, series: [series], logScale: true)
+    }
+
+    func memory() -> XYChart? {
+        let fits = a.memory.filter { !$0.tasks.isEmpty }
+        guard !fits.isEmpty else { return nil }
+        let series = fits.map { f -> XYSeries in
+            let pts = zip(f.tasks, f.rssBytes).map { XYPoint(x: Double($0), y: $1 / 1_048_576) }
+            var line = [XYPoint]()
+            var name = "\(f.name) (\(f.variant))"
+            if let s = f.slope, let i = f.intercept, let lo = f.tasks.min(), let hi = f.tasks.max() {
+                line = [lo, hi].map { XYPoint(x: Double($0), y: (i + s * Double($0)) / 1_048_576) }
+                name += ": \(Format.bytes(s)) per member"
+            }
+            return XYSeries(name: name, points: pts, line: line)
+        }
+        return XYChart(title: "Resident memory against members", xLabel: "members (threads or tasks)",
+                       yLabel: "resident memory (MiB)", series: series)
+    }
+
+    func sweep() -> XYChart? {
+        let sweepPts = a.points.filter { $0.kind == .brigade && ($0.group == "sweep" || $0.group == "large") && $0.perUnit != nil }
+        guard let pinned = sweepPts.first?.pinned else { return nil }
+        let series = Variants.all.map(\.name).compactMap { v -> XYSeries? in
+            let pts = (sweepPts + mainBrigades.filter { $0.perUnit != nil })
+                .filter { $0.variant == v && $0.pinned == pinned }
+                .sorted { $0.tasks < $1.tasks }
+            guard pts.count >= 2 else { return nil }
+            return XYSeries(name: v, points: pts.map { XYPoint(x: Double($0.tasks), y: $0.perUnit!.value / 1e3,
+                                                                lower: $0.perUnit!.lower / 1e3, upper: $0.perUnit!.upper / 1e3) },
+                            connectPoints: true)
+        }
+        guard !series.isEmpty else { return nil }
+        return XYChart(title: "Per-hop cost against brigade size (\(pinned ? "pinned" : "unpinned"), log-log)",
+                       xLabel: "members N", yLabel: "per hop (µs)", series: series, logX: true, logY: true)
+    }
+
+    func distribution() -> BoxChart? {
+        let pts = mainBrigades.filter { $0.distribution != nil }
+        guard !pts.isEmpty else { return nil }
+        let boxes = pts.map { p -> BoxStats in
+            let d = p.distribution!
+            return BoxStats(label: "\(p.variant) \(p.pinned ? "pinned" : "unpinned")", q1: d.q1 / 1e3, median: d.median / 1e3,
+                            q3: d.q3 / 1e3, whiskerLow: d.whiskerLow / 1e3, whiskerHigh: d.whiskerHigh / 1e3,
+                            outliers: d.outliers.map { $0 / 1e3 })
+        }
+        return BoxChart(title: "Per-hop time of every iteration (log scale)", yLabel: "per hop (µs)", boxes: boxes, logScale: true)
+    }
+}

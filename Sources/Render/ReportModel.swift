@@ -1,0 +1,146 @@
+import Results
+
+/// Builds the Mustache view of an analysis: every value pre-formatted as a string, every
+/// optional value present as `false` when absent (StrictContext treats a missing key as an
+/// error). Pure: same analysis, same dictionary.
+struct ReportModel {
+    let a: AnalysisFile
+    let charts: [ChartFile]
+
+    func context() -> [String: Any] {
+        var c: [String: Any] = [
+            "title": "ctxbench report: \(a.environment.hostname)",
+            "summary": SummaryModel(a: a).context(),
+            "claims": a.claims.map(claimRow),
+            "results": resultRows(),
+            "hasCreation": !creationRows().isEmpty,
+            "creation": creationRows(),
+            "derived": a.derived.map(derivedRow),
+            "hasDerived": !a.derived.isEmpty,
+            "syscalls": syscallRows(),
+            "hasSyscalls": !syscallRows().isEmpty,
+            "memory": a.memory.map(memoryRow),
+            "hasMemory": !a.memory.isEmpty,
+            "sweep": sweepRows(),
+            "hasSweep": !sweepRows().isEmpty,
+            "skipped": a.skipped.map(skippedRow),
+            "hasSkipped": !a.skipped.isEmpty,
+            "limits": limitsContext(),
+            "warnings": a.warnings.map { ["code": $0.code, "subject": $0.subject, "message": $0.message, "advice": $0.advice] },
+            "hasWarnings": !a.warnings.isEmpty,
+            "machine": machine(),
+            "charts": Dictionary(uniqueKeysWithValues: charts.map { ($0.key, ["path": "charts/\($0.fileName)", "caption": $0.caption]) }),
+            "method": method(),
+        ]
+        for key in ChartFile.allKeys where (c["charts"] as! [String: Any])[key] == nil {
+            var charts = c["charts"] as! [String: Any]
+            charts[key] = false
+            c["charts"] = charts
+        }
+        return c
+    }
+
+    // MARK: rows
+
+    func claimRow(_ v: ClaimVerdict) -> [String: Any] {
+        [
+            "id": v.id, "claim": v.claim, "studyFigure": v.studyFigure, "figure": v.figure.isEmpty ? "—" : v.figure,
+            "ratio": v.ratio.map { "\(Format.ratio($0.value)) [\(Format.sig3($0.lower)), \(Format.sig3($0.upper))]" } ?? "—",
+            "studyRatio": Format.ratio(v.studyRatio), "verdict": v.verdict, "reason": v.reason,
+            "ratioDefinition": v.ratioDefinition,
+        ]
+    }
+
+    /// Brigade rows of the main group, unpinned beside pinned.
+    func resultRows() -> [[String: Any]] {
+        a.points.filter { $0.group == "main" && $0.kind == .brigade }.map(pointRow)
+    }
+
+    func creationRows() -> [[String: Any]] {
+        a.points.filter { $0.group == "main" && $0.kind == .creation }.map { p in
+            var row = pointRow(p)
+            row["latency"] = p.latency.map { "\(Format.nanos($0.value)) [\(Format.nanos($0.lower)), \(Format.nanos($0.upper))]" } ?? "—"
+            return row
+        }
+    }
+
+    func pointRow(_ p: PointAnalysis) -> [String: Any] {
+        let dash = "—"
+        guard let e = p.perUnit else {
+            return ["variant": p.variant, "pinning": p.pinned ? "pinned" : "unpinned", "tasks": Format.count(p.tasks),
+                    "iterations": Format.count(p.iterations), "median": "not run: \(notRunReason(p))", "ci": dash,
+                    "mean": dash, "min": dash, "p99": dash, "runs": "0/\(p.runsPlanned)", "outliers": dash,
+                    "userSys": dash, "switches": dash, "threads": dash]
+        }
+        let cost = p.cost.map { "\(Format.nanos($0.userNs)) / \(Format.nanos($0.systemNs))" } ?? dash
+        let switches = p.cost.map { "\(Format.sig3($0.voluntarySwitches)) / \(Format.sig3($0.involuntarySwitches))" } ?? dash
+        let mean = p.meanPerUnit.map { "\(Format.nanos($0.value)) ± \(Format.nanos(p.sdPerUnit ?? 0))" } ?? dash
+        return [
+            "variant": p.variant, "pinning": p.pinned ? "pinned" : "unpinned", "tasks": Format.count(p.tasks),
+            "iterations": Format.count(p.iterations), "median": Format.nanos(e.value),
+            "ci": "[\(Format.nanos(e.lower)), \(Format.nanos(e.upper))]", "mean": mean,
+            "min": p.minPerUnit.map(Format.nanos) ?? dash, "p99": p.p99PerUnit.map(Format.nanos) ?? dash,
+            "runs": "\(p.runsOK)/\(p.runsPlanned)", "outliers": "\(p.outliersMild) + \(p.outliersSevere)",
+            "userSys": cost, "switches": switches, "threads": p.threads.map(String.init) ?? dash,
+        ]
+    }
+
+    func notRunReason(_ p: PointAnalysis) -> String {
+        if let f = p.failures.first { return f }
+        if let s = a.skipped.first(where: { $0.variant == p.variant && $0.group == p.group }) { return s.reason }
+        return "no successful process run"
+    }
+
+    func derivedRow(_ d: DerivedCost) -> [String: Any] {
+        let label = d.name == "switch" ? "\(d.variant) − \(d.minus)" : "\(d.variant) − \(d.minus) (task switch on NIO)"
+        return ["label": label, "pinning": d.pinned ? "pinned" : "unpinned", "value": Format.nanos(d.value.value),
+                "ci": "[\(Format.nanos(d.value.lower)), \(Format.nanos(d.value.upper))]", "method": d.value.method]
+    }
+
+    func syscallRows() -> [[String: Any]] {
+        a.syscalls.map { s in
+            let calls = s.perHop.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+                .filter { !$0.key.hasSuffix("(errors)") }
+                .map { name, n in
+                    let errors = s.perHop["\(name) (errors)"].map { " (\(Format.sig3($0)) EAGAIN)" } ?? ""
+                    return "\(name) \(Format.sig3(n))\(errors)"
+                }
+            return ["variant": s.variant, "pinning": s.pinned ? "pinned" : "unpinned",
+                    "calls": s.error.map { "not measured: \($0)" } ?? (calls.isEmpty ? "none" : calls.joined(separator: ", "))]
+        }
+    }
+
+    func memoryRow(_ m: MemoryFit) -> [String: Any] {
+        let dash = "—"
+        let fitted = m.slope != nil
+        return [
+            "name": m.name, "variant": m.variant, "points": "\(m.tasks.count) readings at \(Set(m.tasks).count) counts",
+            "slope": fitted ? Format.bytes(m.slope!) : "not fitted: \(m.notFitted ?? "")",
+            "ci": fitted ? "[\(Format.bytes(m.slopeLower!)), \(Format.bytes(m.slopeUpper!))]" : dash,
+            "se": m.slopeSE.map(Format.bytes) ?? dash, "r2": m.rSquared.map { String(format: "%.4f", $0) } ?? dash,
+            "robust": m.robustSlope.map { Format.bytes($0) + (m.robustDisagrees ? " (disagrees by > 2 SE)" : "") } ?? dash,
+            "kernel": m.kernelStackPerTask.map { "\(Format.bytes($0)) stack + \(Format.bytes(m.pageTablesPerTask ?? 0)) page tables (approx.)" } ?? dash,
+        ]
+    }
+
+    func sweepRows() -> [[String: Any]] {
+        a.points.filter { $0.kind == .brigade && ($0.group == "sweep" || $0.group == "large") }.map(pointRow)
+    }
+
+    func skippedRow(_ s: SkippedRun) -> [String: Any] {
+        ["variant": s.variant, "group": s.group, "tasks": Format.count(s.tasks), "reason": s.reason,
+         "outcome": s.clampedTo.map { "ran with \(Format.count($0)) instead" } ?? "not run"]
+    }
+
+    func limitsContext() -> Any {
+        guard let l = a.limits else { return false }
+        return [
+            "threads": l.threadCapacity.map(Format.count) ?? "unknown", "threadBinding": l.threadBinding ?? "none found",
+            "links": l.linkCapacity.map(Format.count) ?? "unknown", "linkBinding": l.linkBinding ?? "none found",
+            "entries": l.entries.map { e in
+                ["name": e.name, "value": e.value, "threads": e.threadCapacity.map(Format.count) ?? "—",
+                 "links": e.linkCapacity.map(Format.count) ?? "—", "raise": e.raise]
+            },
+        ]
+    }
+}
