@@ -43,8 +43,7 @@ deps:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing
 
 build: deps
-	$(SWIFT) build -c release --product ctxbench-workload
-	$(SWIFT) build -c release --product ctxbench
+	$(SWIFT) build -c release
 
 report: build
 	@if [ -e "$(OUT)/results.json" ]; then rm -rf "$(OUT).previous" && mv "$(OUT)" "$(OUT).previous" && echo "report: moved the earlier $(OUT)/ to $(OUT).previous/"; fi

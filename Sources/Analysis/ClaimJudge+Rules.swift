@@ -41,9 +41,13 @@ extension ClaimJudge {
         let thread = points.filter { $0.variant == "thread-brigade" && $0.kind == .brigade && $0.perUnit != nil }
         let async = points.filter { $0.variant == "async-brigade" && $0.kind == .brigade && $0.perUnit != nil }
         let pairs = thread.compactMap { t in async.first { $0.tasks == t.tasks && $0.pinned == t.pinned }.map { (t, $0) } }
-        guard let headline = pairs.first(where: { $0.0.group == "main" }),
-              let large = pairs.filter({ $0.0.pinned == headline.0.pinned }).max(by: { $0.0.tasks < $1.0.tasks }),
-              large.0.tasks > headline.0.tasks else {
+        let candidates = pairs.filter { $0.0.group == "main" }.compactMap { h -> ((PointAnalysis, PointAnalysis), (PointAnalysis, PointAnalysis))? in
+            guard let l = pairs.filter({ $0.0.pinned == h.0.pinned }).max(by: { $0.0.tasks < $1.0.tasks }),
+                  l.0.tasks > h.0.tasks else { return nil }
+            return (h, l)
+        }
+        // Prefer unpinned (the study's setting) when both pinnings have a larger N.
+        guard let (headline, large) = candidates.first(where: { !$0.0.0.pinned }) ?? candidates.first else {
             throw Unavailable.missing("needs thread-brigade and async-brigade at a task count above the headline N with the same pinning (the sweep or large runs of the full profile)")
         }
         let groups = [headline.0, headline.1, large.0, large.1].map(Self.perUnitMedians)
@@ -76,13 +80,13 @@ extension ClaimJudge {
         guard let cap = results.limits?.threadCapacity, cap > 0 else {
             throw Unavailable.missing("thread capacity unknown: results.json has no limits section")
         }
+        guard most.spec.tasks > cap else {
+            throw Unavailable.missing("this run tried at most \(Format.count(most.spec.tasks)) async tasks, no more than the \(Format.count(cap)) threads this machine allows; the quick and full profiles run 250,000")
+        }
         let r = Double(most.spec.tasks) / Double(cap)
         v.ratio = Estimated(value: r, lower: r, upper: r, method: "counts, no interval")
         v.figure = "\(Format.count(most.spec.tasks)) async tasks ran (\(most.spec.variant)); threads capped at \(Format.count(cap)) by \(results.limits?.threadBinding ?? "a limit")"
         (v.verdict, v.reason) = Self.directional(v.ratio!, study: c.studyRatio)
-        if r <= 1 {
-            v.reason += " (this profile ran at most \(Format.count(most.spec.tasks)) async tasks; the full profile runs 250,000)"
-        }
     }
 
     /// C10: recv + write calls per hop, thread-brigade ~2, the async brigade ~3 (one recv

@@ -101,6 +101,10 @@ public enum Planner {
             case .memory:
                 break
             }
+            if r.tasks == nil, r.iterations == nil, let n = p.large[v.name] {
+                try add(v, group: "large", tasks: n, explicit: false, iterations: p.largeIterations, warmups: 2,
+                        pinned: [false], runs: 1, kind: .brigade)
+            }
             if r.tasks == nil, r.iterations == nil, let counts = memoryCounts(v, p) {
                 for n in counts {
                     try add(v, group: "memory", tasks: n, explicit: false, iterations: 3, warmups: 2,

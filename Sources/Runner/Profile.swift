@@ -29,6 +29,10 @@ public struct Profile: Sendable {
     public var memoryThreadCounts: [Int]
     public var memoryTaskCounts: [Int]
     public var memoryRuns: Int
+    /// Large counts (claims C8, C9): members per variant, iterations and warm-ups; one run each.
+    /// Counts beyond this machine's limits are clamped and the reason recorded.
+    public var large: [String: Int]
+    public var largeIterations: Int
     /// Seconds to wait at most for the load to drop before measuring.
     public var settleSeconds: Double
     /// Count syscalls per hop under strace.
@@ -50,7 +54,7 @@ public struct Profile: Sendable {
         name: "smoke", brigadeTasks: 20, brigadeIterations: 30, pipeWarmups: 5, memoryBrigadeWarmups: 5,
         memoryBrigadeIterations: 100, creationThreads: 20, creationTasks: 100, creationIterations: 10,
         creationWarmups: 2, runs: 1, sweepTasks: [], sweepHops: 0, sweepRuns: 0,
-        memoryThreadCounts: [], memoryTaskCounts: [], memoryRuns: 0, settleSeconds: 0, countSyscalls: false)
+        memoryThreadCounts: [], memoryTaskCounts: [], memoryRuns: 0, large: [:], largeIterations: 0, settleSeconds: 0, countSyscalls: false)
 
     /// The default: the study's task counts with fewer iterations, 5 process runs, a small
     /// sweep and memory fit; a few minutes on a 2-core machine.
@@ -58,8 +62,8 @@ public struct Profile: Sendable {
         name: "quick", brigadeTasks: 500, brigadeIterations: 100, pipeWarmups: 20, memoryBrigadeWarmups: 20,
         memoryBrigadeIterations: 2_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 20,
         creationWarmups: 10, runs: 5, sweepTasks: [10, 100, 1_000], sweepHops: 20_000, sweepRuns: 2,
-        memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_250, 5_500, 7_750, 10_000],
-        memoryRuns: 2, settleSeconds: 30, countSyscalls: true)
+        memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_000, 5_000, 7_000, 9_000],
+        memoryRuns: 2, large: ["async-mem-brigade": 250_000], largeIterations: 10, settleSeconds: 30, countSyscalls: true)
 
     /// The study's parameters where this machine's 30-minute budget allows: 500 tasks,
     /// 100 warm-ups, 10 process runs; 2,000 iterations instead of 10,000 (10,000 x 10 runs
@@ -69,6 +73,8 @@ public struct Profile: Sendable {
         memoryBrigadeIterations: 10_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 100,
         creationWarmups: 10, runs: 10, sweepTasks: [10, 50, 100, 500, 1_000, 5_000], sweepHops: 200_000, sweepRuns: 3,
         memoryThreadCounts: Array(stride(from: 100, through: 1_000, by: 100)),
-        memoryTaskCounts: Array(stride(from: 1_000, through: 10_000, by: 1_000)),
-        memoryRuns: 3, settleSeconds: 60, countSyscalls: true)
+        memoryTaskCounts: Array(stride(from: 1_000, through: 9_000, by: 1_000)),
+        memoryRuns: 3,
+        large: ["thread-brigade": 50_000, "async-brigade": 50_000, "async-brigade-epoll": 50_000, "async-mem-brigade": 250_000],
+        largeIterations: 100, settleSeconds: 60, countSyscalls: true)
 }

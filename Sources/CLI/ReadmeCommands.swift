@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Render
+import Results
+
+struct TableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "Print per-hop medians of the brigades and their ratios to one-thread-brigade (what `make bench` shows).")
+
+    @Argument(help: "An analysis.json.")
+    var analysis: String
+
+    func run() throws {
+        let a = try AnalysisFile.load(from: URL(fileURLWithPath: analysis))
+        print(BenchTable.text(a), terminator: "")
+    }
+}
+
+struct UpdateReadmeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update-readme",
+        abstract: "Rewrite the block between <!-- ctxbench:summary:begin --> and <!-- ctxbench:summary:end --> with the rendered summary.",
+        discussion: "Everything outside the two markers is left byte for byte as it was. A missing or doubled marker is an error.")
+
+    @Argument(help: "The analysis.json to summarise.")
+    var analysis: String
+    @Option(help: "The Markdown file holding the markers.")
+    var file: String = "README.md"
+    @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
+    var templates: String?
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw CLIError("cannot read \(file); pass the Markdown file with --file (make readme FILE=...)")
+        }
+        let a = try AnalysisFile.load(from: URL(fileURLWithPath: analysis))
+        let rendered = try Pipeline.render(URL(fileURLWithPath: analysis), templates: templates)
+        let block = rendered.summary.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+            + "<sub>Measured by `make report` on \(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with `make readme`.</sub>\n"
+        do {
+            let updated = try SummaryBlock.replace(in: text, with: block)
+            try VersionedJSON.writeAtomically(Data(updated.utf8), to: url)
+        } catch let e as SummaryBlock.MarkerError {
+            throw CLIError("\(file): \(e.description)")
+        }
+        log("ctxbench: updated the summary block of \(file)")
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+import Results
+
+/// Bad input gets one or two clear lines on stderr and a non-zero exit, never a crash trace.
+final class CLITests: XCTestCase {
+    struct Outcome { var status: Int32; var stdout: String; var stderr: String }
+
+    func ctxbench(_ args: [String], in dir: URL? = nil) throws -> Outcome {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try Fixtures.executable("ctxbench"))
+        p.arguments = args
+        if let dir { p.currentDirectoryURL = dir }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Outcome(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func assertClearFailure(_ o: Outcome, mentions: String, status: Int32? = nil, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertNotEqual(o.status, 0, file: file, line: line)
+        if let status { XCTAssertEqual(o.status, status, o.stderr, file: file, line: line) }
+        XCTAssertTrue(o.stderr.contains(mentions), "stderr should mention \(mentions): \(o.stderr)", file: file, line: line)
+        let lines = o.stderr.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        XCTAssertLessThanOrEqual(lines.count, 3, o.stderr, file: file, line: line)
+        for trace in ["Fatal error", "Stack dump", "Crash", "backtrace"] {
+            XCTAssertFalse(o.stderr.contains(trace), o.stderr, file: file, line: line)
+        }
+    }
+
+    func testBadInputs() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let malformed = dir.appendingPathComponent("bad")
+        try FileManager.default.createDirectory(at: malformed, withIntermediateDirectories: true)
+        try Data("{\"schema\": \"ctxbench.res".utf8).write(to: malformed.appendingPathComponent("results.json"))
+        let empty = dir.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+
+        assertClearFailure(try ctxbench(["report", empty.path]), mentions: "cannot read", status: 1)
+        assertClearFailure(try ctxbench(["analyze", malformed.appendingPathComponent("results.json").path]), mentions: "not valid JSON", status: 1)
+        assertClearFailure(try ctxbench(["run", "--only", "thread-brigade,warp-drive", "--out", dir.path]), mentions: "warp-drive", status: 64)
+        assertClearFailure(try ctxbench(["run", "--tasks", "0", "--out", dir.path]), mentions: "--tasks", status: 64)
+        assertClearFailure(try ctxbench(["run", "--profile", "slow"]), mentions: "unknown profile", status: 64)
+        assertClearFailure(try ctxbench(["run", "--profile", "smoke", "--out", "/proc/ctxbench-cannot-write"]), mentions: "cannot write", status: 1)
+        assertClearFailure(try ctxbench(["render", dir.appendingPathComponent("nope.json").path]), mentions: "ctxbench analyze", status: 1)
+    }
+
+    func testRunRefusesToOverwriteResults() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: Fixtures.url("results-v1.json"), to: dir.appendingPathComponent("results.json"))
+        let before = try Data(contentsOf: dir.appendingPathComponent("results.json"))
+        assertClearFailure(try ctxbench(["run", "--profile", "smoke", "--out", dir.path]), mentions: "--resume", status: 1)
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("results.json")), before, "nothing overwritten")
+    }
+
+    func testReportTwiceIsByteIdentical() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: Fixtures.url("results-v1.json"), to: dir.appendingPathComponent("results.json"))
+        let templates = Fixtures.packageRoot.appendingPathComponent("report-templates").path
+        let first = try ctxbench(["report", dir.path, "--templates", templates])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let report1 = try Data(contentsOf: dir.appendingPathComponent("REPORT.md"))
+        let analysis1 = try Data(contentsOf: dir.appendingPathComponent("analysis.json"))
+        XCTAssertEqual(try ctxbench(["report", dir.path, "--templates", templates]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("REPORT.md")), report1)
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("analysis.json")), analysis1)
+        let charts = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("charts").path)
+        XCTAssertEqual(charts.count, 6)
+    }
+
+    func testTinyRealRunEndToEnd() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try ctxbench(["run", "--profile", "smoke", "--only", "thread-brigade,one-thread-brigade", "--tasks", "4",
+                                "--iterations", "20", "--runs", "2", "--seed", "9", "--out", dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let r = try ResultsFile.load(from: dir.appendingPathComponent("results.json"))
+        XCTAssertEqual(r.runs.count, 8)
+        XCTAssertTrue(r.complete)
+        XCTAssertTrue(r.runs.allSatisfy { $0.status == .ok }, r.runs.map { $0.message ?? "" }.joined())
+        XCTAssertEqual(r.configuration.seed, 9)
+        XCTAssertNotNil(r.limits)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import XCTest
+import Analysis
+@testable import Render
+import Results
+
+final class RenderTests: XCTestCase {
+    func templates() throws -> TemplateSet {
+        try TemplateSet.load(from: Fixtures.packageRoot.appendingPathComponent("report-templates"))
+    }
+
+    func fixtureAnalysis() throws -> AnalysisFile {
+        try Analyzer().analyze(try Fixtures.results())
+    }
+
+    func testReportMatchesGoldenFile() throws {
+        let r = try Renderer.render(try fixtureAnalysis(), templates: try templates())
+        assertSnapshot(r.markdown, named: "REPORT.md")
+        assertSnapshot(r.summary, named: "summary.md")
+    }
+
+    func testSameAnalysisSameBytes() throws {
+        let a = try fixtureAnalysis()
+        let one = try Renderer.render(a, templates: try templates())
+        let two = try Renderer.render(try fixtureAnalysis(), templates: try templates())
+        XCTAssertEqual(one.markdown, two.markdown)
+        XCTAssertEqual(one.charts.map(\.png), two.charts.map(\.png))
+    }
+
+    func testEveryReferencedChartIsAPNGOfReadableSize() throws {
+        let r = try Renderer.render(try fixtureAnalysis(), templates: try templates())
+        XCTAssertEqual(Set(r.charts.map(\.key)), Set(ChartFile.allKeys))
+        for c in r.charts {
+            XCTAssertTrue(r.markdown.contains("(charts/\(c.fileName))"), c.fileName)
+            XCTAssertEqual(Array(c.png.prefix(8)), [137, 80, 78, 71, 13, 10, 26, 10], c.fileName)
+            let width = c.png[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            let height = c.png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            XCTAssertEqual(width, 960, c.fileName)
+            XCTAssertEqual(height, 540, c.fileName)
+        }
+    }
+
+    func testAMissingKeyIsAnError() throws {
+        var t = try templates()
+        t.templates["report.md"] = "{{% CONTENT_TYPE: TEXT }}\n{{title}} {{nosuchkey}}\n{{#claims}}{{id}} {{title}}{{/claims}}"
+        XCTAssertThrowsError(try Renderer.render(try fixtureAnalysis(), templates: t)) { e in
+            XCTAssertTrue("\(e)".contains("nosuchkey"), "\(e)")
+            XCTAssertFalse("\(e)".contains("title"), "an outer key used inside a section is found, not missing: \(e)")
+        }
+    }
+
+    func testSummaryBlockReplacesOnlyBetweenMarkers() throws {
+        let text = "# Title\n\nintro\n\(SummaryBlock.begin)\nold\nlines\n\(SummaryBlock.end)\n\nrest ✓\n"
+        let out = try SummaryBlock.replace(in: text, with: "new\n")
+        XCTAssertEqual(out, "# Title\n\nintro\n\(SummaryBlock.begin)\nnew\n\(SummaryBlock.end)\n\nrest ✓\n")
+        XCTAssertThrowsError(try SummaryBlock.replace(in: "no markers", with: "x"))
+        XCTAssertThrowsError(try SummaryBlock.replace(in: text + SummaryBlock.begin, with: "x")) { e in
+            XCTAssertTrue("\(e)".contains("2"), "\(e)")
+        }
+    }
+
+    func testBenchTableShowsRatiosToTheBaseline() throws {
+        let t = BenchTable.text(try fixtureAnalysis())
+        XCTAssertTrue(t.contains("one-thread-brigade"))
+        XCTAssertTrue(t.contains("1.00x"), t)
+    }
+}

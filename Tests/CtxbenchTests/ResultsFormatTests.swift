@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+@testable import Results
+
+final class ResultsFormatTests: XCTestCase {
+    func testFixtureOfVersion1Loads() throws {
+        let r = try Fixtures.results()
+        XCTAssertEqual(r.schema, "ctxbench.results")
+        XCTAssertEqual(r.schemaVersion, 1)
+        XCTAssertEqual(r.runs.count, r.configuration.plan.count)
+        XCTAssertEqual(r.runs.filter { $0.status == .timedOut }.count, 1)
+    }
+
+    func testEncodingStartsWithSchemaAndRoundTrips() throws {
+        let r = try Fixtures.results()
+        let data = try VersionedJSON.encode(r)
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("{\n  \"schema\" : \"ctxbench.results\",\n  \"schemaVersion\" : 1,\n"), String(text.prefix(80)))
+        let back = try VersionedJSON.decode(ResultsFile.self, from: data, path: "x", schema: ResultsFile.schemaName,
+                                            versions: 1...1, remedy: "")
+        XCTAssertEqual(back, r)
+        XCTAssertEqual(try VersionedJSON.encode(back), data, "same value, same bytes")
+    }
+
+    func load(_ text: String) -> FileFormatError? {
+        do {
+            _ = try VersionedJSON.decode(ResultsFile.self, from: Data(text.utf8), path: "r.json",
+                                         schema: ResultsFile.schemaName, versions: 1...1, remedy: "rerun")
+            return nil
+        } catch let e as FileFormatError { return e } catch { return FileFormatError("\(error)") }
+    }
+
+    func testBadFilesGetOneClearLine() throws {
+        let good = String(decoding: try Data(contentsOf: Fixtures.url("results-v1.json")), as: UTF8.self)
+        let cases: [(String, String)] = [
+            (String(good.prefix(good.count / 2)), "not valid JSON"),
+            ("{\"schema\": \"hyperfine\", \"schemaVersion\": 1}", "is a \"hyperfine\" file"),
+            ("{\"results\": []}", "not a ctxbench file"),
+            (good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 99"), "schemaVersion 99"),
+            ("{\"schema\": \"ctxbench.results\", \"schemaVersion\": 1}", "missing"),
+            ("[1, 2]", "not a ctxbench file"),
+        ]
+        for (text, expected) in cases {
+            let e = load(text)
+            XCTAssertNotNil(e, expected)
+            XCTAssertTrue(e?.description.contains(expected) ?? false, "\(e?.description ?? "nil") should mention \(expected)")
+            XCTAssertFalse(e?.description.contains("\n") ?? true, "one line")
+        }
+    }
+
+    func testMissingFileNamesTheFix() {
+        XCTAssertThrowsError(try ResultsFile.load(from: URL(fileURLWithPath: "/nonexistent/results.json"))) { e in
+            XCTAssertTrue("\(e)".contains("ctxbench run"), "\(e)")
+        }
+    }
+
+    func testAtomicWriteLeavesNoTemporaryFile() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("results.json")
+        try Fixtures.results().save(to: url)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["results.json"])
+    }
+
+    func testFormatChoosesUnitsWithThreeSignificantDigits() {
+        XCTAssertEqual(Format.nanos(812), "812 ns")
+        XCTAssertEqual(Format.nanos(4_561), "4.56 µs")
+        XCTAssertEqual(Format.nanos(1_234_567), "1.23 ms")
+        XCTAssertEqual(Format.nanos(45_600), "45.6 µs")
+        XCTAssertEqual(Format.bytes(9_750), "9.52 KiB")
+        XCTAssertEqual(Format.bytes(512), "512 B")
+        XCTAssertEqual(Format.ratio(8.5), "8.50x")
+        XCTAssertEqual(Format.count(250_000), "250,000")
+        XCTAssertEqual(Format.sig3(12_345), "12300")
+    }
+}

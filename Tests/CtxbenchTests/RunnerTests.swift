@@ -1,0 +1,121 @@
+import Foundation
+import XCTest
+@testable import Runner
+import Results
+import Workloads
+
+final class RunnerTests: XCTestCase {
+    func testSameSeedSamePlanOtherSeedOtherOrder() throws {
+        let r = RunRequest(profile: .quick, seed: 1)
+        let a = try Planner.plan(r, capacity: .unlimited).plan
+        let b = try Planner.plan(r, capacity: .unlimited).plan
+        XCTAssertEqual(a, b)
+        let c = try Planner.plan(RunRequest(profile: .quick, seed: 2), capacity: .unlimited).plan
+        XCTAssertNotEqual(a, c)
+        XCTAssertEqual(Set(a), Set(c), "the seed changes the order only")
+        // Every brigade runs pinned and unpinned, 5 runs each, in the main group.
+        let main = a.filter { $0.group == "main" && $0.variant == "thread-brigade" }
+        XCTAssertEqual(main.filter { $0.pinned }.count, 5)
+        XCTAssertEqual(main.filter { !$0.pinned }.count, 5)
+        XCTAssertEqual(Set(a.filter { $0.group == "main" }.map(\.variant)), Set(Variants.names))
+    }
+
+    func testSmokeRunsEveryVariantOnce() throws {
+        let plan = try Planner.plan(RunRequest(profile: .smoke, pin: "off", seed: 3), capacity: .unlimited).plan
+        XCTAssertEqual(plan.map(\.variant).sorted(), Variants.names.sorted())
+    }
+
+    func limits(links: Int) -> Capacity {
+        Capacity(report: LimitsReport(entries: [LimitEntry(name: "RLIMIT_NOFILE (soft)", value: "\(2 * links + 20)", source: "test",
+                                                           threadCapacity: nil, linkCapacity: links, raise: "ulimit -n", canRaise: false)],
+                                      threadCapacity: 100_000, threadBinding: "kernel.pid_max",
+                                      linkCapacity: links, linkBinding: "RLIMIT_NOFILE (soft)"))
+    }
+
+    func testProfileDefaultBeyondALimitIsClampedAndRecorded() throws {
+        let (plan, skipped) = try Planner.plan(RunRequest(profile: .quick, only: ["thread-brigade"], seed: 1), capacity: limits(links: 300))
+        XCTAssertTrue(plan.allSatisfy { $0.tasks <= 300 })
+        let main = try XCTUnwrap(skipped.first { $0.group == "main" })
+        XCTAssertEqual(main.clampedTo, 300)
+        XCTAssertTrue(main.reason.contains("RLIMIT_NOFILE"), main.reason)
+    }
+
+    func testExplicitRequestBeyondALimitFailsNamingIt() {
+        XCTAssertThrowsError(try Planner.plan(RunRequest(profile: .quick, only: ["async-brigade"], tasks: 50_000, seed: 1),
+                                              capacity: limits(links: 9_988))) { e in
+            XCTAssertTrue("\(e)".contains("RLIMIT_NOFILE"), "\(e)")
+            XCTAssertTrue("\(e)".contains("9988"), "\(e)")
+        }
+    }
+
+    func spec(_ variant: String, tasks: Int = 4, iterations: Int = 20, pinned: Bool = false) -> RunSpec {
+        RunSpec(variant: variant, kind: Variants.named(variant)?.kind ?? .brigade, tasks: tasks, iterations: iterations,
+                warmups: 2, pinned: pinned, runIndex: 0)
+    }
+
+    /// Every registered variant runs in a child process with tiny parameters and passes its self-check.
+    func testEveryVariantRunsInAChildProcess() throws {
+        let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"))
+        for w in WorkloadRegistry.all {
+            for pinned in [false, true] {
+                let run = child.run(spec(w.name, pinned: pinned), timeout: 60, current: CurrentChild())
+                XCTAssertEqual(run.status, .ok, "\(w.name) pinned=\(pinned): \(run.message ?? "") \(run.stderrTail ?? "")")
+                XCTAssertEqual(run.output?.samplesNs.count, 20, w.name)
+                XCTAssertTrue(run.output?.samplesNs.allSatisfy { $0 > 0 } ?? false, w.name)
+                if pinned { XCTAssertEqual(run.output?.grantedCPUs.count, 1, w.name) }
+            }
+        }
+    }
+
+    func testABrokenChainFailsItsSelfCheckInsteadOfReportingATime() throws {
+        let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"), extraArguments: ["--fault", "corrupt-value"])
+        for w in WorkloadRegistry.all where Variants.named(w.name)?.kind == .brigade {
+            let run = child.run(spec(w.name), timeout: 60, current: CurrentChild())
+            XCTAssertEqual(run.status, .failed, w.name)
+            XCTAssertNil(run.output, w.name)
+            XCTAssertTrue(run.message?.contains("self-check failed") ?? false, "\(w.name): \(run.message ?? "nil")")
+        }
+    }
+
+    func testAHangingChildIsKilledAndRecordedAsTimedOut() throws {
+        let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"), extraArguments: ["--fault", "hang"])
+        let start = Date()
+        let run = child.run(spec("thread-brigade"), timeout: 2, current: CurrentChild())
+        XCTAssertEqual(run.status, .timedOut)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 15)
+    }
+
+    func testSessionSavesEveryRunAndCompletes() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = [spec("one-thread-brigade"), spec("thread-brigade", pinned: true), spec("no-such-variant")]
+        let env = SystemProbe.environment(commandLine: ["test"], swiftVersion: "test", commit: "test")
+        let config = Configuration(profile: "test", seed: 1, only: nil, pin: "both", runsPerPoint: 1, plan: plan)
+        let session = RunSession(resultsURL: dir.appendingPathComponent("results.json"),
+                                 child: ChildProcess(workload: try Fixtures.executable("ctxbench-workload")))
+        session.log = { _ in }
+        let out = try session.execute(ResultsFile(environment: env, configuration: config, ctxbenchVersion: "test"), syscalls: nil)
+        XCTAssertTrue(out.complete)
+        XCTAssertEqual(out.runs.map(\.status), [.ok, .ok, .failed])
+        XCTAssertTrue(out.runs[2].message?.contains("unknown variant") ?? false)
+        XCTAssertEqual(try ResultsFile.load(from: dir.appendingPathComponent("results.json")), out)
+    }
+
+    func testStraceSummaryParsing() {
+        let text = """
+            % time     seconds  usecs/call     calls    errors syscall
+            ------ ----------- ----------- --------- --------- ----------------
+             52.00    0.000520           0      3000      1000 recvfrom
+             40.00    0.000400           0      2000           write
+              8.00    0.000080           0       980           epoll_wait
+            ------ ----------- ----------- --------- --------- ----------------
+            100.00    0.001000           0      5980      1000 total
+            """
+        let calls = SyscallCounter.parse(text)
+        XCTAssertEqual(calls["recvfrom"], 3000)
+        XCTAssertEqual(calls["recvfrom (errors)"], 1000)
+        XCTAssertEqual(calls["write"], 2000)
+        XCTAssertEqual(calls["epoll_wait"], 980)
+        XCTAssertNil(calls["total"])
+    }
+}
