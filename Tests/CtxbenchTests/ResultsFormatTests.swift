@@ -74,3 +74,21 @@ final class ResultsFormatTests: XCTestCase {
         XCTAssertEqual(Format.sig3(12_345), "12300")
     }
 }
+
+final class AnalysisFormatTests: XCTestCase {
+    /// Every analysis schema version ever written keeps a fixture that still loads and renders.
+    func testAnalysisFixtureOfVersion1Loads() throws {
+        let a = try AnalysisFile.load(from: Fixtures.url("analysis-v1.json"))
+        XCTAssertEqual(a.schema, "ctxbench.analysis")
+        XCTAssertEqual(a.schemaVersion, 1)
+        XCTAssertEqual(a.claims.count, 10)
+        let text = String(decoding: try Data(contentsOf: Fixtures.url("analysis-v1.json")), as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("{\n  \"schema\" : \"ctxbench.analysis\",\n  \"schemaVersion\" : 1,\n"))
+    }
+
+    func testAResultsFileIsNotAnAnalysisFile() {
+        XCTAssertThrowsError(try AnalysisFile.load(from: Fixtures.url("results-v1.json"))) { e in
+            XCTAssertTrue("\(e)".contains("is a \"ctxbench.results\" file, not \"ctxbench.analysis\""), "\(e)")
+        }
+    }
+}
