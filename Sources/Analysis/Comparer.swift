@@ -1,0 +1,95 @@
+import Results
+import Stats
+
+/// Compares results files (METHOD.md, "Comparing two results"): like with like only (same
+/// variant, N, iterations, warm-ups, pinning, schema); effect = ratio of headline medians with a
+/// bootstrap CI; significance = Mann-Whitney U on process-run medians; verdict against a band
+/// of +/- delta, delta = max(2 %, the noise floor measured by splitting each file's runs in two).
+public struct Comparer: Sendable {
+    public var resamples: Int
+    public var seed: UInt64
+    public init(resamples: Int = 10_000, seed: UInt64 = 1) { self.resamples = resamples; self.seed = seed }
+
+    public func compare(_ files: [(path: String, results: ResultsFile)]) throws -> Comparison {
+        precondition(files.count >= 2, "compare needs at least two files")
+        let analyses = try files.map { try Analyzer(resamples: resamples, seed: seed).analyze($0.results) }
+        let labels = files.enumerated().map { i, f in
+            "\(Character(UnicodeScalar(65 + min(i, 25))!)): \(f.results.environment.hostname)"
+        }
+        var notComparable = [String]()
+        for (i, f) in files.enumerated().dropFirst() where f.results.configuration.profile != files[0].results.configuration.profile {
+            notComparable.append("\(labels[i]) ran profile \(f.results.configuration.profile), the baseline \(files[0].results.configuration.profile): only points with equal parameters are compared")
+        }
+        let floors = analyses.map(noiseFloor)
+        let delta = max(0.02, floors.max() ?? 0)
+        let bootstrap = Bootstrap(seed: seed, resamples: resamples)
+        var rows = [ComparisonRow]()
+        for p in analyses[0].points where p.group == "main" || p.group == "sweep" {
+            let matches = analyses.map { a in a.points.first { Self.sameParameters($0, p) } }
+            var row = ComparisonRow(variant: p.variant, group: p.group, tasks: p.tasks, pinned: p.pinned, kind: p.kind,
+                                    medians: matches.map { $0?.perUnit }, ratios: [], pValues: [], verdicts: [])
+            for (i, m) in matches.enumerated().dropFirst() {
+                guard let m, m.runsOK > 0, p.runsOK > 0 else {
+                    if m == nil { notComparable.append("\(p.label): not in \(labels[i]) with the same iterations and warm-ups") }
+                    row.ratios.append(nil); row.pValues.append(nil); row.verdicts.append("not run")
+                    continue
+                }
+                let a = Self.perUnit(p), b = Self.perUnit(m)
+                let ci = bootstrap.mediansCI([b, a]) { $0[0] / $0[1] }
+                let r = Estimated(value: summarize(b).median / summarize(a).median, lower: ci.lower, upper: ci.upper,
+                                  method: "95 % CI, bootstrap over \(b.count) + \(a.count) runs")
+                let mw = mannWhitney(b, a)
+                row.ratios.append(r)
+                row.pValues.append(mw.p)
+                row.verdicts.append(Self.verdict(r, p: mw.p, delta: delta))
+            }
+            rows.append(row)
+        }
+        let claims = analyses[0].claims.map { c in
+            ClaimAcross(id: c.id, claim: c.claim, verdicts: analyses.map { a in a.claims.first { $0.id == c.id }?.verdict ?? "not run" })
+        }
+        return Comparison(machines: zip(labels, files).map { ComparedMachine(label: $0, path: $1.path) }, delta: delta,
+                          noiseFloors: floors, rows: rows, notComparable: notComparable, claims: claims,
+                          environment: Self.environment(files.map(\.results)))
+    }
+
+    static func sameParameters(_ a: PointAnalysis, _ b: PointAnalysis) -> Bool {
+        a.variant == b.variant && a.group == b.group && a.tasks == b.tasks && a.iterations == b.iterations
+            && a.warmups == b.warmups && a.pinned == b.pinned
+    }
+
+    static func perUnit(_ p: PointAnalysis) -> [Double] { p.perProcess.map { $0.median / Double(p.tasks) } }
+
+    /// faster / slower only when the whole CI lies beyond 1 -/+ delta and p < 0.05; same when it
+    /// lies inside the band; otherwise inconclusive.
+    static func verdict(_ r: Estimated, p: Double, delta: Double) -> String {
+        if r.upper < 1 - delta && p < 0.05 { return "faster" }
+        if r.lower > 1 + delta && p < 0.05 { return "slower" }
+        if r.lower >= 1 - delta && r.upper <= 1 + delta { return "same" }
+        return "inconclusive"
+    }
+
+    /// Median over main points with >= 4 runs of |median(even runs) / median(odd runs) - 1|.
+    func noiseFloor(_ a: AnalysisFile) -> Double {
+        let halves = a.points.filter { $0.group == "main" && $0.perProcess.count >= 4 }.map { p -> Double in
+            let even = p.perProcess.filter { $0.runIndex % 2 == 0 }.map(\.median)
+            let odd = p.perProcess.filter { $0.runIndex % 2 == 1 }.map(\.median)
+            return abs(summarize(even).median / summarize(odd).median - 1)
+        }
+        return halves.isEmpty ? 0 : summarize(halves).median
+    }
+
+    static func environment(_ r: [ResultsFile]) -> [EnvironmentRow] {
+        func row(_ name: String, _ f: (ResultsFile) -> String) -> EnvironmentRow { EnvironmentRow(name: name, values: r.map(f)) }
+        return [
+            row("CPU") { $0.environment.cpuModel }, row("logical CPUs") { String($0.environment.logicalCPUs) },
+            row("memory") { Format.bytes(Double($0.environment.memoryBytes)) }, row("kernel") { $0.environment.kernel },
+            row("virtualisation") { $0.environment.virtualization }, row("governor") { $0.environment.governor ?? "not exposed" },
+            row("Swift") { $0.environment.swiftVersion }, row("ctxbench") { "\($0.ctxbenchVersion) (\($0.environment.ctxbenchCommit))" },
+            row("profile") { $0.configuration.profile },
+            row("thread limit") { r in r.limits.map { "\(Format.count($0.threadCapacity ?? 0)) (\($0.threadBinding ?? "?"))" } ?? "not recorded" },
+            row("link limit") { r in r.limits.map { "\(Format.count($0.linkCapacity ?? 0)) (\($0.linkBinding ?? "?"))" } ?? "not recorded" },
+            row("date") { $0.environment.date },
+        ]
+    }
+}

@@ -1,0 +1,69 @@
+/// A comparison of several results files (machines, or before/after), baseline first.
+/// Computed by Analysis (`Comparer`), rendered to COMPARISON.md by Render.
+public struct Comparison: Codable, Sendable, Equatable {
+    /// One per input file: a label ("A: host"), the file path as given, the environment.
+    public var machines: [ComparedMachine]
+    /// delta of the verdict band: max(2 %, the noise floor measured by split halves).
+    public var delta: Double
+    /// Per machine: median over its points of |ratio of the two halves' medians - 1|.
+    public var noiseFloors: [Double]
+    /// Per point of the baseline: the other machines against it.
+    public var rows: [ComparisonRow]
+    /// Pairs that could not be compared, with the reason.
+    public var notComparable: [String]
+    /// Claim verdicts per machine: id, claim, verdict per machine.
+    public var claims: [ClaimAcross]
+    /// Environment fields per machine (name, values), only rows where they differ marked.
+    public var environment: [EnvironmentRow]
+
+    public init(machines: [ComparedMachine], delta: Double, noiseFloors: [Double], rows: [ComparisonRow],
+                notComparable: [String], claims: [ClaimAcross], environment: [EnvironmentRow]) {
+        self.machines = machines; self.delta = delta; self.noiseFloors = noiseFloors; self.rows = rows
+        self.notComparable = notComparable; self.claims = claims; self.environment = environment
+    }
+}
+
+public struct ComparedMachine: Codable, Sendable, Equatable {
+    public var label: String
+    public var path: String
+    public init(label: String, path: String) { self.label = label; self.path = path }
+}
+
+/// One variant and parameter set: each machine's per-unit median and, for the others, the
+/// ratio to the baseline (other / baseline: below 1 = faster) with its CI, Mann-Whitney p and verdict.
+public struct ComparisonRow: Codable, Sendable, Equatable {
+    public var variant: String
+    public var group: String
+    public var tasks: Int
+    public var pinned: Bool
+    public var kind: VariantKind
+    /// Per machine (nil where it did not run).
+    public var medians: [Estimated?]
+    /// Per machine after the first.
+    public var ratios: [Estimated?]
+    public var pValues: [Double?]
+    /// "faster", "slower", "same", "inconclusive" or "not run".
+    public var verdicts: [String]
+
+    public init(variant: String, group: String, tasks: Int, pinned: Bool, kind: VariantKind, medians: [Estimated?],
+                ratios: [Estimated?], pValues: [Double?], verdicts: [String]) {
+        self.variant = variant; self.group = group; self.tasks = tasks; self.pinned = pinned; self.kind = kind
+        self.medians = medians; self.ratios = ratios; self.pValues = pValues; self.verdicts = verdicts
+    }
+}
+
+public struct ClaimAcross: Codable, Sendable, Equatable {
+    public var id: String
+    public var claim: String
+    public var verdicts: [String]
+    public init(id: String, claim: String, verdicts: [String]) { self.id = id; self.claim = claim; self.verdicts = verdicts }
+}
+
+public struct EnvironmentRow: Codable, Sendable, Equatable {
+    public var name: String
+    public var values: [String]
+    public var differs: Bool
+    public init(name: String, values: [String]) {
+        self.name = name; self.values = values; self.differs = Set(values).count > 1
+    }
+}
