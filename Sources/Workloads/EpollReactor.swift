@@ -31,8 +31,10 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
     let epfd: Int32
     let wakeFD: Int32
     let owner: pthread_t
-    /// Jobs enqueued on the owner thread, run in FIFO order.
-    var local = JobRing()
+    /// Jobs enqueued on the owner thread, run in FIFO order. Held through a pointer, not as a
+    /// `var` of the class, so push and pop need no dynamic exclusivity check (a TLS look-up
+    /// and a call each, 1-2% of a mem-brigade hop in perf).
+    let local: UnsafeMutablePointer<JobRing>
     /// Jobs enqueued from any other thread; `wakeFD` is written after each push.
     let remote = Mutex<[UnownedJob]>([])
     /// The continuation parked on each token (the epoll user word), or nil.
@@ -51,6 +53,8 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
             throw WorkloadError.setup("eventfd: \(String(cString: strerror(errno)))")
         }
         owner = pthread_self()
+        local = .allocate(capacity: 1)
+        local.initialize(to: JobRing())
         self.tokens = tokens
         waiters = .allocate(capacity: max(tokens, 1))
         waiters.initialize(repeating: nil, count: max(tokens, 1))
@@ -62,6 +66,8 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
     deinit {
         waiters.deinitialize(count: max(tokens, 1))
         waiters.deallocate()
+        local.pointee.deallocate()
+        local.deinitialize(count: 1)
         local.deallocate()
         close(wakeFD)
         close(epfd)
@@ -78,7 +84,7 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
     public func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
         if pthread_equal(owner, pthread_self()) != 0 {
-            local.push(unowned)
+            local.pointee.push(unowned)
         } else {
             remote.withLock { $0.append(unowned) }
             var one: UInt64 = 1
@@ -125,7 +131,7 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
         let events = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
         defer { events.deallocate() }
         while true {
-            while let job = local.pop() {
+            while let job = local.pointee.pop() {
                 job.runSynchronously(on: executor)
             }
             if stopped { return }
@@ -151,7 +157,7 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
             defer { queue.removeAll(keepingCapacity: true) }
             return queue
         }
-        for job in jobs { local.push(job) }
+        for job in jobs { local.pointee.push(job) }
     }
 }
 
