@@ -11,6 +11,10 @@ import Results
 ///
 /// Per hop: one `recv` that returns the byte, one `write`, one `recv` that returns EAGAIN, one
 /// `epoll_wait` (only one task is runnable at a time), one continuation resume and one job run.
+/// (`strace -f -c`, 1,000 rounds x 101 hops: 202,000 recvfrom of which 101,000 EAGAIN,
+/// 101,000 write, 101,000 epoll_wait.) perf: ~86% of the time is in the kernel; the Swift
+/// runtime's continuation and task-executor bookkeeping is ~5%, this code ~2.5%.
+/// Measured here: 1.5-1.9x one-thread-brigade per hop (Tokio's async-brigade: ~2.4x).
 /// The driver is a task on the same executor: write link 0, await link N, check value + N.
 /// Self-check: every round's value, and every member forwarded every round.
 public enum AsyncBrigadeEpoll: Workload {

@@ -9,7 +9,9 @@ import Results
 /// it from channel N; member i receives from channel i and sends value + 1 into channel i+1.
 ///
 /// Per hop: one continuation resume (a store into the executor's local ring), one job run
-/// and one park (a continuation stored in the channel). No syscall, lock or allocation.
+/// and one park (a continuation stored in the channel). No syscall, lock or allocation in
+/// this code; perf shows the rest in the runtime: the task-executor preference look-up and the
+/// continuation's status records (each under the task's status lock). ~0.125 µs per hop here.
 /// Self-check: the value received is the value sent + N in every round, and every member
 /// forwarded every round.
 public enum AsyncMemBrigade: Workload {
