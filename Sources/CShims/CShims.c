@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <stddef.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -62,3 +63,7 @@ int ctx_thread_create(unsigned long *out, size_t stack_bytes, void *(*body)(void
 int ctx_thread_join(unsigned long thread) { return pthread_join((pthread_t)thread, NULL); }
 
 int ctx_gettid(void) { return (int)syscall(SYS_gettid); }
+
+int ctx_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+int ctx_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }

@@ -23,4 +23,8 @@ int ctx_thread_create(unsigned long *out, size_t stack_bytes, void *(*body)(void
 int ctx_thread_join(unsigned long thread);
 /// gettid(): the kernel thread id of the caller.
 int ctx_gettid(void);
+/// epoll_create1(EPOLL_CLOEXEC); returns the fd or -1 (errno set).
+int ctx_epoll_create(void);
+/// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); returns the fd or -1 (errno set).
+int ctx_eventfd(void);
 #endif
