@@ -24,7 +24,7 @@ public struct TemplateSet: Sendable {
             }
             t[String(name.dropLast(".mustache".count))] = text
         }
-        for required in ["report.md", "summary.md"] where t[required] == nil {
+        for required in ["report.md", "summary.md", "comparison.md"] where t[required] == nil {
             throw RenderError("\(directory.path) has no \(required).mustache; pass the ctxbench report-templates folder with --templates")
         }
         return TemplateSet(templates: t)
@@ -71,6 +71,15 @@ public enum Renderer {
         guard let text = library.render(StrictContext(values, log: log), withTemplate: name) else {
             throw RenderError("template \(name).mustache is missing")
         }
+        return try checked(text, name, log)
+    }
+
+    static func render(template: MustacheTemplate, name: String, _ values: [String: Any]) throws -> String {
+        let log = LookupLog()
+        return try checked(template.render(StrictContext(values, log: log)), name, log)
+    }
+
+    static func checked(_ text: String, _ name: String, _ log: LookupLog) throws -> String {
         let missing = log.missing
         guard missing.isEmpty else {
             throw RenderError("template \(name).mustache uses unknown key\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); fix the template or the report model")

@@ -6,11 +6,15 @@ task-count sweep, syscall counts, limits, one timed-out run and one clamped coun
 figures are invented (lognormal noise around plausible per-hop costs, seeded), so the
 golden REPORT.md exercises every section; they are not measurements.
 Run: python3 make_fixture.py > results-v1.json
+     python3 make_fixture.py b > results-v1-machine-b.json   (a second "machine": threads 2x
+     faster, async-brigade the same, everything else 10 % slower; other host, CPU and seed)
 """
 import json
 import random
+import sys
 
-rng = random.Random(20261127)
+MACHINE_B = len(sys.argv) > 1 and sys.argv[1] == "b"
+rng = random.Random(20261128 if MACHINE_B else 20261127)
 N = 500
 ITER = 20
 RUNS = 5
@@ -21,6 +25,9 @@ COST = {
     "async-brigade-1t": (6000, 5500), "nio-brigade": (4500, 4200), "async-brigade-epoll": (3500, 3200),
     "async-mem-brigade": (150, 140), "thread-creation": (50000, 50000), "async-creation": (1000, 1000),
 }
+if MACHINE_B:
+    COST = {k: ((u // 2, p // 2) if k in ("thread-brigade", "thread-creation") else (u, p) if k == "async-brigade"
+                else (int(u * 1.1), int(p * 1.1))) for k, (u, p) in COST.items()}
 CREATION_K = {"thread-creation": 1000, "async-creation": 10000}
 
 def rusage(user, sys, vol, invol, rss):
@@ -112,9 +119,9 @@ limits = {
 doc = {
     "schema": "ctxbench.results", "schemaVersion": 1, "ctxbenchVersion": "0.1.0",
     "environment": {
-        "cpuModel": "Synthetic CPU @ 3.0GHz", "logicalCPUs": 2, "allowedCPUs": [0, 1], "kernel": "6.1.0-synthetic",
+        "cpuModel": "Synthetic CPU B @ 4.0GHz" if MACHINE_B else "Synthetic CPU @ 3.0GHz", "logicalCPUs": 2, "allowedCPUs": [0, 1], "kernel": "6.1.0-synthetic",
         "os": "Debian GNU/Linux 12 (bookworm)", "swiftVersion": "Swift version 6.3.1 (swift-6.3.1-RELEASE)",
-        "ctxbenchCommit": "0123456789ab", "hostname": "fixture-host", "date": "2026-11-27T06:00:00Z",
+        "ctxbenchCommit": "0123456789ab", "hostname": "fixture-host-b" if MACHINE_B else "fixture-host", "date": "2026-11-27T06:00:00Z",
         "virtualization": "KVM", "memoryBytes": 25769803776, "loadAverageStart": 0.4, "loadAverageEnd": 0.6,
         "settleSeconds": 0, "finishedAt": "2026-11-27T06:03:00Z",
         "commandLine": ["ctxbench", "run", "--profile", "quick", "--seed", "42"],

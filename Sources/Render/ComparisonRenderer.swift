@@ -1,0 +1,72 @@
+import Charts
+import Foundation
+import Mustache
+import Results
+
+/// COMPARISON.md and its chart from a Comparison (report-templates/comparison.md.mustache).
+public enum ComparisonRenderer {
+    public static func render(_ c: Comparison, templates: TemplateSet) throws -> RenderedReport {
+        guard let text = templates.templates["comparison.md"] else {
+            throw RenderError("the template folder has no comparison.md.mustache; pass the ctxbench report-templates folder with --templates")
+        }
+        let template: MustacheTemplate
+        do { template = try MustacheTemplate(string: text) } catch {
+            throw RenderError("template comparison.md.mustache does not parse: \(error)")
+        }
+        let chart = try perHopChart(c)
+        var context = model(c)
+        context["chart"] = chart.map { ["path": "charts/\($0.fileName)", "caption": $0.caption] } ?? false
+        let markdown = try Renderer.render(template: template, name: "comparison.md", context)
+        return RenderedReport(markdown: markdown, summary: "", charts: chart.map { [$0] } ?? [])
+    }
+
+    static func estimate(_ e: Estimated?) -> String {
+        e.map { "\(Format.nanos($0.value)) [\(Format.nanos($0.lower)), \(Format.nanos($0.upper))]" } ?? "not run"
+    }
+
+    static func model(_ c: Comparison) -> [String: Any] {
+        let others = Array(c.machines.dropFirst())
+        return [
+            "baseline": c.machines[0].label,
+            "machines": c.machines.enumerated().map { i, m in
+                ["label": m.label, "path": m.path, "noise": Format.sig3(c.noiseFloors[i] * 100) + " %"]
+            },
+            "others": others.map { ["label": $0.label] },
+            "delta": Format.sig3(c.delta * 100) + " %",
+            "rows": c.rows.map { r -> [String: Any] in
+                [
+                    "label": "\(r.variant) \(r.pinned ? "pinned" : "unpinned") N=\(Format.count(r.tasks))\(r.group == "main" ? "" : " (\(r.group))")",
+                    "unit": r.kind == .creation ? "per item" : "per hop",
+                    "medians": r.medians.map { ["value": estimate($0)] },
+                    "comparisons": r.ratios.indices.map { i -> [String: Any] in
+                        [
+                            "ratio": r.ratios[i].map { "\(Format.ratio($0.value)) [\(Format.sig3($0.lower)), \(Format.sig3($0.upper))]" } ?? "—",
+                            "p": r.pValues[i].map { String(format: "%.3f", $0) } ?? "—",
+                            "verdict": r.verdicts[i],
+                        ]
+                    },
+                ]
+            },
+            "hasNotComparable": !c.notComparable.isEmpty,
+            "notComparable": c.notComparable.map { ["reason": $0] },
+            "claims": c.claims.map { ["id": $0.id, "claim": $0.claim, "verdicts": $0.verdicts.map { ["verdict": $0] }] },
+            "environment": c.environment.map { e in
+                ["name": e.name, "values": e.values.map { ["value": $0] }, "mark": e.differs ? "≠" : ""]
+            },
+        ]
+    }
+
+    static func perHopChart(_ c: Comparison) throws -> ChartFile? {
+        let rows = c.rows.filter { $0.group == "main" && $0.kind == .brigade && $0.medians.contains { $0 != nil } }
+        guard !rows.isEmpty else { return nil }
+        let series = c.machines.indices.map { i in
+            BarSeries(name: c.machines[i].label, values: rows.map { $0.medians[i].map { $0.value / 1e3 } },
+                      lower: rows.map { $0.medians[i].map { $0.lower / 1e3 } }, upper: rows.map { $0.medians[i].map { $0.upper / 1e3 } })
+        }
+        let chart = BarChart(title: "Per-hop cost by machine (log scale)", yLabel: "per hop (µs)",
+                             categories: rows.map { "\($0.variant)\($0.pinned ? " (pinned)" : "")" }, series: series, logScale: true)
+        return ChartFile(key: "compare", fileName: "compare-per-hop.png",
+                         caption: "Per-hop cost of each brigade on each machine (median of process medians; whiskers: 95 % CI; log scale).",
+                         png: try chart.renderPNG())
+    }
+}
