@@ -7,7 +7,7 @@ enum Warnings {
         let env = a.environment
         if !a.source.complete {
             w.append(.init(code: "incomplete", subject: "run", message: "the run was interrupted: \(a.source.processRuns) process runs of the plan finished",
-                           advice: "finish it with `ctxbench run --resume --out DIR`"))
+                           advice: "finish it with `ctxbench run --resume DIR`"))
         }
         let cpus = Double(env.logicalCPUs)
         let load = max(env.loadAverageStart, env.loadAverageEnd ?? 0)

@@ -41,8 +41,8 @@ struct RunCommand: ParsableCommand {
     var timeout: Double?
     @Option(help: "Wait at most this many seconds for the load average to drop below the CPU count (default: profile's).")
     var settle: Double?
-    @Flag(help: "Finish the run in --out: run only the process runs it is missing, same plan and seed.")
-    var resume = false
+    @Option(name: .customLong("resume"), help: ArgumentHelp("Finish the interrupted run in DIR: run only the process runs its results.json is missing, with the same plan and seed.", valueName: "DIR"))
+    var resumeDir: String?
     @Flag(help: "Overwrite results already in --out.")
     var force = false
     @Flag(help: "Print the plan and its estimated time; measure nothing.")
@@ -64,7 +64,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         if let timeout, !(timeout > 0 && timeout < 1e6) { throw ValidationError("--timeout must be a positive number of seconds") }
-        if resume && force { throw ValidationError("--resume and --force exclude each other") }
+        if resumeDir != nil && force { throw ValidationError("--resume and --force exclude each other") }
     }
 
     var onlyList: [String]? {
@@ -72,11 +72,12 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let out = resumeDir ?? self.out
         let dir = URL(fileURLWithPath: out)
         let resultsURL = dir.appendingPathComponent("results.json")
         let workload = try Locations.workloadExecutable()
         var file: ResultsFile
-        if resume {
+        if resumeDir != nil {
             file = try ResultsFile.load(from: resultsURL)
         } else {
             file = try freshFile(resultsURL: resultsURL)
@@ -101,7 +102,7 @@ struct RunCommand: ParsableCommand {
         let ok = final.runs.filter { $0.status == .ok }.count
         if session.current.interrupted {
             log("ctxbench: interrupted; \(final.runs.count) of \(final.configuration.plan.count) process runs kept in \(resultsURL.path)")
-            log("ctxbench: resume with: ctxbench run --resume --out \(out)")
+            log("ctxbench: resume with: ctxbench run --resume \(out)")
             throw ExitCode(130)
         }
         let failed = final.runs.count - ok
@@ -112,7 +113,7 @@ struct RunCommand: ParsableCommand {
     /// A new results file with its plan, refusing to overwrite a run unless --force.
     func freshFile(resultsURL: URL) throws -> ResultsFile {
         if !force, !dryRun, FileManager.default.fileExists(atPath: resultsURL.path) {
-            throw CLIError("\(resultsURL.path) already holds a run; use --resume to finish it, --force to overwrite it, or another --out")
+            throw CLIError("\(resultsURL.path) already holds a run; finish it with `ctxbench run --resume \(out)`, overwrite it with --force, or pick another --out")
         }
         let p = Profile.named(profile)!
         let limits = LimitsProbe().read()

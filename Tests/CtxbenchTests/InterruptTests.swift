@@ -39,7 +39,7 @@ final class InterruptTests: XCTestCase {
 
         let resume = Process()
         resume.executableURL = URL(fileURLWithPath: exe)
-        resume.arguments = ["run", "--resume", "--out", dir.path]
+        resume.arguments = ["run", "--resume", dir.path]
         resume.standardError = FileHandle.nullDevice
         try resume.run()
         resume.waitUntilExit()
