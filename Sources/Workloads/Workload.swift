@@ -75,7 +75,7 @@ public protocol Workload: Sendable {
 public enum WorkloadRegistry {
     public static let all: [any Workload.Type] = [
         ThreadBrigade.self, OneThreadBrigade.self, ThreadCreation.self,
-        AsyncBrigade.self, AsyncBrigade1T.self, NIOBrigade.self, AsyncChannelBrigade.self,
+        AsyncBrigade.self, AsyncBrigade1T.self, NIOBrigade.self,
     ]
 
     public static func named(_ name: String) -> (any Workload.Type)? {
