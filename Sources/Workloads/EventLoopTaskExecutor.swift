@@ -11,6 +11,11 @@ import Synchronization
 /// drain runs the jobs that were queued when it started, then reschedules itself if more
 /// arrived, so I/O callbacks are not starved. Per job: two uncontended lock round trips and,
 /// when the queue was empty, one `execute` (on the loop: a lock and an append, no wake-up).
+///
+/// Measured (N = 100, median per hop, 3 runs): the naive adapter (one `loop.execute`
+/// closure per job) is as fast here, 4.48-4.53 us against 4.56-4.62, because a brigade
+/// resumes exactly one task per loop tick; the ring only saves the per-job closure
+/// allocation and batches bursts (the N spawns at start-up).
 final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
     // @unchecked: `drainClosure` is written once in init, before the executor is shared.
     struct Queue {
