@@ -16,6 +16,11 @@ import Synchronization
 /// The driver is a task on the same executor. Per hop: the loop's epoll_wait + read(2), a
 /// continuation resume that hands the task from the loop thread to a pool thread (a futex
 /// wake when the pool is idle), the task's write(2), and a suspension.
+/// Measured (2 cores, median of 3 runs, 2000 iterations): 11.8 us/hop unpinned and 12.6
+/// pinned at N = 100 (6.6x / 7.1x one-thread-brigade); 5 syscalls per hop (epoll_wait, read,
+/// write, 2 futex) and ~2.2 context switches: the loop -> pool hand-off that Tokio avoids
+/// by running its reactor on a worker. NIOAsyncChannel streams instead of the mailbox:
+/// 14.2 against 10.8 us pinned.
 public enum AsyncBrigade: Workload {
     public static let name = "async-brigade"
 

@@ -5,6 +5,9 @@
 /// the handler's continuation resume (an enqueue on the adapter and one `loop.execute`, no
 /// wake-up since it is the same thread), the task's write(2) and its suspension, all on one
 /// thread with no cross-thread hand-off.
+/// Measured (median of 3 runs, 2000 iterations): 5.8 us/hop unpinned, 5.4 pinned at
+/// N = 100 (3.2x / 3.1x one-thread-brigade; 1.2-1.3x nio-brigade); 3 syscalls per hop
+/// (epoll_wait, read, write), no context switch.
 public enum AsyncBrigade1T: Workload {
     public static let name = "async-brigade-1t"
 

@@ -14,6 +14,8 @@ import Results
 /// buffer, the pipeline's channelRead/channelReadComplete, write(2). So
 /// `async-brigade-1t - nio-brigade` is the task switch and `nio-brigade - one-thread-brigade`
 /// is NIO's reactor.
+/// Measured (median of 3 runs, 2000 iterations): 4.4 us/hop at N = 100 pinned and
+/// unpinned (2.5x one-thread-brigade); 3 syscalls per hop (epoll_wait, read, write).
 public enum NIOBrigade: Workload {
     public static let name = "nio-brigade"
 
