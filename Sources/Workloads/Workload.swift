@@ -76,6 +76,7 @@ public enum WorkloadRegistry {
     public static let all: [any Workload.Type] = [
         ThreadBrigade.self, OneThreadBrigade.self, ThreadCreation.self,
         AsyncBrigadeEpoll.self, AsyncMemBrigade.self, AsyncCreation.self,
+        AsyncBrigade.self, AsyncBrigade1T.self, NIOBrigade.self,
     ]
 
     public static func named(_ name: String) -> (any Workload.Type)? {
