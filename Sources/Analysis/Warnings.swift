@@ -15,8 +15,8 @@ enum Warnings {
             w.append(.init(code: "load", subject: "machine", message: "load average \(Format.sig3(load)) on \(env.logicalCPUs) CPUs during the run",
                            advice: "rerun on an idle machine; other work inflates and spreads every figure"))
         }
-        if env.virtualization != "none" {
-            w.append(.init(code: "vm", subject: "machine", message: "running under virtualisation (\(env.virtualization))",
+        if env.virtualization != "none" && env.virtualization != "container" {
+            w.append(.init(code: "vm", subject: "machine", message: "running in a virtual machine (\(env.virtualization))",
                            advice: "a hypervisor adds cost to cross-CPU wake-ups and steals time; compare ratios measured in one run, not absolute times"))
         }
         if let g = env.governor, g != "performance" {

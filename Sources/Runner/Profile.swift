@@ -66,10 +66,10 @@ public struct Profile: Sendable {
         memoryRuns: 2, large: ["async-mem-brigade": 250_000], largeIterations: 10, settleSeconds: 30, countSyscalls: true)
 
     /// The study's parameters where this machine's 30-minute budget allows: 500 tasks,
-    /// 100 warm-ups, 10 process runs; 2,000 iterations instead of 10,000 (10,000 x 10 runs
+    /// 100 warm-ups, 10 process runs; 1,500 iterations instead of 10,000 (10,000 x 10 runs
     /// of the slowest brigades alone takes over an hour on a 2-core VM).
     public static let full = Profile(
-        name: "full", brigadeTasks: 500, brigadeIterations: 2_000, pipeWarmups: 100, memoryBrigadeWarmups: 5,
+        name: "full", brigadeTasks: 500, brigadeIterations: 1_500, pipeWarmups: 100, memoryBrigadeWarmups: 5,
         memoryBrigadeIterations: 10_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 100,
         creationWarmups: 10, runs: 10, sweepTasks: [10, 50, 100, 500, 1_000, 5_000], sweepHops: 200_000, sweepRuns: 3,
         memoryThreadCounts: Array(stride(from: 100, through: 1_000, by: 100)),

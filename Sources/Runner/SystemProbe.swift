@@ -55,17 +55,26 @@ public enum SystemProbe {
         return "Linux"
     }
 
-    /// "none", or the hypervisor named by DMI (e.g. "KVM"), or "vm" when only the CPU's
-    /// hypervisor flag says so.
+    /// "none", or what was detected: the hypervisor named by DMI (e.g. "KVM") or "vm" when only
+    /// the CPU's hypervisor flag says so, plus "container" inside a container; e.g. "vm, container".
     static func virtualization(cpuinfo: String) -> String {
         let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
         let hypervisorFlag = flags.split(separator: " ").contains("hypervisor")
         let vendor = [read("/sys/class/dmi/id/sys_vendor"), read("/sys/class/dmi/id/product_name")]
             .compactMap { $0 }.joined(separator: " ")
         let known = ["KVM", "QEMU", "VMware", "VirtualBox", "Xen", "Microsoft", "Amazon EC2", "Google", "Firecracker"]
-        if let name = known.first(where: { vendor.localizedCaseInsensitiveContains($0) }) { return name }
-        if FileManager.default.fileExists(atPath: "/.dockerenv") { return "container" }
-        return hypervisorFlag ? "vm" : "none"
+        var parts = [String]()
+        if let name = known.first(where: { vendor.localizedCaseInsensitiveContains($0) }) {
+            parts.append(name)
+        } else if hypervisorFlag {
+            parts.append("vm")
+        }
+        let cgroup = read("/proc/1/cgroup") ?? ""
+        if FileManager.default.fileExists(atPath: "/.dockerenv") || FileManager.default.fileExists(atPath: "/run/.containerenv")
+            || cgroup.contains("docker") || cgroup.contains("kubepods") {
+            parts.append("container")
+        }
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 
     /// Trimmed contents of a small file, or nil.
