@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swift6),
         .testTarget(
             name: "CtxbenchTests",
-            dependencies: ["Results", "Runner", "Analysis", "Render", "Workloads"],
+            dependencies: ["Results", "Runner", "Analysis", "Render", "Workloads", "Limits"],
             resources: [.copy("Fixtures"), .copy("Snapshots")],
             swiftSettings: swift6),
     ]

@@ -1,27 +1,13 @@
 import Foundation
 import XCTest
 import Results
+import Limits
 
 /// Bad input gets one or two clear lines on stderr and a non-zero exit, never a crash trace.
 final class CLITests: XCTestCase {
-    struct Outcome { var status: Int32; var stdout: String; var stderr: String }
+    func ctxbench(_ args: [String], in dir: URL? = nil) throws -> CLIOutcome { try runCtxbench(args, in: dir) }
 
-    func ctxbench(_ args: [String], in dir: URL? = nil) throws -> Outcome {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try Fixtures.executable("ctxbench"))
-        p.arguments = args
-        if let dir { p.currentDirectoryURL = dir }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Outcome(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
-    func assertClearFailure(_ o: Outcome, mentions: String, status: Int32? = nil, file: StaticString = #filePath, line: UInt = #line) {
+    func assertClearFailure(_ o: CLIOutcome, mentions: String, status: Int32? = nil, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertNotEqual(o.status, 0, file: file, line: line)
         if let status { XCTAssertEqual(o.status, status, o.stderr, file: file, line: line) }
         XCTAssertTrue(o.stderr.contains(mentions), "stderr should mention \(mentions): \(o.stderr)", file: file, line: line)
@@ -88,4 +74,51 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.configuration.seed, 9)
         XCTAssertNotNil(r.limits)
     }
+}
+
+final class LimitsCLITests: XCTestCase {
+    func testTooManyTasksForTheLinkLimitFailsAtOnceNamingIt() throws {
+        let report = LimitsProbe().read()
+        guard let cap = report.linkCapacity, let binding = report.linkBinding, cap < 50_000 else {
+            throw XCTSkip("this machine allows 50,000 brigade members; nothing to refuse")
+        }
+        let start = Date()
+        let o = try runCtxbench(["run", "--only", "thread-brigade", "--tasks", "50000", "--out",
+                                         FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID())").path])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        XCTAssertEqual(o.status, 1, o.stderr)
+        let name = binding.replacingOccurrences(of: " (soft)", with: "")
+        XCTAssertTrue(o.stderr.contains(name), o.stderr)
+        let value = try XCTUnwrap(report.entries.first { $0.name == binding }?.value)
+        XCTAssertTrue(o.stderr.contains("is \(value)"), "names the limit's value \(value): \(o.stderr)")
+        XCTAssertEqual(o.stderr.split(separator: "\n").count, 1, o.stderr)
+    }
+
+    func testLimitsNamesTheBindingLimitForThreadsAndLinks() throws {
+        let o = try runCtxbench(["limits"])
+        XCTAssertEqual(o.status, 0, o.stderr)
+        XCTAssertTrue(o.stdout.contains("threads: at most"), o.stdout)
+        XCTAssertTrue(o.stdout.contains("brigade links: at most"), o.stdout)
+        let json = try runCtxbench(["limits", "--json"])
+        let decoded = try JSONDecoder().decode(LimitsReport.self, from: Data(json.stdout.utf8))
+        XCTAssertNotNil(decoded.threadBinding)
+    }
+}
+
+struct CLIOutcome { var status: Int32; var stdout: String; var stderr: String }
+
+/// Runs the built ctxbench with `args`; returns its exit status and output.
+func runCtxbench(_ args: [String], in dir: URL? = nil) throws -> CLIOutcome {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: try Fixtures.executable("ctxbench"))
+    p.arguments = args
+    if let dir { p.currentDirectoryURL = dir }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return CLIOutcome(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }
