@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Results
 
 /// ctxbench: measures what a context switch, a task creation and an idle task cost on this
@@ -17,6 +18,40 @@ struct Ctxbench: ParsableCommand {
         version: CtxbenchVersion.string,
         subcommands: [RunCommand.self, AnalyzeCommand.self, RenderCommand.self, ReportCommand.self, CompareCommand.self, TableCommand.self, UpdateReadmeCommand.self, LimitsCommand.self, ProbeThreadsCommand.self,
                       ListCommand.self])
+}
+
+extension Ctxbench {
+    /// Like ParsableCommand's main, but every error is at most two lines on stderr: what is
+    /// wrong, and where help is. Help and --version go to stdout as usual.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            finish(error, usage: true)
+        }
+        do {
+            try command.run()
+        } catch {
+            finish(error, usage: false)
+        }
+    }
+
+    static func finish(_ error: Error, usage: Bool) -> Never {
+        let code = exitCode(for: error)
+        if code == .success {
+            print(fullMessage(for: error))
+            Foundation.exit(0)
+        }
+        let message = self.message(for: error)
+        if !message.isEmpty {
+            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+        }
+        if usage || code == .validationFailure {
+            FileHandle.standardError.write(Data("See 'ctxbench help' or 'ctxbench <command> --help'.\n".utf8))
+        }
+        Foundation.exit(code.rawValue)
+    }
 }
 
 /// An error the user can fix: printed once as "Error: <message>", exit status 1.

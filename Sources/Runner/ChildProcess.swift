@@ -10,12 +10,15 @@ import Glibc
 public struct ChildProcess: Sendable {
     /// Path of the ctxbench-workload executable.
     public var workload: String
-    /// Extra arguments (tests use `--fault`).
+    /// Extra arguments for every child (tests use `--fault`).
     public var extraArguments: [String]
+    /// Extra arguments for the children of one variant only (tests inject a fault into one).
+    public var variantArguments: [String: [String]]
 
-    public init(workload: String, extraArguments: [String] = []) {
+    public init(workload: String, extraArguments: [String] = [], variantArguments: [String: [String]] = [:]) {
         self.workload = workload
         self.extraArguments = extraArguments
+        self.variantArguments = variantArguments
     }
 
     /// Arguments of the child for `spec`, writing its output to `output`.
@@ -24,7 +27,7 @@ public struct ChildProcess: Sendable {
                  "--warmups", "\(spec.warmups)", "--output", output]
         if spec.pinned { a.append("--pin") }
         if spec.kind == .memory { a.append("--memory") }
-        return a + extraArguments
+        return a + extraArguments + (variantArguments[spec.variant] ?? [])
     }
 
     /// Runs `spec` to completion or until `timeout` seconds; `current` receives the child's

@@ -34,6 +34,17 @@ final class CLITests: XCTestCase {
         assertClearFailure(try ctxbench(["run", "--profile", "slow"]), mentions: "unknown profile", status: 64)
         assertClearFailure(try ctxbench(["run", "--profile", "smoke", "--out", "/proc/ctxbench-cannot-write"]), mentions: "cannot write", status: 1)
         assertClearFailure(try ctxbench(["render", dir.appendingPathComponent("nope.json").path]), mentions: "ctxbench analyze", status: 1)
+        assertClearFailure(try ctxbench(["run", "--tasks", "-5", "--out", dir.path]), mentions: "--tasks", status: 64)
+        assertClearFailure(try ctxbench(["run", "--iterations", "100000000000", "--out", dir.path]), mentions: "--iterations", status: 64)
+        assertClearFailure(try ctxbench(["run", "--pin", "sometimes", "--out", dir.path]), mentions: "--pin", status: 64)
+        let analysis = dir.appendingPathComponent("analysis.json")
+        try FileManager.default.copyItem(at: Fixtures.url("analysis-v1.json"), to: analysis)
+        assertClearFailure(try ctxbench(["render", analysis.path, "--templates", "/nonexistent-templates"]), mentions: "templates", status: 1)
+        assertClearFailure(try ctxbench(["compare", Fixtures.url("results-v1.json").path]), mentions: "two", status: 64)
+        // Nothing was half-written by any of these.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("results.json").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("REPORT.md").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: malformed.appendingPathComponent("analysis.json").path))
     }
 
     func testRunRefusesToOverwriteResults() throws {

@@ -101,6 +101,22 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(try ResultsFile.load(from: dir.appendingPathComponent("results.json")), out)
     }
 
+    func testAHangingRunTimesOutAndTheRunGoesOn() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = [spec("thread-brigade"), spec("one-thread-brigade")]
+        let env = SystemProbe.environment(commandLine: ["test"], swiftVersion: "test", commit: "test")
+        let config = Configuration(profile: "test", seed: 1, only: nil, pin: "off", runsPerPoint: 1, plan: plan)
+        let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"),
+                                 variantArguments: ["thread-brigade": ["--fault", "hang"]])
+        let session = RunSession(resultsURL: dir.appendingPathComponent("results.json"), child: child)
+        session.timeoutOverride = 2
+        session.log = { _ in }
+        let out = try session.execute(ResultsFile(environment: env, configuration: config, ctxbenchVersion: "test"), syscalls: nil)
+        XCTAssertEqual(out.runs.map(\.status), [.timedOut, .ok])
+        XCTAssertTrue(out.complete)
+    }
+
     func testStraceSummaryParsing() {
         let text = """
             % time     seconds  usecs/call     calls    errors syscall
