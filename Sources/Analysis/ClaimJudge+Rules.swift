@@ -72,7 +72,7 @@ extension ClaimJudge {
     /// C9: most async tasks that ran here over the thread capacity this machine's limits allow.
     func judgeCapacity(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
         let asyncRuns = results.runs.filter { r in
-            r.status == .ok && r.spec.kind != .creation && Variants.named(r.spec.variant)?.threadPerMember == false
+            r.status == .ok && r.spec.kind != .creation && Variants.named(r.spec.variant)?.membersAreTasks == true
         }
         guard let most = asyncRuns.max(by: { $0.spec.tasks < $1.spec.tasks }) else {
             throw Unavailable.missing("no async brigade ran")

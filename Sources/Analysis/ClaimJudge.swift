@@ -129,11 +129,21 @@ struct ClaimJudge {
             return f
         }
         let a = try fit(n.variant), b = try fit(d.variant)
-        guard let bl = b.slopeLower, bl > 0 else {
-            throw Unavailable.missing("the memory slope of \(d.variant) is not above zero within its CI, so no ratio can be formed")
+        guard b.slope! > 0 else {
+            throw Unavailable.missing("the memory slope of \(d.variant) is not above zero, so no ratio can be formed")
         }
-        let r = Estimated(value: a.slope! / b.slope!, lower: a.slopeLower! / b.slopeUpper!, upper: a.slopeUpper! / bl,
-                          method: "95 % CI from the slopes' t intervals (interval division)")
+        // Case bootstrap: resample each series' readings, refit both slopes, take the ratio.
+        let ax = a.tasks.map { Double($0) }, bx = b.tasks.map { Double($0) }
+        let ci = bootstrap.casesCI(counts: [ax.count, bx.count]) { idx in
+            guard let sa = leastSquaresSlope(x: idx[0].map { ax[$0] }, y: idx[0].map { a.rssBytes[$0] }),
+                  let sb = leastSquaresSlope(x: idx[1].map { bx[$0] }, y: idx[1].map { b.rssBytes[$0] }), sb > 0 else { return nil }
+            return sa / sb
+        }
+        guard let ci else {
+            throw Unavailable.missing("too few distinct task counts to bootstrap the memory slopes")
+        }
+        let r = Estimated(value: a.slope! / b.slope!, lower: ci.lower, upper: ci.upper,
+                          method: "95 % CI, case bootstrap of both fits (\(ax.count) + \(bx.count) readings)")
         return (r, "\(Format.bytes(a.slope!)) vs \(Format.bytes(b.slope!)) per task")
     }
 }

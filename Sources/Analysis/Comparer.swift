@@ -35,6 +35,11 @@ public struct Comparer: Sendable {
                     continue
                 }
                 let a = Self.perUnit(p), b = Self.perUnit(m)
+                guard a.allSatisfy({ $0 > 0 }) else {
+                    notComparable.append("\(p.label): a baseline process median is zero")
+                    row.ratios.append(nil); row.pValues.append(nil); row.verdicts.append("not run")
+                    continue
+                }
                 let ci = bootstrap.mediansCI([b, a]) { $0[0] / $0[1] }
                 let r = Estimated(value: summarize(b).median / summarize(a).median, lower: ci.lower, upper: ci.upper,
                                   method: "95 % CI, bootstrap over \(b.count) + \(a.count) runs")
@@ -71,9 +76,10 @@ public struct Comparer: Sendable {
 
     /// Median over main points with >= 4 runs of |median(even runs) / median(odd runs) - 1|.
     func noiseFloor(_ a: AnalysisFile) -> Double {
-        let halves = a.points.filter { $0.group == "main" && $0.perProcess.count >= 4 }.map { p -> Double in
+        let halves = a.points.filter { $0.group == "main" && $0.perProcess.count >= 4 }.compactMap { p -> Double? in
             let even = p.perProcess.filter { $0.runIndex % 2 == 0 }.map(\.median)
             let odd = p.perProcess.filter { $0.runIndex % 2 == 1 }.map(\.median)
+            guard !even.isEmpty, !odd.isEmpty, summarize(odd).median > 0 else { return nil }
             return abs(summarize(even).median / summarize(odd).median - 1)
         }
         return halves.isEmpty ? 0 : summarize(halves).median

@@ -79,6 +79,10 @@ struct RunCommand: ParsableCommand {
         var file: ResultsFile
         if resumeDir != nil {
             file = try ResultsFile.load(from: resultsURL)
+            if file.complete && !dryRun {
+                log("ctxbench: \(resultsURL.path) is already complete (\(file.runs.count) process runs); nothing to resume")
+                return
+            }
         } else {
             file = try freshFile(resultsURL: resultsURL)
             if dryRun { return printPlan(file) }
@@ -88,10 +92,14 @@ struct RunCommand: ParsableCommand {
         let profile = Profile.named(file.configuration.profile) ?? .quick
         let settleMax = settle ?? profile.settleSeconds
         if settleMax > 0 {
-            file.environment.settleSeconds = SystemProbe.settle(maxSeconds: settleMax, cpus: file.environment.logicalCPUs) { load, t in
+            let waited = SystemProbe.settle(maxSeconds: settleMax, cpus: file.environment.logicalCPUs) { load, t in
                 if Int(t) % 10 == 0 { log("ctxbench: waiting for the machine to settle: load \(load), \(Int(t)) s of at most \(Int(settleMax)) s") }
             }
-            file.environment.loadAverageStart = SystemProbe.loadAverage()
+            // A resumed run keeps the start figures it recorded the first time.
+            if resumeDir == nil {
+                file.environment.settleSeconds = waited
+                file.environment.loadAverageStart = SystemProbe.loadAverage()
+            }
         }
         let session = RunSession(resultsURL: resultsURL, child: ChildProcess(workload: workload))
         session.timeoutOverride = timeout ?? file.configuration.timeoutSeconds

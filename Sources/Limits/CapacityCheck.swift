@@ -12,12 +12,19 @@ public enum CapacityVerdict: Sendable, Equatable {
 /// A brigade of N members uses N + 1 socketpairs: 2N + 2 file descriptors (see `LimitsProbe`);
 /// a thread-per-member variant needs N threads. When both apply, the tighter limit is reported.
 public struct CapacityCheck {
+    /// - Parameter fdsPerMember: descriptors each member holds (2 for a socketpair; 3 where the
+    ///   variant also dups the read end for its reactor). The report's link capacity assumes 2.
     public static func check(variantUsesLinks: Bool, threadPerMember: Bool, tasks: Int,
-                             report: LimitsReport) -> CapacityVerdict {
+                             report: LimitsReport, fdsPerMember: Int = 2) -> CapacityVerdict {
         var verdicts: [(capacity: Int, verdict: CapacityVerdict)] = []
-        if variantUsesLinks, let cap = report.linkCapacity, let name = report.linkBinding, tasks > cap {
-            verdicts.append((cap, .exceeds(limitName: name, capacity: cap,
-                                           message: linkMessage(tasks: tasks, capacity: cap, binding: name, report))))
+        if variantUsesLinks, let twoFD = report.linkCapacity, let name = report.linkBinding {
+            // (capacity + 1) links of 2 fds is what the binding limit leaves; re-divide for k fds.
+            let cap = max(0, (twoFD + 1) * 2 / max(2, fdsPerMember) - 1)
+            if tasks > cap {
+                verdicts.append((cap, .exceeds(limitName: name, capacity: cap,
+                                               message: linkMessage(tasks: tasks, capacity: cap, binding: name, report,
+                                                                    fdsPerMember: fdsPerMember))))
+            }
         }
         if threadPerMember, let cap = report.threadCapacity, let name = report.threadBinding, tasks > cap {
             verdicts.append((cap, .exceeds(limitName: name, capacity: cap,
@@ -37,8 +44,9 @@ public struct CapacityCheck {
         return "`\(raise[..<paren.lowerBound])`" + raise[paren.lowerBound...]
     }
 
-    static func linkMessage(tasks: Int, capacity: Int, binding: String, _ r: LimitsReport) -> String {
-        let needed = 2 * tasks + 2
+    static func linkMessage(tasks: Int, capacity: Int, binding: String, _ r: LimitsReport,
+                            fdsPerMember: Int = 2) -> String {
+        let needed = fdsPerMember * (tasks + 1)
         let overhead = (r.openFileDescriptors ?? 3) + (r.fileDescriptorReserve ?? LimitsProbe.fileDescriptorReserve)
         let target = (needed + overhead + 99) / 100 * 100
         let entry = r.entries.first { $0.name == binding }

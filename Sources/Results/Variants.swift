@@ -11,6 +11,15 @@ public struct VariantInfo: Sendable, Hashable {
     public var threadPerMember: Bool
     /// One line for `ctxbench list` and the report.
     public var summary: String
+    /// File descriptors each member holds: 2 per socketpair link, 3 where the variant also
+    /// dups the read end for NIO, 0 without links.
+    public var fdsPerMember: Int {
+        usesLinks ? (["async-brigade", "async-brigade-1t", "nio-brigade"].contains(name) ? 3 : 2) : 0
+    }
+    /// True for the variants whose members are Swift tasks (claim C9 counts these).
+    public var membersAreTasks: Bool {
+        ["async-brigade", "async-brigade-1t", "async-brigade-epoll", "async-mem-brigade", "async-creation"].contains(name)
+    }
 }
 
 public enum Variants {

@@ -93,8 +93,35 @@ extension ResultsFile {
         do { data = try Data(contentsOf: url) } catch {
             throw FileFormatError("cannot read \(url.path): no such file or not readable; run `ctxbench run --out \(url.deletingLastPathComponent().path)` first")
         }
-        return try VersionedJSON.decode(ResultsFile.self, from: data, path: url.path, schema: schemaName,
-                                        versions: 1...currentVersion, remedy: "rerun `ctxbench run` to measure again")
+        let file = try VersionedJSON.decode(ResultsFile.self, from: data, path: url.path, schema: schemaName,
+                                            versions: 1...currentVersion, remedy: "rerun `ctxbench run` to measure again")
+        try file.validate(path: url.path)
+        return file
+    }
+
+    /// Rejects values no run can produce (a hand-edited or damaged file), naming the first one,
+    /// so analysis never divides by zero or traps on them.
+    public func validate(path: String) throws {
+        func bad(_ what: String) -> FileFormatError {
+            FileFormatError("\(path) is malformed: \(what); rerun `ctxbench run` to measure again")
+        }
+        for (i, s) in (configuration.plan + runs.map(\.spec)).enumerated() {
+            guard s.tasks >= 1, s.iterations >= 1, s.warmups >= 0, s.runIndex >= 0 else {
+                throw bad("run spec \(i) (\(s.variant)) has tasks \(s.tasks), iterations \(s.iterations), warmups \(s.warmups), runIndex \(s.runIndex)")
+            }
+        }
+        for (i, r) in runs.enumerated() {
+            guard let out = r.output else {
+                if r.status == .ok { throw bad("runs[\(i)] is ok but has no output") }
+                continue
+            }
+            guard out.samplesNs.count == r.spec.iterations else {
+                throw bad("runs[\(i)] has \(out.samplesNs.count) samples for \(r.spec.iterations) iterations")
+            }
+            guard out.samplesNs.allSatisfy({ $0 > 0 && $0 < 1 << 62 }) else { throw bad("runs[\(i)] has a zero or huge sample") }
+            guard (0...10_000_000).contains(out.threads) else { throw bad("runs[\(i)] reports \(out.threads) threads") }
+            if let l = out.latencySamplesNs, l.contains(where: { $0 >= 1 << 62 }) { throw bad("runs[\(i)] has a huge latency sample") }
+        }
     }
 
     /// Writes results.json atomically.

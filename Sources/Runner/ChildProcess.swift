@@ -48,9 +48,14 @@ public struct ChildProcess: Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         let errHandle = FileHandle(forWritingAtPath: errPath)
+        defer { try? errHandle?.close() }
         process.standardError = errHandle
         let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
+        // Forget the pid before the child is reaped, so a late interrupt cannot hit a reused pid.
+        process.terminationHandler = { _ in
+            current.set(nil)
+            done.signal()
+        }
         let start = Date()
         do {
             try process.run()
@@ -66,7 +71,6 @@ public struct ChildProcess: Sendable {
             done.wait()
         }
         current.set(nil)
-        try? errHandle?.close()
         let wall = Date().timeIntervalSince(start)
         let loadAfter = SystemProbe.loadAverage()
         let stderrTail = Self.tail(of: errPath)

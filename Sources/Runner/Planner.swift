@@ -34,7 +34,7 @@ public struct Capacity: Sendable {
     func excess(_ variant: VariantInfo, tasks: Int) -> (capacity: Int, message: String)? {
         guard let report else { return nil }
         let verdict = CapacityCheck.check(variantUsesLinks: variant.usesLinks, threadPerMember: variant.threadPerMember,
-                                          tasks: tasks, report: report)
+                                          tasks: tasks, report: report, fdsPerMember: variant.fdsPerMember)
         if case .exceeds(_, let capacity, let message) = verdict { return (capacity, message) }
         return nil
     }

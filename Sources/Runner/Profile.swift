@@ -61,7 +61,7 @@ public struct Profile: Sendable {
     public static let quick = Profile(
         name: "quick", brigadeTasks: 500, brigadeIterations: 100, pipeWarmups: 20, memoryBrigadeWarmups: 20,
         memoryBrigadeIterations: 2_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 20,
-        creationWarmups: 10, runs: 5, sweepTasks: [10, 100, 1_000], sweepHops: 20_000, sweepRuns: 2,
+        creationWarmups: 20, runs: 5, sweepTasks: [10, 100, 1_000], sweepHops: 20_000, sweepRuns: 2,
         memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_000, 5_000, 7_000, 9_000],
         memoryRuns: 2, large: ["async-mem-brigade": 250_000], largeIterations: 10, settleSeconds: 30, countSyscalls: true)
 

@@ -62,7 +62,7 @@ public final class RunSession: @unchecked Sendable {
             if current.interrupted { break }
             let parts = pair.split(separator: "|")
             log("ctxbench: counting syscalls of \(parts[0]) (\(parts[1] == "true" ? "pinned" : "unpinned")) under strace (untimed)")
-            out.append(counter.count(variant: String(parts[0]), pinned: parts[1] == "true"))
+            out.append(counter.count(variant: String(parts[0]), pinned: parts[1] == "true", current: current))
         }
         return out
     }

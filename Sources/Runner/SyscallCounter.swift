@@ -1,5 +1,8 @@
 import Foundation
 import Results
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Counts syscalls per hop of a brigade under `strace -f -c`, in two short untimed runs
 /// whose difference cancels setup and teardown: per hop = (calls(long) - calls(short)) /
@@ -22,15 +25,18 @@ public struct SyscallCounter: Sendable {
         return dirs.map { "\($0)/strace" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    public func count(variant: String, pinned: Bool) -> SyscallCount {
+    /// Seconds one strace run may take before it is killed.
+    public var timeout: Double = 120
+
+    public func count(variant: String, pinned: Bool, current: CurrentChild = CurrentChild()) -> SyscallCount {
         let hops = tasks * (longRounds - shortRounds)
         guard let strace else {
             return SyscallCount(variant: variant, pinned: pinned, hops: 0, perHop: [:],
                                 error: "strace is not installed (`make deps` installs it)")
         }
         do {
-            let short = try run(strace, variant, pinned, rounds: shortRounds)
-            let long = try run(strace, variant, pinned, rounds: longRounds)
+            let short = try run(strace, variant, pinned, rounds: shortRounds, current: current)
+            let long = try run(strace, variant, pinned, rounds: longRounds, current: current)
             var perHop = [String: Double]()
             for (name, calls) in long {
                 let d = Double(calls - (short[name] ?? 0)) / Double(hops)
@@ -44,7 +50,7 @@ public struct SyscallCounter: Sendable {
 
     /// One run under strace; returns calls by syscall name (EAGAIN returns are calls too;
     /// they are also counted under "<name> (errors)").
-    func run(_ strace: String, _ variant: String, _ pinned: Bool, rounds: Int) throws -> [String: Int] {
+    func run(_ strace: String, _ variant: String, _ pinned: Bool, rounds: Int, current: CurrentChild) throws -> [String: Int] {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctxbench-strace-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -56,8 +62,17 @@ public struct SyscallCounter: Sendable {
             + (pinned ? ["--pin"] : [])
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in done.signal() }
         try p.run()
-        p.waitUntilExit()
+        current.set(p.processIdentifier)
+        defer { current.set(nil) }
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            kill(p.processIdentifier, SIGKILL)
+            done.wait()
+            throw FileFormatError("strace run of \(variant) timed out after \(Int(timeout)) s")
+        }
+        if current.interrupted { throw FileFormatError("interrupted") }
         guard p.terminationStatus == 0 else {
             throw FileFormatError("strace run of \(variant) exited with status \(p.terminationStatus) (ptrace may be forbidden here)")
         }

@@ -101,9 +101,14 @@ public enum SystemProbe {
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in done.signal() }
         do { try p.run() } catch { return nil }
+        guard done.wait(timeout: .now() + 10) == .success else {
+            kill(p.processIdentifier, SIGKILL)
+            return nil
+        }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
         guard p.terminationStatus == 0 else { return nil }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init)
     }

@@ -98,6 +98,36 @@ public struct Bootstrap: Sendable, Equatable {
     }
 }
 
+extension Bootstrap {
+    /// Case-resampling bootstrap: each resample draws `counts[g]` indices with replacement for
+    /// every group g (e.g. the readings of one regression), and `statistic` turns the index
+    /// lists into one value (e.g. a ratio of two refitted slopes); it may return nil for a
+    /// degenerate resample, which is skipped. Returns nil when fewer than half the resamples
+    /// gave a value. Same seeding and percentile interval as `mediansCI`.
+    ///
+    /// - Precondition: every count is at least 1.
+    public func casesCI(counts: [Int], statistic: ([[Int]]) -> Double?) -> Interval? {
+        precondition(counts.allSatisfy { $0 >= 1 }, "casesCI needs non-empty groups")
+        GSL.prepare()
+        let rng = Generator(seed: seed)
+        var indices = counts.map { [Int](repeating: 0, count: $0) }
+        var statistics = [Double]()
+        statistics.reserveCapacity(resamples)
+        for _ in 0..<resamples {
+            for g in counts.indices {
+                for i in 0..<counts[g] { indices[g][i] = rng.index(below: counts[g]) }
+            }
+            if let s = statistic(indices), s.isFinite { statistics.append(s) }
+        }
+        guard statistics.count * 2 >= resamples else { return nil }
+        GSL.sort(&statistics)
+        let alpha = 1 - level
+        return statistics.withUnsafeBufferPointer { p in
+            Interval(lower: GSL.quantile(sorted: p, alpha / 2), upper: GSL.quantile(sorted: p, 1 - alpha / 2))
+        }
+    }
+}
+
 /// Owns one `gsl_rng` (MT19937) for the duration of a bootstrap call.
 private final class Generator {
     private let rng: UnsafeMutablePointer<gsl_rng>
@@ -111,6 +141,9 @@ private final class Generator {
     }
 
     deinit { gsl_rng_free(rng) }
+
+    /// A uniform index in 0..<n (`gsl_rng_uniform_int`).
+    func index(below n: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(n))) }
 
     /// Fills `buffer` (already `source.count` long) with a resample of `source` drawn with
     /// `gsl_rng_uniform_int`, sorts it with `gsl_sort` and returns its median from

@@ -124,3 +124,17 @@ private func robustLinearFit(x: [Double], y: [Double]) -> (slope: Double, se: Do
     guard slope.isFinite, se.isFinite else { return nil }
     return (slope, se)
 }
+
+/// Least-squares slope of y on x alone (`gsl_fit_linear`, not through the origin), for use
+/// inside a bootstrap; nil when the x values are all equal or the fit fails.
+public func leastSquaresSlope(x: [Double], y: [Double]) -> Double? {
+    precondition(x.count == y.count, "leastSquaresSlope needs x and y of equal length")
+    guard x.count >= 2, let first = x.first, x.contains(where: { $0 != first }) else { return nil }
+    var c0 = 0.0, c1 = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, sumsq = 0.0
+    let status = x.withUnsafeBufferPointer { px in
+        y.withUnsafeBufferPointer { py in
+            gsl_fit_linear(px.baseAddress, 1, py.baseAddress, 1, x.count, &c0, &c1, &cov00, &cov01, &cov11, &sumsq)
+        }
+    }
+    return status == 0 && c1.isFinite ? c1 : nil
+}

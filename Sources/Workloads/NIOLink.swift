@@ -25,7 +25,9 @@ enum NIOLinkChannels {
         for (fd, handler) in zip(fds, handlers) {
             let own = dup(fd)
             guard own >= 0 else {
-                throw WorkloadError.setup("dup(link read end): \(String(cString: strerror(errno)))")
+                let e = errno
+                throw WorkloadError.setup("dup(link read end): \(String(cString: strerror(e)))"
+                    + (e == EMFILE ? " (RLIMIT_NOFILE too low for this many members; see `ctxbench limits`)" : ""))
             }
             futures.append(bootstrap.channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

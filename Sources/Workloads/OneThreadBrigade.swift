@@ -25,15 +25,16 @@ public enum OneThreadBrigade: Workload {
                     if round == p.warmups { reading = memory?.finish(); before = ProcessProbe.rusage() }
                     let sent = UInt8(truncatingIfNeeded: round)
                     let start = monotonicNanos()
-                    _ = writeByte(w[0], sent)
+                    guard writeByte(w[0], sent) else { throw WorkloadError.selfCheck("round \(round): write into link 0 failed") }
                     for i in 0..<n {
                         let v = readByte(r[i])
+                        guard v >= 0 else { throw WorkloadError.selfCheck("round \(round): recv on link \(i) failed") }
                         var out = UInt8(truncatingIfNeeded: v) &+ 1
                         if round == faultAt && i == n / 2 {
                             if p.fault == .hang { pause() }
                             out &+= 1
                         }
-                        _ = writeByte(w[i + 1], out)
+                        guard writeByte(w[i + 1], out) else { throw WorkloadError.selfCheck("round \(round): write into link \(i + 1) failed") }
                     }
                     let got = readByte(r[n])
                     let end = monotonicNanos()

@@ -48,6 +48,20 @@ final class ResultsFormatTests: XCTestCase {
         }
     }
 
+    func testImpossibleValuesAreRejectedBeforeAnalysis() throws {
+        var r = try Fixtures.results()
+        r.runs[0].spec.tasks = 0
+        XCTAssertThrowsError(try r.validate(path: "r.json")) { XCTAssertTrue("\($0)".contains("tasks 0"), "\($0)") }
+        r = try Fixtures.results()
+        let i = r.runs.firstIndex { $0.output != nil }!
+        r.runs[i].output!.samplesNs.removeLast()
+        XCTAssertThrowsError(try r.validate(path: "r.json")) { XCTAssertTrue("\($0)".contains("samples for"), "\($0)") }
+        r = try Fixtures.results()
+        r.runs[i].output!.threads = Int.max
+        XCTAssertThrowsError(try r.validate(path: "r.json"))
+        XCTAssertNoThrow(try Fixtures.results().validate(path: "r.json"))
+    }
+
     func testMissingFileNamesTheFix() {
         XCTAssertThrowsError(try ResultsFile.load(from: URL(fileURLWithPath: "/nonexistent/results.json"))) { e in
             XCTAssertTrue("\(e)".contains("ctxbench run"), "\(e)")
