@@ -58,12 +58,16 @@ extension ClaimJudge {
         var (verdict, reason) = Self.equivalence(r)
         let n = large.0.tasks
         v.figure = "thread/async hop ratio \(Format.ratio(large.0.perUnit!.value / large.1.perUnit!.value)) at N=\(Format.count(n)) vs \(Format.ratio(headline.0.perUnit!.value / headline.1.perUnit!.value)) at N=\(Format.count(headline.0.tasks))"
-        if let tm = large.0.peakRSSBytes, let am = large.1.peakRSSBytes, am > 0 {
-            let m = tm / am
-            v.figure += "; peak RSS \(Format.bytes(tm)) vs \(Format.bytes(am)) (\(Format.ratio(m)))"
+        // Memory: growth of peak RSS from the smallest N both ran (same pinning) to N, so the
+        // process's fixed baseline does not mask the per-member cost.
+        let small = pairs.filter { $0.0.pinned == large.0.pinned }.min { $0.0.tasks < $1.0.tasks }
+        if let tm = large.0.peakRSSBytes, let am = large.1.peakRSSBytes, let s = small, s.0.tasks < n,
+           let ts = s.0.peakRSSBytes, let asmall = s.1.peakRSSBytes, am - asmall > 0 {
+            let m = (tm - ts) / (am - asmall)
+            v.figure += "; peak RSS grows \(Format.bytes(tm - ts)) vs \(Format.bytes(am - asmall)) from N=\(Format.count(s.0.tasks)) (\(Format.ratio(m)))"
             let (mv, mr) = Self.directional(Estimated(value: m, lower: m, upper: m, method: "point value"), study: c.studyRatio)
             if (Self.strength[mv] ?? 0) < (Self.strength[verdict] ?? 0) { verdict = mv }
-            reason += "; memory: \(mr)"
+            reason = "speed: " + reason + "; memory: \(mr)"
         }
         v.verdict = verdict
         v.reason = reason

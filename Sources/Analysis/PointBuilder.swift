@@ -69,7 +69,7 @@ struct PointBuilder {
         p.distribution = Self.box(pooled, pooledSummary)
         p.cost = cost(ok.map(\.1), spec)
         p.threads = Int(summarize(ok.map { Double($0.1.threads) }).median)
-        p.peakRSSBytes = summarize(ok.map { Double($0.1.rusage.maxRSSKiB) * 1024 }).median
+        p.peakRSSBytes = summarize(ok.map { Double($0.1.peakRSSBytes ?? UInt64($0.1.rusage.maxRSSKiB) * 1024) }).median
         p.grantedCPUs = Array(Set(ok.flatMap { $0.1.grantedCPUs })).sorted()
         let latencies = ok.compactMap { $0.1.latencySamplesNs }.filter { !$0.isEmpty }.map { summarize($0.map { Double($0) }).median }
         if !latencies.isEmpty {

@@ -198,7 +198,7 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
     public var threads: Int?
     /// Creation: spawn-to-body latency per item (median of run medians, bootstrap CI), ns.
     public var latency: Estimated?
-    /// Median peak RSS of the child (ru_maxrss), bytes.
+    /// Median peak RSS of the child (VmHWM; ru_maxrss for files without it), bytes.
     public var peakRSSBytes: Double?
     /// CPUs the pinned children were granted (union), for the "pinned to one CPU" check.
     public var grantedCPUs: [Int]

@@ -23,6 +23,10 @@ public struct WorkloadOutput: Codable, Sendable, Equatable {
     public var threads: Int
     /// Memory read while every member was alive and blocked (memory runs; optional elsewhere).
     public var memory: MemoryReading?
+    /// Peak resident set of this process image, bytes (VmHWM of /proc/self/status at the end).
+    /// Unlike ru_maxrss, which the kernel carries across exec from the spawning parent, this
+    /// counts the child alone.
+    public var peakRSSBytes: UInt64?
 
     public init(samplesNs: [UInt64], latencySamplesNs: [UInt64]? = nil, check: String,
                 allowedCPUs: [Int], grantedCPUs: [Int], rusage: ResourceUsage,
@@ -43,7 +47,8 @@ public struct ResourceUsage: Codable, Sendable, Equatable {
     public var voluntarySwitches: Int
     /// Involuntary context switches (ru_nivcsw).
     public var involuntarySwitches: Int
-    /// Peak resident set size, KiB (ru_maxrss).
+    /// Peak resident set size, KiB (ru_maxrss; for a spawned child it can include the parent's
+    /// peak at spawn time, so use WorkloadOutput.peakRSSBytes for the child's own peak).
     public var maxRSSKiB: Int
 
     public init(userSeconds: Double, systemSeconds: Double, voluntarySwitches: Int,

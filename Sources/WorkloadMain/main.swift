@@ -82,10 +82,11 @@ do {
 } catch {
     fail(4, "\(error)")
 }
-let result = WorkloadOutput(samplesNs: measured.samplesNs, latencySamplesNs: measured.latencySamplesNs,
+var result = WorkloadOutput(samplesNs: measured.samplesNs, latencySamplesNs: measured.latencySamplesNs,
                             check: measured.check, allowedCPUs: allowed, grantedCPUs: granted,
                             rusage: ProcessProbe.rusage(), timedRusage: measured.timedRusage,
                             threads: measured.threads, memory: measured.memory)
+result.peakRSSBytes = ProcessProbe.peakResidentBytes()
 do {
     let data = try JSONEncoder().encode(result)
     try data.write(to: URL(fileURLWithPath: output))

@@ -21,6 +21,11 @@ public enum ProcessProbe {
         Int(field("Threads:", in: readFile("/proc/self/status")) ?? 0)
     }
 
+    /// Peak resident set of this process image (VmHWM of /proc/self/status), bytes.
+    public static func peakResidentBytes() -> UInt64? {
+        field("VmHWM:", in: readFile("/proc/self/status")).map { $0 * 1024 }
+    }
+
     /// (Rss, Pss) in bytes from /proc/self/smaps_rollup.
     public static func residentBytes() -> (rss: UInt64, pss: UInt64) {
         let text = readFile("/proc/self/smaps_rollup")
