@@ -8,7 +8,7 @@ public enum Format {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
         if x == 0 { return "0" }
         let mag = Int(floor(log10(abs(x))))
-        if mag < -3 { return String(format: "%.2e", x) }
+        if mag < -5 { return String(format: "%.2e", x) }
         let decimals = max(0, 2 - mag)
         if decimals == 0 {
             let scale = pow(10, Double(mag - 2))
