@@ -41,6 +41,14 @@ public enum AsyncBrigadeEpoll: Workload {
         }
 
         deinit { samples.deallocate(); forwarded.deallocate() }
+
+        /// At the warm-up boundary, with every member parked: count threads, read memory, and
+        /// return the rusage the timed rounds start from.
+        func enterTimedRounds() -> ResourceUsage {
+            threads = ProcessProbe.threadCount()
+            reading = memory?.finish()
+            return ProcessProbe.rusage()
+        }
     }
 
     public static func run(_ p: WorkloadParameters) throws -> Measured {
@@ -97,12 +105,8 @@ public enum AsyncBrigadeEpoll: Workload {
                        state: State) async {
         var before = ProcessProbe.rusage()
         for round in 0..<(p.warmups + p.iterations) {
-            if round == p.warmups {
-                // Every member has run and is parked on its link: read memory, then time.
-                state.threads = ProcessProbe.threadCount()
-                state.reading = state.memory?.finish()
-                before = ProcessProbe.rusage()
-            }
+            // Every member has run and is parked on its link: read memory, then time.
+            if round == p.warmups { before = state.enterTimedRounds() }
             let sent = UInt8(truncatingIfNeeded: round)
             let start = monotonicNanos()
             guard writeByte(first, sent) else { state.error = "write into link 0 failed"; return }

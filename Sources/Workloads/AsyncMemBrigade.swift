@@ -68,12 +68,8 @@ public enum AsyncMemBrigade: Workload {
                        state: AsyncBrigadeEpoll.State) async {
         var before = ProcessProbe.rusage()
         for round in 0..<(p.warmups + p.iterations) {
-            if round == p.warmups {
-                // Every member has run and is parked on its channel: read memory, then time.
-                state.threads = ProcessProbe.threadCount()
-                state.reading = state.memory?.finish()
-                before = ProcessProbe.rusage()
-            }
+            // Every member has run and is parked on its channel: read memory, then time.
+            if round == p.warmups { before = state.enterTimedRounds() }
             let start = monotonicNanos()
             await first.send(round)
             let got = await last.receive()

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Results
 import Limits
+@testable import Render
 
 /// Bad input gets one or two clear lines on stderr and a non-zero exit, never a crash trace.
 final class CLITests: XCTestCase {
@@ -132,4 +133,32 @@ func runCtxbench(_ args: [String], in dir: URL? = nil) throws -> CLIOutcome {
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     return CLIOutcome(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+final class ReadmeCLITests: XCTestCase {
+    /// `make readme` on a copy of README.md changes only the block between the markers.
+    func testUpdateReadmeChangesOnlyTheMarkedBlock() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("README.md")
+        try FileManager.default.copyItem(at: Fixtures.packageRoot.appendingPathComponent("README.md"), to: copy)
+        let before = try String(contentsOf: copy, encoding: .utf8)
+        let templates = Fixtures.packageRoot.appendingPathComponent("report-templates").path
+        let o = try runCtxbench(["update-readme", Fixtures.url("analysis-v1.json").path, "--file", copy.path, "--templates", templates])
+        XCTAssertEqual(o.status, 0, o.stderr)
+        let after = try String(contentsOf: copy, encoding: .utf8)
+        func outside(_ t: String) -> (String, String) {
+            let b = t.range(of: SummaryBlock.begin)!, e = t.range(of: SummaryBlock.end)!
+            return (String(t[..<b.upperBound]), String(t[e.lowerBound...]))
+        }
+        XCTAssertEqual(outside(after).0, outside(before).0)
+        XCTAssertEqual(outside(after).1, outside(before).1)
+        XCTAssertTrue(after.contains("fixture-host"), "the block now holds the fixture's summary")
+
+        try Data("# no markers here\n".utf8).write(to: copy)
+        let bad = try runCtxbench(["update-readme", Fixtures.url("analysis-v1.json").path, "--file", copy.path, "--templates", templates])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains(copy.path) && bad.stderr.contains("marker"), bad.stderr)
+        XCTAssertEqual(try String(contentsOf: copy, encoding: .utf8), "# no markers here\n", "left untouched")
+    }
 }
