@@ -33,8 +33,8 @@ struct RenderCommand: ParsableCommand {
     var analysis: String
     @Option(help: "Output folder (default: the folder of analysis.json).")
     var out: String?
-    @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
-    var templates: String?
+    @OptionGroup var templateOptions: TemplateOptions
+    var templates: String? { templateOptions.templates }
     @Flag(help: "Print only the summary block (for a README) to stdout; write nothing.")
     var summaryOnly = false
 
@@ -58,8 +58,8 @@ struct ReportCommand: ParsableCommand {
 
     @Argument(help: "Folder holding results.json.")
     var dir: String = "report"
-    @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
-    var templates: String?
+    @OptionGroup var templateOptions: TemplateOptions
+    var templates: String? { templateOptions.templates }
 
     func run() throws {
         let folder = URL(fileURLWithPath: dir)

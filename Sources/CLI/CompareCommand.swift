@@ -14,8 +14,8 @@ struct CompareCommand: ParsableCommand {
     var results: [String]
     @Option(help: "Output folder for COMPARISON.md and charts/.")
     var out: String = "comparison"
-    @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
-    var templates: String?
+    @OptionGroup var templateOptions: TemplateOptions
+    var templates: String? { templateOptions.templates }
 
     func validate() throws {
         guard results.count >= 2 else { throw ValidationError("compare needs at least two results.json files, got \(results.count)") }

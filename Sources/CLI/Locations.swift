@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Results
 import Runner
@@ -57,4 +58,10 @@ enum Locations {
         let repo = executableDirectory.appendingPathComponent("../../..").standardized.path
         return SystemProbe.commandOutput("/usr/bin/env", ["git", "-C", repo, "rev-parse", "--short=12", "HEAD"]) ?? "unknown"
     }
+}
+
+/// The `--templates` option every rendering command shares.
+struct TemplateOptions: ParsableArguments {
+    @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
+    var templates: String?
 }

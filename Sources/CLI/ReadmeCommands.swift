@@ -27,8 +27,8 @@ struct UpdateReadmeCommand: ParsableCommand {
     var analysis: String
     @Option(help: "The Markdown file holding the markers.")
     var file: String = "README.md"
-    @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
-    var templates: String?
+    @OptionGroup var templateOptions: TemplateOptions
+    var templates: String? { templateOptions.templates }
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
