@@ -92,7 +92,8 @@ struct ReportModel {
     }
 
     func derivedRow(_ d: DerivedCost) -> [String: Any] {
-        let label = d.name == "switch" ? "\(d.variant) − \(d.minus)" : "\(d.variant) − \(d.minus) (task switch on NIO)"
+        let note = d.name != "switch" ? " (task switch on NIO)" : d.variant == "nio-brigade" ? " (NIO's reactor cost)" : ""
+        let label = "\(d.variant) − \(d.minus)\(note)"
         return ["label": label, "pinning": d.pinned ? "pinned" : "unpinned", "value": Format.nanos(d.value.value),
                 "ci": "[\(Format.nanos(d.value.lower)), \(Format.nanos(d.value.upper))]", "method": d.value.method]
     }
