@@ -3,7 +3,8 @@
 // against Swift async tasks. Layout (arrows mean "imports"):
 //
 //   Workloads (variants; NIO, no GSL/Cairo/Mustache) <- ctxbench-workload (child process)
-//   Runner   -> Results (Codable model, Foundation only)  (reaches workloads only as processes)
+//   Runner   -> Results (Codable model, Foundation only), Limits  (reaches workloads only as processes)
+//   Limits   -> Results (rlimits, /proc, cgroups: what caps threads and links)
 //   Analysis -> Results, Stats -> CGSL
 //   Render   -> Results, Charts -> CCairo, Mustache
 //   ctxbench (CLI) -> Runner, Analysis, Render
