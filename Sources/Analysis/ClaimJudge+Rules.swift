@@ -16,7 +16,7 @@ extension ClaimJudge {
         if r.upper < 1 {
             return ("contradicted", "ratio \(Format.ratio(r.value)) lies below 1 with its whole CI: the opposite of the claim")
         }
-        return ("not confirmed", "the CI [\(Format.sig3(r.lower)), \(Format.sig3(r.upper))] contains 1")
+        return ("not confirmed", "the CI \(Format.interval(r.lower, r.upper)) contains 1")
     }
 
     /// Equivalence claim: confirmed when the CI lies inside [1/1.5, 1.5]; contradicted when it
@@ -24,12 +24,12 @@ extension ClaimJudge {
     static func equivalence(_ r: Estimated) -> (String, String) {
         let lo = 1 / 1.5, hi = 1.5
         if r.lower >= lo && r.upper <= hi {
-            return ("confirmed", "the CI [\(Format.sig3(r.lower)), \(Format.sig3(r.upper))] lies inside [0.667, 1.5]")
+            return ("confirmed", "the CI \(Format.interval(r.lower, r.upper)) lies inside [0.667, 1.5]")
         }
         if r.upper < lo || r.lower > hi {
-            return ("contradicted", "the CI [\(Format.sig3(r.lower)), \(Format.sig3(r.upper))] lies entirely outside [0.667, 1.5]")
+            return ("contradicted", "the CI \(Format.interval(r.lower, r.upper)) lies entirely outside [0.667, 1.5]")
         }
-        return ("not confirmed", "the CI [\(Format.sig3(r.lower)), \(Format.sig3(r.upper))] is not inside [0.667, 1.5]")
+        return ("not confirmed", "the CI \(Format.interval(r.lower, r.upper)) is not inside [0.667, 1.5]")
     }
 
     /// Order of verdicts, weakest first, to combine two parts of one claim.
@@ -50,7 +50,7 @@ extension ClaimJudge {
         guard let (headline, large) = candidates.first(where: { !$0.0.0.pinned }) ?? candidates.first else {
             throw Unavailable.missing("needs thread-brigade and async-brigade at a task count above the headline N with the same pinning (the sweep or large runs of the full profile)")
         }
-        let groups = [headline.0, headline.1, large.0, large.1].map(Self.perUnitMedians)
+        let groups = [headline.0, headline.1, large.0, large.1].map(\.perUnitMedians)
         let r = try Self.bootstrapRatio(bootstrap, groups: groups, denominatorText: "the ratio at the headline N") { m in
             (m[2] / m[3], m[0] / m[1])
         }

@@ -67,18 +67,16 @@ struct ClaimJudge {
         return "\(label) was not part of this run"
     }
 
-    static func perUnitMedians(_ p: PointAnalysis) -> [Double] { p.perProcess.map { $0.median / Double(p.tasks) } }
-
     func operand(_ q: StudyReference.Quantity, tasks: Int? = nil, group: String = "main") throws -> Operand {
         switch q.op {
         case "hop", "item":
             let p = try point(q.variant, pinned: q.pinned, group: group, tasks: tasks)
-            return Operand(groups: [Self.perUnitMedians(p)], f: { $0[0] }, text: Format.nanos(p.perUnit!.value))
+            return Operand(groups: [p.perUnitMedians], f: { $0[0] }, text: Format.nanos(p.perUnit!.value))
         case "switch":
             let p = try point(q.variant, pinned: q.pinned, group: group, tasks: tasks)
             let base = try point("one-thread-brigade", pinned: p.pinned, group: group, tasks: p.tasks)
             let value = p.perUnit!.value - base.perUnit!.value
-            return Operand(groups: [Self.perUnitMedians(p), Self.perUnitMedians(base)], f: { $0[0] - $0[1] },
+            return Operand(groups: [p.perUnitMedians, base.perUnitMedians], f: { $0[0] - $0[1] },
                            text: Format.nanos(value))
         default:
             throw Unavailable.missing("unknown quantity \(q.op)")

@@ -34,15 +34,13 @@ public struct Comparer: Sendable {
                     row.ratios.append(nil); row.pValues.append(nil); row.verdicts.append("not run")
                     continue
                 }
-                let a = Self.perUnit(p), b = Self.perUnit(m)
-                guard a.allSatisfy({ $0 > 0 }) else {
-                    notComparable.append("\(p.label): a baseline process median is zero")
+                let a = p.perUnitMedians, b = m.perUnitMedians
+                guard let r = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [b, a], denominatorText: "the baseline",
+                                                             { ($0[0], $0[1]) }) else {
+                    notComparable.append("\(p.label): the baseline's median is within noise of zero")
                     row.ratios.append(nil); row.pValues.append(nil); row.verdicts.append("not run")
                     continue
                 }
-                let ci = bootstrap.mediansCI([b, a]) { $0[0] / $0[1] }
-                let r = Estimated(value: summarize(b).median / summarize(a).median, lower: ci.lower, upper: ci.upper,
-                                  method: "95 % CI, bootstrap over \(b.count) + \(a.count) runs")
                 let mw = mannWhitney(b, a)
                 row.ratios.append(r)
                 row.pValues.append(mw.p)
@@ -62,8 +60,6 @@ public struct Comparer: Sendable {
         a.variant == b.variant && a.group == b.group && a.tasks == b.tasks && a.iterations == b.iterations
             && a.warmups == b.warmups && a.pinned == b.pinned
     }
-
-    static func perUnit(_ p: PointAnalysis) -> [Double] { p.perProcess.map { $0.median / Double(p.tasks) } }
 
     /// faster / slower only when the whole CI lies beyond 1 -/+ delta and p < 0.05; same when it
     /// lies inside the band; otherwise inconclusive.

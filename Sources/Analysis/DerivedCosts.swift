@@ -24,8 +24,7 @@ struct DerivedCosts {
     }
 
     func difference(_ name: String, _ a: PointAnalysis, _ b: PointAnalysis) -> DerivedCost {
-        let xs = a.perProcess.map { $0.median / Double(a.tasks) }
-        let ys = b.perProcess.map { $0.median / Double(b.tasks) }
+        let xs = a.perUnitMedians, ys = b.perUnitMedians
         let ci = bootstrap.differenceOfMediansCI(xs, ys)
         let value = summarize(xs).median - summarize(ys).median
         let method = "95 % CI, bootstrap over \(xs.count) + \(ys.count) runs"

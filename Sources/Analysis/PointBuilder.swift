@@ -46,7 +46,7 @@ struct PointBuilder {
                                              firstSampleRatio: s.median > 0 ? xs[0] / s.median : 1))
             if s.mean > 0 { withinCV.append(s.sd / s.mean) }
         }
-        let medians = p.perProcess.map { $0.median / unit }
+        let medians = p.perUnitMedians
         let method = Estimated.bootstrapMethod(runs: medians.count, level: level)
         let ci = bootstrap.medianCI(medians)
         p.perUnit = Estimated(value: summarize(medians).median, lower: ci.lower, upper: ci.upper, method: method)

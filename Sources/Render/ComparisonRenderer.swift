@@ -21,7 +21,7 @@ public enum ComparisonRenderer {
     }
 
     static func estimate(_ e: Estimated?) -> String {
-        e.map { "\(Format.nanos($0.value)) [\(Format.nanos($0.lower)), \(Format.nanos($0.upper))]" } ?? "not run"
+        e.map { Format.estimate($0) } ?? "not run"
     }
 
     static func model(_ c: Comparison) -> [String: Any] {
@@ -40,7 +40,7 @@ public enum ComparisonRenderer {
                     "medians": r.medians.map { ["value": estimate($0)] },
                     "comparisons": r.ratios.indices.map { i -> [String: Any] in
                         [
-                            "ratio": r.ratios[i].map { "\(Format.ratio($0.value)) [\(Format.sig3($0.lower)), \(Format.sig3($0.upper))]" } ?? "—",
+                            "ratio": r.ratios[i].map(Format.ratioEstimate) ?? "—",
                             "p": r.pValues[i].map { String(format: "%.3f", $0) } ?? "—",
                             "verdict": r.verdicts[i],
                         ]

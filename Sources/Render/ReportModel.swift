@@ -45,7 +45,7 @@ struct ReportModel {
     func claimRow(_ v: ClaimVerdict) -> [String: Any] {
         [
             "id": v.id, "claim": v.claim, "studyFigure": v.studyFigure, "figure": v.figure.isEmpty ? "—" : v.figure,
-            "ratio": v.ratio.map { "\(Format.ratio($0.value)) [\(Format.sig3($0.lower)), \(Format.sig3($0.upper))]" } ?? "—",
+            "ratio": v.ratio.map(Format.ratioEstimate) ?? "—",
             "studyRatio": Format.ratio(v.studyRatio), "verdict": v.verdict, "reason": v.reason,
             "ratioDefinition": v.ratioDefinition,
         ]
@@ -59,7 +59,7 @@ struct ReportModel {
     func creationRows() -> [[String: Any]] {
         a.points.filter { $0.group == "main" && $0.kind == .creation }.map { p in
             var row = pointRow(p)
-            row["latency"] = p.latency.map { "\(Format.nanos($0.value)) [\(Format.nanos($0.lower)), \(Format.nanos($0.upper))]" } ?? "—"
+            row["latency"] = p.latency.map { Format.estimate($0) } ?? "—"
             return row
         }
     }
@@ -78,7 +78,7 @@ struct ReportModel {
         return [
             "variant": p.variant, "pinning": p.pinned ? "pinned" : "unpinned", "tasks": Format.count(p.tasks),
             "iterations": Format.count(p.iterations), "median": Format.nanos(e.value),
-            "ci": "[\(Format.nanos(e.lower)), \(Format.nanos(e.upper))]", "mean": mean,
+            "ci": Format.interval(e.lower, e.upper, Format.nanos), "mean": mean,
             "min": p.minPerUnit.map(Format.nanos) ?? dash, "p99": p.p99PerUnit.map(Format.nanos) ?? dash,
             "runs": "\(p.runsOK)/\(p.runsPlanned)", "outliers": "\(p.outliersMild) + \(p.outliersSevere)",
             "userSys": cost, "switches": switches, "threads": p.threads.map(String.init) ?? dash,
@@ -95,7 +95,7 @@ struct ReportModel {
         let note = d.name != "switch" ? " (task switch on NIO)" : d.variant == "nio-brigade" ? " (NIO's reactor cost)" : ""
         let label = "\(d.variant) − \(d.minus)\(note)"
         return ["label": label, "pinning": d.pinned ? "pinned" : "unpinned", "value": Format.nanos(d.value.value),
-                "ci": "[\(Format.nanos(d.value.lower)), \(Format.nanos(d.value.upper))]", "method": d.value.method]
+                "ci": Format.interval(d.value.lower, d.value.upper, Format.nanos), "method": d.value.method]
     }
 
     func syscallRows() -> [[String: Any]] {
@@ -117,7 +117,7 @@ struct ReportModel {
         return [
             "name": m.name, "variant": m.variant, "points": "\(m.tasks.count) readings at \(Set(m.tasks).count) counts",
             "slope": fitted ? Format.bytes(m.slope!) : "not fitted: \(m.notFitted ?? "")",
-            "ci": fitted ? "[\(Format.bytes(m.slopeLower!)), \(Format.bytes(m.slopeUpper!))]" : dash,
+            "ci": fitted ? Format.interval(m.slopeLower!, m.slopeUpper!, Format.bytes) : dash,
             "se": m.slopeSE.map(Format.bytes) ?? dash, "r2": m.rSquared.map { String(format: "%.4f", $0) } ?? dash,
             "robust": m.robustSlope.map { Format.bytes($0) + (m.robustDisagrees ? " (disagrees by > 2 SE)" : "") } ?? dash,
             "kernel": m.kernelStackPerTask.map { "\(Format.bytes($0)) stack + \(Format.bytes(m.pageTablesPerTask ?? 0)) page tables (approx.)" } ?? dash,

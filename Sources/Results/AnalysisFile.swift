@@ -211,6 +211,10 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
         self.grantedCPUs = []
     }
 
+    /// Each successful process run's median per hop (brigades) or per item (creation), ns:
+    /// the observations every interval over process runs resamples.
+    public var perUnitMedians: [Double] { perProcess.map { $0.median / Double(tasks) } }
+
     /// "thread-brigade pinned n=500".
     public var label: String { "\(variant) \(pinned ? "pinned" : "unpinned") n=\(tasks)" }
 }

@@ -79,7 +79,7 @@ public final class RunSession: @unchecked Sendable {
         let median = Double(sorted[sorted.count / 2])
         let unit = run.spec.kind == .creation ? "per item" : "per hop"
         return String(format: "ok in %.1f s, median %@ %@", run.wallSeconds,
-                      formatNanos(median / Double(run.spec.tasks)), unit)
+                      Format.nanos(median / Double(run.spec.tasks)), unit)
     }
 
     /// "1m05s" / "12s".
@@ -88,7 +88,4 @@ public final class RunSession: @unchecked Sendable {
         return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
     }
 
-    static func formatNanos(_ ns: Double) -> String {
-        ns >= 1_000_000 ? String(format: "%.3g ms", ns / 1e6) : ns >= 1_000 ? String(format: "%.3g µs", ns / 1e3) : String(format: "%.3g ns", ns)
-    }
 }
