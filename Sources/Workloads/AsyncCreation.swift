@@ -64,12 +64,13 @@ public enum AsyncCreation: Workload {
             if round == p.warmups { before = ProcessProbe.rusage() }
             bodyClock.update(repeating: 0, count: k)
             var start: UInt64 = 0, end: UInt64 = 0
+            let skipNow = round == p.warmups ? skip : -1
             await withDiscardingTaskGroup { group in
                 start = monotonicNanos()
                 for i in 0..<k {
                     let slot = UInt(bitPattern: bodyClock + i)
                     if i & 15 == 0 { spawnClock[i] = monotonicNanos() }
-                    if i == skip && round == p.warmups { continue }
+                    if i == skipNow { continue }
                     group.addTask {
                         UnsafeMutablePointer<UInt64>(bitPattern: slot).unsafelyUnwrapped.pointee = monotonicNanos()
                     }

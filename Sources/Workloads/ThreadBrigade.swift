@@ -87,16 +87,20 @@ public enum ThreadBrigade: Workload {
 /// Thread body of a thread-brigade member (non-capturing, as pthread_create needs).
 private func memberBody(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     let m = Unmanaged<ThreadBrigade.Member>.fromOpaque(raw!).takeRetainedValue()
+    // Locals in the loop: a class property written per hop would cost a dynamic exclusivity check.
+    let readFD = m.readFD, writeFD = m.writeFD, faultRound = m.faultRound
+    var forwarded = 0
+    defer { m.forwarded = forwarded }
     for round in 0..<m.rounds {
-        let v = readByte(m.readFD)
+        let v = readByte(readFD)
         if v < 0 { m.error = "recv failed in round \(round)"; break }
         var out = UInt8(truncatingIfNeeded: v) &+ 1
-        if round == m.faultRound {
+        if round == faultRound {
             if m.fault == .hang { break }
             out &+= 1
         }
-        if !writeByte(m.writeFD, out) { m.error = "write failed in round \(round)"; break }
-        m.forwarded += 1
+        if !writeByte(writeFD, out) { m.error = "write failed in round \(round)"; break }
+        forwarded += 1
     }
     return nil
 }

@@ -27,10 +27,11 @@ public enum ThreadCreation: Workload {
         for round in 0..<(p.warmups + p.iterations) {
             if round == p.warmups { before = ProcessProbe.rusage() }
             bodyClock.update(repeating: 0, count: k)
+            let skipNow = round == p.warmups ? skip : -1
             let start = monotonicNanos()
             for i in 0..<k {
                 if i & 15 == 0 { spawnClock[i] = monotonicNanos() }
-                if i == skip && round == p.warmups { tids[i] = 0; continue }
+                if i == skipNow { tids[i] = 0; continue }
                 let rc = ctx_thread_create(&tids[i], stackBytes, creationBody, UnsafeMutableRawPointer(bodyClock + i))
                 if rc != 0 {
                     for j in 0..<i where tids[j] != 0 { _ = ctx_thread_join(tids[j]) }
