@@ -25,6 +25,8 @@ public struct Analyzer: Sendable {
         let study = try StudyReference.load()
         let judge = ClaimJudge(bootstrap: bootstrap, points: points, results: results, memory: memory)
         let claims = study.claims.map(judge.verdict)
+        let designs = DesignTable(judge: judge, study: study).rows()
+        let numbers = StudyNumbers(points: points, memory: memory, results: results).numbers()
         let okRuns = results.runs.filter { $0.status == .ok }.count
         let source = SourceInfo(resultsFile: resultsFileName, resultsVersion: results.ctxbenchVersion,
                                 complete: results.complete, processRuns: results.runs.count, processRunsOK: okRuns)
@@ -36,6 +38,8 @@ public struct Analyzer: Sendable {
             method: MethodInfo(bootstrapResamples: resamples, bootstrapSeed: seed, level: level, gslVersion: Stats.gslVersion),
             points: points, derived: derived, memory: memory, claims: claims, warnings: [],
             syscalls: results.syscalls ?? [], limits: results.limits, skipped: results.skipped)
+        analysis.designs = designs
+        analysis.studyNumbers = numbers
         analysis.warnings = Warnings.compute(analysis)
         return analysis
     }

@@ -2,12 +2,15 @@ import Results
 import Stats
 
 /// Decides each claim of the study from one measured ratio with its bootstrap CI
-/// (METHOD.md, "Verdict rules per claim").
+/// (METHOD.md, "Verdict rules per claim"). Quantities name roles; `substitute` replaces the
+/// variant that plays a role, so the same rules judge every async design.
 struct ClaimJudge {
     let bootstrap: Bootstrap
     let points: [PointAnalysis]
     let results: ResultsFile
     let memory: [MemoryFit]
+    /// Replaces the variant of a role (the by-design table); empty for the faithful verdicts.
+    var substitute: [VariantRole: Variant] = [:]
 
     /// A quantity as the bootstrap needs it: groups of per-unit process medians and the
     /// function of their medians that gives the quantity.
@@ -15,32 +18,43 @@ struct ClaimJudge {
         var groups: [[Double]]
         var f: @Sendable ([Double]) -> Double
         var text: String
+        var variants: [String]
     }
 
     enum Unavailable: Error { case missing(String) }
 
+    func variant(_ q: StudyReference.Quantity) throws -> Variant {
+        if let v = q.variant { return v }
+        if let r = q.role, let v = substitute[r] ?? Variant.the(r) { return v }
+        throw Unavailable.missing("no variant plays \(q.label) in this ctxbench")
+    }
+
     func verdict(_ c: StudyReference.Claim) -> ClaimVerdict {
         var v = ClaimVerdict(id: c.id, claim: c.claim, studyFigure: c.studyFigure, ratioDefinition: c.ratio,
-                             studyRatio: c.studyRatio, figure: "", ratio: nil, verdict: "not run", reason: "")
+                             studyRatio: c.studyRatio, figure: "", ratio: nil, verdict: .notRun, reason: "")
         do {
             switch c.kind {
-            case "directional", "equivalence":
+            case .directional, .equivalence, .atMost:
                 guard let n = c.numerator, let d = c.denominator else { throw Unavailable.missing("claim has no quantities") }
-                let (ratio, figure) = try c.numerator?.op == "memorySlope" ? slopeRatio(n, d) : bootstrapRatio(n, d)
+                let (ratio, figure, variants) = try n.op == .memorySlope ? slopeRatio(n, d) : bootstrapRatio(n, d)
                 v.ratio = ratio
                 v.figure = figure
-                (v.verdict, v.reason) = c.kind == "directional"
-                    ? Self.directional(ratio, study: c.studyRatio) : Self.equivalence(ratio)
-            case "largeN": try judgeLargeN(c, &v)
-            case "capacity": try judgeCapacity(c, &v)
-            case "syscalls": try judgeSyscalls(&v)
-            default: throw Unavailable.missing("unknown claim kind \(c.kind)")
+                v.variants = variants
+                let side = c.side ?? "the numerator"
+                (v.verdict, v.detail, v.reason) = switch c.kind {
+                case .directional: Self.directional(ratio, study: c.studyRatio)
+                case .equivalence: Self.equivalence(ratio, side: side)
+                default: Self.atMost(ratio, bound: 1.5, side: side)
+                }
+            case .largeN: try judgeLargeN(c, &v)
+            case .capacity: try judgeCapacity(c, &v)
+            case .syscalls: try judgeSyscalls(c, &v)
             }
         } catch Unavailable.missing(let why) {
-            v.verdict = "not run"
+            v.verdict = .notRun
             v.reason = why
         } catch {
-            v.verdict = "not run"
+            v.verdict = .notRun
             v.reason = "\(error)"
         }
         return v
@@ -48,44 +62,46 @@ struct ClaimJudge {
 
     // MARK: operands
 
-    /// The main point of `variant` with `pinned`; single-threaded variants fall back to the other pinning.
-    func point(_ variant: String, pinned: Bool, group: String = "main", tasks: Int? = nil) throws -> PointAnalysis {
-        let candidates = points.filter { $0.group == group && $0.variant == variant && $0.perUnit != nil && (tasks == nil || $0.tasks == tasks) }
+    /// The point of `variant` with `pinned`; variants whose pinnings measure the same design
+    /// (one thread, or creation run once) fall back to the other pinning.
+    func point(_ variant: Variant, pinned: Bool, group: RunGroup = .main, tasks: Int? = nil) throws -> PointAnalysis {
+        let candidates = points.filter { $0.group == group && $0.variant == variant.rawValue && $0.perUnit != nil && (tasks == nil || $0.tasks == tasks) }
         if let p = candidates.first(where: { $0.pinned == pinned }) { return p }
-        if ["async-mem-brigade", "one-thread-brigade", "thread-creation", "async-creation"].contains(variant), let p = candidates.first {
-            return p
-        }
-        throw Unavailable.missing(notRunReason(variant, pinned: pinned))
+        if variant.row.kind == .creation || variant.row.oneThread, let p = candidates.first { return p }
+        throw Unavailable.missing(notRunReason(variant.rawValue, pinned: pinned))
     }
 
     func notRunReason(_ variant: String, pinned: Bool) -> String {
         let label = "\(variant) (\(pinned ? "pinned" : "unpinned"))"
-        if let p = points.first(where: { $0.group == "main" && $0.variant == variant && $0.pinned == pinned }) {
+        if let p = points.first(where: { $0.group == .main && $0.variant == variant && $0.pinned == pinned }) {
             return "\(label) did not measure: \(p.failures.first ?? "no successful run")"
         }
         if let s = results.skipped.first(where: { $0.variant == variant }) { return "\(label) not run: \(s.reason)" }
         return "\(label) was not part of this run"
     }
 
-    func operand(_ q: StudyReference.Quantity, tasks: Int? = nil, group: String = "main") throws -> Operand {
+    func operand(_ q: StudyReference.Quantity, tasks: Int? = nil, group: RunGroup = .main) throws -> Operand {
+        let v = try variant(q)
         switch q.op {
-        case "hop", "item":
-            let p = try point(q.variant, pinned: q.pinned, group: group, tasks: tasks)
-            return Operand(groups: [p.perUnitMedians], f: { $0[0] }, text: Format.nanos(p.perUnit!.value))
-        case "switch":
-            let p = try point(q.variant, pinned: q.pinned, group: group, tasks: tasks)
-            let base = try point("one-thread-brigade", pinned: p.pinned, group: group, tasks: p.tasks)
+        case .hop, .item:
+            let p = try point(v, pinned: q.pinned, group: group, tasks: tasks)
+            return Operand(groups: [p.perUnitMedians], f: { $0[0] }, text: Format.nanos(p.perUnit!.value),
+                           variants: [p.variant])
+        case .switch:
+            let p = try point(v, pinned: q.pinned, group: group, tasks: tasks)
+            guard let baseline = Variant.the(.ioBaseline) else { throw Unavailable.missing("no I/O baseline variant") }
+            let base = try point(baseline, pinned: p.pinned, group: group, tasks: p.tasks)
             let value = p.perUnit!.value - base.perUnit!.value
             return Operand(groups: [p.perUnitMedians, base.perUnitMedians], f: { $0[0] - $0[1] },
-                           text: Format.nanos(value))
-        default:
-            throw Unavailable.missing("unknown quantity \(q.op)")
+                           text: Format.nanos(value), variants: [p.variant, base.variant])
+        case .memorySlope:
+            throw Unavailable.missing("a memory slope is not a per-unit quantity")
         }
     }
 
-    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String) {
+    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String, [String]) {
         let a = try operand(n), b = try operand(d)
-        return (try ratio(a, b), "\(a.text) vs \(b.text)")
+        return (try ratio(a, b), "\(a.text) vs \(b.text)", Array(Set(a.variants + b.variants)).sorted())
     }
 
     func ratio(_ a: Operand, _ b: Operand) throws -> Estimated {
@@ -118,17 +134,17 @@ struct ClaimJudge {
         return Estimated(value: n / d, lower: ci.lower, upper: ci.upper, method: "95 % CI, bootstrap over \(runs) runs")
     }
 
-    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String) {
-        func fit(_ variant: String) throws -> MemoryFit {
-            guard let f = memory.first(where: { $0.variant == variant }), f.slope != nil else {
-                let why = memory.first { $0.variant == variant }?.notFitted ?? "no memory runs of \(variant) in this profile"
-                throw Unavailable.missing("memory per task of \(variant) not fitted: \(why)")
+    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String, [String]) {
+        func fit(_ variant: Variant) throws -> MemoryFit {
+            guard let f = memory.first(where: { $0.variant == variant.rawValue }), f.slope != nil else {
+                let why = memory.first { $0.variant == variant.rawValue }?.notFitted ?? "no memory runs of \(variant.rawValue) in this profile"
+                throw Unavailable.missing("memory per task of \(variant.rawValue) not fitted: \(why)")
             }
             return f
         }
-        let a = try fit(n.variant), b = try fit(d.variant)
+        let a = try fit(try variant(n)), b = try fit(try variant(d))
         guard b.slope! > 0 else {
-            throw Unavailable.missing("the memory slope of \(d.variant) is not above zero, so no ratio can be formed")
+            throw Unavailable.missing("the memory slope of \(b.variant) is not above zero, so no ratio can be formed")
         }
         // Case bootstrap: resample each series' readings, refit both slopes, take the ratio.
         let ax = a.tasks.map { Double($0) }, bx = b.tasks.map { Double($0) }
@@ -142,6 +158,6 @@ struct ClaimJudge {
         }
         let r = Estimated(value: a.slope! / b.slope!, lower: ci.lower, upper: ci.upper,
                           method: "95 % CI, case bootstrap of both fits (\(ax.count) + \(bx.count) readings)")
-        return (r, "\(Format.bytes(a.slope!)) vs \(Format.bytes(b.slope!)) per task")
+        return (r, "\(Format.bytes(a.slope!)) vs \(Format.bytes(b.slope!)) per task", [a.variant, b.variant])
     }
 }

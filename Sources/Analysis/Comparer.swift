@@ -12,7 +12,8 @@ public struct Comparer: Sendable {
 
     public func compare(_ files: [(path: String, results: ResultsFile)]) throws -> Comparison {
         precondition(files.count >= 2, "compare needs at least two files")
-        let analyses = try files.map { try Analyzer(resamples: resamples, seed: seed).analyze($0.results) }
+        // Each file is re-analysed with its own recorded seed, so its intervals match its REPORT.md.
+        let analyses = try files.map { try Analyzer(resamples: resamples).analyze($0.results) }
         let labels = files.enumerated().map { i, f in
             "\(Character(UnicodeScalar(65 + min(i, 25))!)): \(f.results.environment.hostname)"
         }
@@ -24,7 +25,7 @@ public struct Comparer: Sendable {
         let delta = max(0.02, floors.max() ?? 0)
         let bootstrap = Bootstrap(seed: seed, resamples: resamples)
         var rows = [ComparisonRow]()
-        for p in analyses[0].points where p.group == "main" || p.group == "sweep" {
+        for p in analyses[0].points where p.group == .main || p.group == .sweep {
             let matches = analyses.map { a in a.points.first { Self.sameParameters($0, p) } }
             var row = ComparisonRow(variant: p.variant, group: p.group, tasks: p.tasks, pinned: p.pinned, kind: p.kind,
                                     medians: matches.map { $0?.perUnit }, ratios: [], pValues: [], verdicts: [])
@@ -49,7 +50,7 @@ public struct Comparer: Sendable {
             rows.append(row)
         }
         let claims = analyses[0].claims.map { c in
-            ClaimAcross(id: c.id, claim: c.claim, verdicts: analyses.map { a in a.claims.first { $0.id == c.id }?.verdict ?? "not run" })
+            ClaimAcross(id: c.id, claim: c.claim, verdicts: analyses.map { a in a.claims.first { $0.id == c.id }?.label ?? "not run" })
         }
         return Comparison(machines: zip(labels, files).map { ComparedMachine(label: $0, path: $1.path) }, delta: delta,
                           noiseFloors: floors, rows: rows, notComparable: notComparable, claims: claims,
@@ -72,7 +73,7 @@ public struct Comparer: Sendable {
 
     /// Median over main points with >= 4 runs of |median(even runs) / median(odd runs) - 1|.
     func noiseFloor(_ a: AnalysisFile) -> Double {
-        let halves = a.points.filter { $0.group == "main" && $0.perProcess.count >= 4 }.compactMap { p -> Double? in
+        let halves = a.points.filter { $0.group == .main && $0.perProcess.count >= 4 }.compactMap { p -> Double? in
             let even = p.perProcess.filter { $0.runIndex % 2 == 0 }.map(\.median)
             let odd = p.perProcess.filter { $0.runIndex % 2 == 1 }.map(\.median)
             guard !even.isEmpty, !odd.isEmpty, summarize(odd).median > 0 else { return nil }

@@ -2,22 +2,24 @@ import Results
 import Stats
 
 /// Differences of per-hop medians that say where the time goes, with bootstrap CIs:
-/// switch = brigade hop - one-thread-brigade hop (the pipe I/O alone), same N and pinning;
-/// task-on-nio = async-brigade-1t hop - nio-brigade hop (Swift tasks on top of NIO's handlers).
+/// switch = brigade hop - the I/O baseline's hop (the pipe I/O alone), same N and pinning;
+/// and each row's own `minus` (e.g. task-on-nio: Swift tasks on top of NIO's handlers).
 struct DerivedCosts {
     let bootstrap: Bootstrap
 
     func compute(points: [PointAnalysis], results: ResultsFile) -> [DerivedCost] {
-        let main = points.filter { $0.group == "main" && $0.kind == .brigade && $0.perUnit != nil }
+        let main = points.filter { $0.group == .main && $0.kind == .brigade && $0.perUnit != nil }
         var out = [DerivedCost]()
-        for p in main where p.variant != "one-thread-brigade" && p.variant != "async-mem-brigade" {
-            if let base = main.first(where: { $0.variant == "one-thread-brigade" && $0.pinned == p.pinned && $0.tasks == p.tasks }) {
+        let baseline = Variant.the(.ioBaseline)?.rawValue
+        for p in main {
+            guard let row = Variant(rawValue: p.variant)?.row else { continue }
+            if row.usesLinks, p.variant != baseline,
+               let base = main.first(where: { $0.variant == baseline && $0.pinned == p.pinned && $0.tasks == p.tasks }) {
                 out.append(difference("switch", p, base))
             }
-        }
-        for p in main where p.variant == "async-brigade-1t" {
-            if let nio = main.first(where: { $0.variant == "nio-brigade" && $0.pinned == p.pinned && $0.tasks == p.tasks }) {
-                out.append(difference("task-on-nio", p, nio))
+            if let (name, other) = row.minus,
+               let b = main.first(where: { $0.variant == other.rawValue && $0.pinned == p.pinned && $0.tasks == p.tasks }) {
+                out.append(difference(name, p, b))
             }
         }
         return out

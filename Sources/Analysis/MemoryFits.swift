@@ -6,14 +6,15 @@ import Stats
 struct MemoryFits {
     let level: Double
 
-    /// Series fitted: name, variant.
-    static let series = [("rss-per-thread", "thread-brigade"), ("rss-per-task", "async-brigade-epoll"),
-                         ("rss-per-task-in-memory", "async-mem-brigade")]
+    /// Series fitted: the variant table's memory series (name, variant).
+    static var series: [(String, String)] {
+        Variant.allCases.compactMap { v in v.row.memorySeries.map { ($0, v.rawValue) } }
+    }
 
     func compute(_ results: ResultsFile) -> [MemoryFit] {
-        let memoryRuns = results.runs.filter { $0.spec.group == "memory" && $0.status == .ok }
+        let memoryRuns = results.runs.filter { $0.spec.group == .memory && $0.status == .ok }
         return Self.series.compactMap { name, variant in
-            let planned = results.configuration.plan.contains { $0.group == "memory" && $0.variant == variant }
+            let planned = results.configuration.plan.contains { $0.group == .memory && $0.variant == variant }
             guard planned else { return nil }
             let runs = memoryRuns.filter { $0.spec.variant == variant }
                 .sorted { ($0.spec.tasks, $0.spec.runIndex) < ($1.spec.tasks, $1.spec.runIndex) }

@@ -10,12 +10,12 @@ struct PointBuilder {
     func points(_ results: ResultsFile) -> [PointAnalysis] {
         var planned = [String: (spec: RunSpec, count: Int)]()
         for s in results.configuration.plan { planned[s.pointKey, default: (s, 0)].count += 1 }
-        let order = Dictionary(uniqueKeysWithValues: Variants.names.enumerated().map { ($1, $0) })
+        let order = Dictionary(uniqueKeysWithValues: Variant.allCases.enumerated().map { ($1.rawValue, $0) })
         let groupOrder = ["main": 0, "sweep": 1, "memory": 2, "large": 3]
         let keys = planned.keys.sorted { a, b in
             let x = planned[a]!.spec, y = planned[b]!.spec
-            return (groupOrder[x.group] ?? 9, order[x.variant] ?? 99, x.tasks, x.pinned ? 1 : 0, a)
-                < (groupOrder[y.group] ?? 9, order[y.variant] ?? 99, y.tasks, y.pinned ? 1 : 0, b)
+            return (groupOrder[x.group.rawValue] ?? 9, order[x.variant] ?? 99, x.tasks, x.pinned ? 1 : 0, a)
+                < (groupOrder[y.group.rawValue] ?? 9, order[y.variant] ?? 99, y.tasks, y.pinned ? 1 : 0, b)
         }
         let byPoint = Dictionary(grouping: results.runs, by: \.spec.pointKey)
         return keys.map { key in

@@ -34,7 +34,7 @@ enum Warnings {
     }
 
     static func pointWarnings(_ p: PointAnalysis, _ runsPerPoint: Int, into w: inout [AnalysisWarning]) {
-        guard p.group == "main" else { return }
+        guard p.group == .main else { return }
         if let cv = p.cvBetweenRuns, cv >= 0.10 {
             w.append(.init(code: "high-cv", subject: p.label, message: "process medians vary by \(Format.sig3(cv * 100)) % (CV) between runs",
                            advice: "more process runs (--runs) or a quieter machine narrow the interval"))

@@ -64,9 +64,11 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Name the variants and what each measures.")
 
     func run() throws {
-        let width = Variants.names.map(\.count).max() ?? 0
-        for v in Variants.all {
-            print(v.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + v.summary)
+        let width = Variant.allCases.map(\.rawValue.count).max() ?? 0
+        for v in Variant.allCases {
+            let roles = v.row.roles.map(\.rawValue).sorted()
+            print(v.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + v.row.design
+                  + (roles.isEmpty ? "" : " [\(roles.joined(separator: ", "))]"))
         }
     }
 }

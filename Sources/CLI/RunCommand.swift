@@ -23,6 +23,8 @@ struct RunCommand: ParsableCommand {
     var profile: String = "quick"
     @Option(help: "Comma-separated variants to run (see `ctxbench list`).")
     var only: String?
+    @Option(help: "Run only the variants of this kind: brigade or creation.")
+    var kind: VariantKind?
     @Option(help: "Output folder; results.json is written there.")
     var out: String = "report"
     @Option(help: "Brigade members / items spawned per iteration (overrides the profile; no sweep).")
@@ -34,7 +36,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Process runs per variant and parameter set.")
     var runs: Int?
     @Option(help: "Pin each child to one CPU: on, off or both.")
-    var pin: String = "both"
+    var pin: PinMode = .both
     @Option(help: "Seed of the run-order shuffle (default: random, recorded).")
     var seed: UInt64?
     @Option(help: "Kill a child after this many seconds (default: derived from its parameters).")
@@ -54,7 +56,6 @@ struct RunCommand: ParsableCommand {
         guard Profile.named(profile) != nil else {
             throw ValidationError("unknown profile '\(profile)'; use one of: \(Profile.names.joined(separator: ", "))")
         }
-        guard ["on", "off", "both"].contains(pin) else { throw ValidationError("--pin must be on, off or both, not '\(pin)'") }
         for name in onlyList ?? [] where Variants.named(name) == nil {
             throw ValidationError("unknown variant '\(name)' in --only; known: \(Variants.names.joined(separator: ", "))")
         }
@@ -68,7 +69,9 @@ struct RunCommand: ParsableCommand {
     }
 
     var onlyList: [String]? {
-        only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let named = only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        guard let kind else { return named }
+        return (named ?? Variants.names).filter { Variant(rawValue: $0)?.row.kind == kind }
     }
 
     func run() throws {
@@ -149,7 +152,7 @@ struct RunCommand: ParsableCommand {
         let plan = file.configuration.plan
         var groups = [String: (count: Int, seconds: Double)]()
         for s in plan {
-            let key = "\(s.group) \(s.variant) n=\(s.tasks) i=\(s.iterations) w=\(s.warmups) \(s.pinned ? "pinned" : "unpinned")"
+            let key = "\(s.group.rawValue) \(s.variant) n=\(s.tasks) i=\(s.iterations) w=\(s.warmups) \(s.pinned ? "pinned" : "unpinned")"
             groups[key, default: (0, 0)].count += 1
             groups[key, default: (0, 0)].seconds += Estimate.seconds(s)
         }
@@ -157,7 +160,7 @@ struct RunCommand: ParsableCommand {
             print("\(key): \(groups[key]!.count) process runs, ~\(String(format: "%.1f", groups[key]!.seconds)) s")
         }
         for s in file.skipped {
-            print("clamped: \(s.variant) (\(s.group)) n=\(s.tasks) -> \(s.clampedTo.map(String.init) ?? "not run"): \(s.reason)")
+            print("clamped: \(s.variant) (\(s.group.rawValue)) n=\(s.tasks) -> \(s.clampedTo.map(String.init) ?? "not run"): \(s.reason)")
         }
         let total = plan.map(Estimate.seconds).reduce(0, +)
         print("total: \(plan.count) process runs, estimated \(Int(total / 60))m\(Int(total) % 60)s (seed \(file.configuration.seed))")
@@ -180,3 +183,6 @@ enum Signals {
         }
     }
 }
+
+extension PinMode: ExpressibleByArgument {}
+extension VariantKind: ExpressibleByArgument {}

@@ -1,13 +1,14 @@
 import Results
 
 /// The plain-text table `make bench` prints: per-hop median of each brigade (main points)
-/// and its ratio to one-thread-brigade at the same pinning.
+/// and its ratio to the I/O baseline (one-thread-brigade) at the same pinning.
 public enum BenchTable {
     public static func text(_ a: AnalysisFile) -> String {
-        let rows = a.points.filter { $0.group == "main" && $0.kind == .brigade }
+        let rows = a.points.filter { $0.group == .main && $0.kind == .brigade }
         var out = "variant               pinning    per hop    95 % CI                  x one-thread\n"
+        let baseline = Variant.the(.ioBaseline)?.rawValue
         for p in rows {
-            let base = rows.first { $0.variant == "one-thread-brigade" && $0.pinned == p.pinned }?.perUnit?.value
+            let base = rows.first { $0.variant == baseline && $0.pinned == p.pinned }?.perUnit?.value
             let name = p.variant.padding(toLength: 22, withPad: " ", startingAt: 0)
             let pin = (p.pinned ? "pinned" : "unpinned").padding(toLength: 11, withPad: " ", startingAt: 0)
             guard let e = p.perUnit else {

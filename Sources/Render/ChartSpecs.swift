@@ -53,10 +53,10 @@ struct ChartSpecs {
         return out
     }
 
-    var mainBrigades: [PointAnalysis] { a.points.filter { $0.group == "main" && $0.kind == .brigade } }
+    var mainBrigades: [PointAnalysis] { a.points.filter { $0.group == .main && $0.kind == .brigade } }
 
     func perHop(log: Bool) -> BarChart? {
-        let variants = Variants.all.map(\.name).filter { v in mainBrigades.contains { $0.variant == v } }
+        let variants = Variant.allCases.map(\.rawValue).filter { v in mainBrigades.contains { $0.variant == v } }
         guard mainBrigades.contains(where: { $0.perUnit != nil }) else { return nil }
         let series = [false, true].compactMap { pinned -> BarSeries? in
             let pts = variants.map { v in mainBrigades.first { $0.variant == v && $0.pinned == pinned }?.perUnit }
@@ -64,15 +64,16 @@ struct ChartSpecs {
             return BarSeries(name: pinned ? "pinned to one CPU" : "unpinned", values: pts.map { $0.map { $0.value / 1e3 } },
                              lower: pts.map { $0.map { $0.lower / 1e3 } }, upper: pts.map { $0.map { $0.upper / 1e3 } })
         }
-        let base = mainBrigades.first { $0.variant == "one-thread-brigade" && !$0.pinned && $0.perUnit != nil }
-            ?? mainBrigades.first { $0.variant == "one-thread-brigade" && $0.perUnit != nil }
+        let baseline = Variant.the(.ioBaseline)?.rawValue
+        let base = mainBrigades.first { $0.variant == baseline && !$0.pinned && $0.perUnit != nil }
+            ?? mainBrigades.first { $0.variant == baseline && $0.perUnit != nil }
         let ref = base.map { ReferenceLine(value: $0.perUnit!.value / 1e3, label: "one-thread I/O baseline \(Format.nanos($0.perUnit!.value))") }
         return BarChart(title: "Cost per hop, N = \(Format.count(mainBrigades.first?.tasks ?? 0))\(log ? " (log scale)" : "")",
                         yLabel: "per hop (µs)", categories: variants, series: series, logScale: log, referenceLine: ref)
     }
 
     func creation() -> BarChart? {
-        let pts = a.points.filter { $0.group == "main" && $0.kind == .creation && $0.perUnit != nil }
+        let pts = a.points.filter { $0.group == .main && $0.kind == .creation && $0.perUnit != nil }
         guard !pts.isEmpty else { return nil }
         let series = BarSeries(name: "per item", values: pts.map { $0.perUnit!.value / 1e3 },
                                lower: pts.map { $0.perUnit!.lower / 1e3 }, upper: pts.map { $0.perUnit!.upper / 1e3 })
@@ -98,9 +99,9 @@ struct ChartSpecs {
     }
 
     func sweep() -> XYChart? {
-        let sweepPts = a.points.filter { $0.kind == .brigade && ($0.group == "sweep" || $0.group == "large") && $0.perUnit != nil }
+        let sweepPts = a.points.filter { $0.kind == .brigade && ($0.group == .sweep || $0.group == .large) && $0.perUnit != nil }
         guard let pinned = sweepPts.first?.pinned else { return nil }
-        let series = Variants.all.map(\.name).compactMap { v -> XYSeries? in
+        let series = Variant.allCases.map(\.rawValue).compactMap { v -> XYSeries? in
             let pts = (sweepPts + mainBrigades.filter { $0.perUnit != nil })
                 .filter { $0.variant == v && $0.pinned == pinned }
                 .sorted { $0.tasks < $1.tasks }

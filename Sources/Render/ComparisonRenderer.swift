@@ -35,7 +35,7 @@ public enum ComparisonRenderer {
             "delta": Format.sig3(c.delta * 100) + " %",
             "rows": c.rows.map { r -> [String: Any] in
                 [
-                    "label": "\(r.variant) \(r.pinned ? "pinned" : "unpinned") N=\(Format.count(r.tasks))\(r.group == "main" ? "" : " (\(r.group))")",
+                    "label": "\(r.variant) \(r.pinned ? "pinned" : "unpinned") N=\(Format.count(r.tasks))\(r.group == .main ? "" : " (\(r.group.rawValue))")",
                     "unit": r.kind == .creation ? "per item" : "per hop",
                     "medians": r.medians.map { ["value": estimate($0)] },
                     "comparisons": r.ratios.indices.map { i -> [String: Any] in
@@ -57,7 +57,7 @@ public enum ComparisonRenderer {
     }
 
     static func perHopChart(_ c: Comparison) throws -> ChartFile? {
-        let rows = c.rows.filter { $0.group == "main" && $0.kind == .brigade && $0.medians.contains { $0 != nil } }
+        let rows = c.rows.filter { $0.group == .main && $0.kind == .brigade && $0.medians.contains { $0 != nil } }
         guard !rows.isEmpty else { return nil }
         let series = c.machines.indices.map { i in
             BarSeries(name: c.machines[i].label, values: rows.map { $0.medians[i].map { $0.value / 1e3 } },

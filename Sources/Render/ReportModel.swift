@@ -12,6 +12,11 @@ struct ReportModel {
             "title": "ctxbench report: \(a.environment.hostname)",
             "summary": SummaryModel(a: a).context(),
             "claims": a.claims.map(claimRow),
+            "designs": designRows(),
+            "hasDesigns": !designRows().isEmpty,
+            "designClaims": designClaimIDs().map { ["id": $0] },
+            "studyNumbers": (a.studyNumbers ?? []).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
+            "hasStudyNumbers": !(a.studyNumbers ?? []).isEmpty,
             "results": resultRows(),
             "hasCreation": !creationRows().isEmpty,
             "creation": creationRows(),
@@ -46,18 +51,41 @@ struct ReportModel {
         [
             "id": v.id, "claim": v.claim, "studyFigure": v.studyFigure, "figure": v.figure.isEmpty ? "—" : v.figure,
             "ratio": v.ratio.map(Format.ratioEstimate) ?? "—",
-            "studyRatio": Format.ratio(v.studyRatio), "verdict": v.verdict, "reason": v.reason,
+            "studyRatio": Format.ratio(v.studyRatio), "verdict": v.label, "reason": v.reason,
             "ratioDefinition": v.ratioDefinition,
+            "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).joined(separator: ", "),
+            "substitution": v.substitution ?? "none",
         ]
+    }
+
+    /// Claim ids of the by-design table's columns, in the order of the claims.
+    func designClaimIDs() -> [String] {
+        let ids = Set((a.designs ?? []).flatMap { $0.claims.map(\.id) })
+        return a.claims.map(\.id).filter(ids.contains)
+    }
+
+    /// One row per async design: its verdict on each by-design claim ("—" where the claim is
+    /// not about this kind of design), the faithful one marked.
+    func designRows() -> [[String: Any]] {
+        let ids = designClaimIDs()
+        return (a.designs ?? []).map { d in
+            let cells = ids.map { id -> [String: Any] in
+                guard let v = d.claims.first(where: { $0.id == id }) else { return ["cell": "—"] }
+                let r = v.detail == nil ? v.ratio.map { " (\(Format.ratio($0.value)))" } ?? "" : ""
+                return ["cell": v.verdict == .notRun ? "not run" : v.label + r]
+            }
+            return ["variant": d.faithful ? "**\(d.variant)** (faithful)" : d.variant, "design": d.design,
+                    "costNote": d.costNote.isEmpty ? "—" : d.costNote, "cells": cells]
+        }
     }
 
     /// Brigade rows of the main group, unpinned beside pinned.
     func resultRows() -> [[String: Any]] {
-        a.points.filter { $0.group == "main" && $0.kind == .brigade }.map(pointRow)
+        a.points.filter { $0.group == .main && $0.kind == .brigade }.map(pointRow)
     }
 
     func creationRows() -> [[String: Any]] {
-        a.points.filter { $0.group == "main" && $0.kind == .creation }.map { p in
+        a.points.filter { $0.group == .main && $0.kind == .creation }.map { p in
             var row = pointRow(p)
             row["latency"] = p.latency.map { Format.estimate($0) } ?? "—"
             return row
@@ -92,7 +120,7 @@ struct ReportModel {
     }
 
     func derivedRow(_ d: DerivedCost) -> [String: Any] {
-        let note = d.name != "switch" ? " (task switch on NIO)" : d.variant == "nio-brigade" ? " (NIO's reactor cost)" : ""
+        let note = d.name != "switch" ? " (\(d.name))" : Variant(rawValue: d.variant)?.row.switchNote.map { " (\($0))" } ?? ""
         let label = "\(d.variant) − \(d.minus)\(note)"
         return ["label": label, "pinning": d.pinned ? "pinned" : "unpinned", "value": Format.nanos(d.value.value),
                 "ci": Format.interval(d.value.lower, d.value.upper, Format.nanos), "method": d.value.method]
@@ -125,11 +153,11 @@ struct ReportModel {
     }
 
     func sweepRows() -> [[String: Any]] {
-        a.points.filter { $0.kind == .brigade && ($0.group == "sweep" || $0.group == "large") }.map(pointRow)
+        a.points.filter { $0.kind == .brigade && ($0.group == .sweep || $0.group == .large) }.map(pointRow)
     }
 
     func skippedRow(_ s: SkippedRun) -> [String: Any] {
-        ["variant": s.variant, "group": s.group, "tasks": Format.count(s.tasks), "reason": s.reason,
+        ["variant": s.variant, "group": s.group.rawValue, "tasks": Format.count(s.tasks), "reason": s.reason,
          "outcome": s.clampedTo.map { "ran with \(Format.count($0)) instead" } ?? "not run"]
     }
 

@@ -1,7 +1,8 @@
 import Results
 
 /// Values of the summary bullets (report-templates/summary.md.mustache): the study's own
-/// summary, regenerated with this machine's figures. A bullet whose inputs did not run is
+/// summary, regenerated with this machine's figures from the faithful counterparts, then one
+/// Swift-specific bullet on the other async designs. A bullet whose inputs did not run is
 /// `false` and the template leaves it out.
 struct SummaryModel {
     let a: AnalysisFile
@@ -10,61 +11,76 @@ struct SummaryModel {
         [
             "host": a.environment.hostname, "cpu": a.environment.cpuModel, "cpus": String(a.environment.logicalCPUs),
             "date": String(a.environment.date.prefix(10)), "profile": a.configuration.profile,
-            "switch": switchBullet(), "io": ioBullet(), "pipes": pipesBullet(), "creation": creationBullet(),
-            "memory": memoryBullet(), "verdicts": verdictCounts(),
+            "switch": switchBullet(), "creation": creationBullet(), "memory": memoryBullet(),
+            "capacity": capacityBullet(), "designs": designsBullet(), "verdicts": verdictCounts(),
         ]
     }
 
-    func main(_ variant: String, pinned: Bool?) -> PointAnalysis? {
-        a.points.first { $0.group == "main" && $0.variant == variant && (pinned == nil || $0.pinned == pinned!) && $0.perUnit != nil }
+    func main(_ role: VariantRole, pinned: Bool?) -> PointAnalysis? {
+        guard let v = Variant.the(role)?.rawValue else { return nil }
+        return a.points.first { $0.group == .main && $0.variant == v && (pinned == nil || $0.pinned == pinned!) && $0.perUnit != nil }
     }
 
-    func derived(_ variant: String, pinned: Bool) -> DerivedCost? {
-        a.derived.first { $0.name == "switch" && $0.variant == variant && $0.pinned == pinned }
+    func derived(_ role: VariantRole, pinned: Bool) -> DerivedCost? {
+        guard let v = Variant.the(role)?.rawValue else { return nil }
+        return a.derived.first { $0.name == "switch" && $0.variant == v && $0.pinned == pinned }
     }
 
+    /// The study's first bullet: the switch in memory, the switch on I/O readiness, and pinning.
     func switchBullet() -> Any {
-        guard let mem = main("async-mem-brigade", pinned: false) ?? main("async-mem-brigade", pinned: nil),
-              let t = derived("thread-brigade", pinned: true) else { return false }
-        return ["async": Format.nanos(mem.perUnit!.value), "thread": Format.nanos(t.value.value),
-                "ratio": Format.ratio(t.value.value / mem.perUnit!.value)]
-    }
-
-    func ioBullet() -> Any {
-        guard let t = derived("thread-brigade", pinned: true) else { return false }
-        let asyncs = ["async-brigade-epoll", "async-brigade-1t", "async-brigade"].compactMap { v in
-            derived(v, pinned: true).map { "\(Format.nanos($0.value.value)) (\(v))" }
+        guard let mem = main(.inMemoryBrigade, pinned: false) ?? main(.inMemoryBrigade, pinned: nil),
+              let t = derived(.threadBrigade, pinned: true) else { return false }
+        var out: [String: Any] = ["async": Format.nanos(mem.perUnit!.value), "thread": Format.nanos(t.value.value),
+                                  "ratio": Format.ratio(t.value.value / mem.perUnit!.value), "io": false, "pinned": false]
+        if let s = derived(.faithfulAsync, pinned: false) {
+            out["io"] = ["async": Format.nanos(s.value.value), "variant": s.variant]
         }
-        guard !asyncs.isEmpty else { return false }
-        return ["thread": Format.nanos(t.value.value), "asyncs": asyncs.joined(separator: ", ")]
-    }
-
-    func pipesBullet() -> Any {
-        guard let t = main("thread-brigade", pinned: false), let s = main("async-brigade", pinned: false) else { return false }
-        var out: [String: Any] = ["thread": Format.nanos(t.perUnit!.value), "async": Format.nanos(s.perUnit!.value),
-                                  "ratio": Format.ratio(t.perUnit!.value / s.perUnit!.value), "pinned": false]
-        if let tp = main("thread-brigade", pinned: true) { out["pinned"] = ["thread": Format.nanos(tp.perUnit!.value)] }
+        if let tp = main(.threadBrigade, pinned: true), let s = main(.faithfulAsync, pinned: false),
+           let tu = main(.threadBrigade, pinned: false) {
+            out["pinned"] = ["thread": Format.nanos(tp.perUnit!.value), "unpinned": Format.nanos(tu.perUnit!.value),
+                             "async": Format.nanos(s.perUnit!.value), "variant": s.variant]
+        }
         return out
     }
 
     func creationBullet() -> Any {
-        guard let t = main("thread-creation", pinned: nil), let s = main("async-creation", pinned: nil) else { return false }
+        guard let t = main(.threadCreation, pinned: nil), let s = main(.faithfulCreation, pinned: nil) else { return false }
         return ["thread": Format.nanos(t.perUnit!.value), "task": Format.nanos(s.perUnit!.value),
-                "ratio": Format.ratio(t.perUnit!.value / s.perUnit!.value)]
+                "ratio": Format.ratio(t.perUnit!.value / s.perUnit!.value), "variant": s.variant]
     }
 
     func memoryBullet() -> Any {
-        guard let t = a.memory.first(where: { $0.name == "rss-per-thread" && $0.slope != nil }),
-              let s = a.memory.first(where: { $0.name == "rss-per-task" && $0.slope != nil }) else { return false }
+        func fit(_ role: VariantRole) -> MemoryFit? {
+            guard let v = Variant.the(role)?.rawValue else { return nil }
+            return a.memory.first { $0.variant == v && $0.slope != nil }
+        }
+        guard let t = fit(.threadBrigade), let s = fit(.faithfulAsync) else { return false }
         let ratio = s.slope! > 0 ? Format.ratio(t.slope! / s.slope!) : "n/a"
-        return ["thread": Format.bytes(t.slope!), "task": Format.bytes(s.slope!), "ratio": ratio]
+        let kernel = t.kernelStackPerTask.map { ks in ["kernel": Format.bytes(ks + (t.pageTablesPerTask ?? 0))] as [String: Any] } ?? [:]
+        return ["thread": Format.bytes(t.slope!), "task": Format.bytes(s.slope!), "ratio": ratio,
+                "kernel": kernel.isEmpty ? false : kernel as Any]
+    }
+
+    func capacityBullet() -> Any {
+        guard let c = a.claims.first(where: { $0.id == "C9" }), c.verdict != .notRun else { return false }
+        return ["figure": c.figure]
+    }
+
+    /// The Swift-specific finding: how the other async designs fare against the faithful one.
+    func designsBullet() -> Any {
+        guard let faithful = main(.faithfulAsync, pinned: false) else { return false }
+        let others = Variant.playing(.asyncDesign).filter { $0.rawValue != faithful.variant }.compactMap { v -> String? in
+            guard let p = a.points.first(where: { $0.group == .main && $0.variant == v.rawValue && !$0.pinned && $0.perUnit != nil }) else { return nil }
+            return "\(v.rawValue) \(Format.nanos(p.perUnit!.value)) (\(Format.ratio(p.perUnit!.value / faithful.perUnit!.value)))"
+        }
+        guard !others.isEmpty else { return false }
+        return ["faithful": faithful.variant, "hop": Format.nanos(faithful.perUnit!.value), "others": others.joined(separator: ", ")]
     }
 
     func verdictCounts() -> String {
-        let order = ["confirmed", "direction only", "not confirmed", "contradicted", "not run"]
-        return order.compactMap { v in
+        Verdict.allCases.compactMap { v in
             let n = a.claims.filter { $0.verdict == v }.count
-            return n > 0 ? "\(n) \(v)" : nil
+            return n > 0 ? "\(n) \(v.rawValue)" : nil
         }.joined(separator: ", ")
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// computed from one results.json. `render` reads only this file. Times are nanoseconds.
 public struct AnalysisFile: Codable, Sendable, Equatable {
     public static let schemaName = "ctxbench.analysis"
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     /// Always "ctxbench.analysis".
     public var schema: String
@@ -26,8 +26,12 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     public var derived: [DerivedCost]
     /// Memory per task: one fit per memory series.
     public var memory: [MemoryFit]
-    /// Verdicts on the study's claims C1-C10.
+    /// Verdicts on the study's claims C1-C10, each judged on the faithful counterpart.
     public var claims: [ClaimVerdict]
+    /// The same claims judged on every Swift async design (v2; nil in v1 files).
+    public var designs: [DesignVerdicts]?
+    /// The numbers the study's README publishes, regenerated here (v2; nil in v1 files).
+    public var studyNumbers: [StudyNumber]?
     /// Caveats about the data, with advice.
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).
@@ -70,11 +74,11 @@ public struct ConfigurationSummary: Codable, Sendable, Equatable {
     public var profile: String
     /// Run-order seed of the run.
     public var seed: UInt64
-    public var pin: String
+    public var pin: PinMode
     public var runsPerPoint: Int
     public var only: [String]?
     public var commandLine: [String]
-    public init(profile: String, seed: UInt64, pin: String, runsPerPoint: Int, only: [String]?, commandLine: [String]) {
+    public init(profile: String, seed: UInt64, pin: PinMode, runsPerPoint: Int, only: [String]?, commandLine: [String]) {
         self.profile = profile; self.seed = seed; self.pin = pin; self.runsPerPoint = runsPerPoint
         self.only = only; self.commandLine = commandLine
     }
@@ -162,8 +166,7 @@ public struct CostSplit: Codable, Sendable, Equatable {
 public struct PointAnalysis: Codable, Sendable, Equatable {
     public var variant: String
     public var kind: VariantKind
-    /// "main", "sweep", "memory" or "large".
-    public var group: String
+    public var group: RunGroup
     public var tasks: Int
     public var iterations: Int
     public var warmups: Int
@@ -203,7 +206,7 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
     /// CPUs the pinned children were granted (union), for the "pinned to one CPU" check.
     public var grantedCPUs: [Int]
 
-    public init(variant: String, kind: VariantKind, group: String, tasks: Int, iterations: Int, warmups: Int,
+    public init(variant: String, kind: VariantKind, group: RunGroup, tasks: Int, iterations: Int, warmups: Int,
                 pinned: Bool, runsPlanned: Int) {
         self.variant = variant; self.kind = kind; self.group = group; self.tasks = tasks
         self.iterations = iterations; self.warmups = warmups; self.pinned = pinned; self.runsPlanned = runsPlanned
@@ -263,6 +266,26 @@ public struct MemoryFit: Codable, Sendable, Equatable {
     }
 }
 
+/// The verdict on a claim (METHOD.md, "Verdict rules per claim").
+public enum Verdict: String, Codable, Sendable, CaseIterable {
+    case confirmed
+    case directionOnly = "direction only"
+    case notConfirmed = "not confirmed"
+    case contradicted
+    case notRun = "not run"
+
+    /// Weakest first, to combine two parts of one claim.
+    public var strength: Int {
+        switch self {
+        case .notRun: 0
+        case .contradicted: 1
+        case .notConfirmed: 2
+        case .directionOnly: 3
+        case .confirmed: 4
+        }
+    }
+}
+
 /// The verdict on one claim of the study.
 public struct ClaimVerdict: Codable, Sendable, Equatable {
     public var id: String
@@ -275,14 +298,59 @@ public struct ClaimVerdict: Codable, Sendable, Equatable {
     public var figure: String
     /// The deciding ratio with its CI (nil when not run).
     public var ratio: Estimated?
-    /// "confirmed", "direction only", "not confirmed", "contradicted" or "not run".
-    public var verdict: String
+    public var verdict: Verdict
+    /// What qualifies the verdict: the side a failed equivalence fell on ("the async switch
+    /// 5.2x dearer"), "stronger than the study (53.9x vs 8.5x)", "threads now faster". Nil when
+    /// there is nothing to add. (v2)
+    public var detail: String?
     /// One sentence why.
     public var reason: String
+    /// The variants whose measurements decided it. (v2)
+    public var variants: [String]?
+    /// What ran instead of the study's exact experiment, and which limit forced it. (v2)
+    public var substitution: String?
+
     public init(id: String, claim: String, studyFigure: String, ratioDefinition: String, studyRatio: Double,
-                figure: String, ratio: Estimated?, verdict: String, reason: String) {
+                figure: String, ratio: Estimated?, verdict: Verdict, reason: String) {
         self.id = id; self.claim = claim; self.studyFigure = studyFigure; self.ratioDefinition = ratioDefinition
         self.studyRatio = studyRatio; self.figure = figure; self.ratio = ratio; self.verdict = verdict; self.reason = reason
+    }
+
+    /// "confirmed, stronger than the study (53.9x vs 8.5x)", "not confirmed: async 1.8x dearer".
+    public var label: String {
+        guard let detail else { return verdict.rawValue }
+        return verdict.rawValue + (verdict == .confirmed ? ", " : ": ") + detail
+    }
+}
+
+/// The claims judged on one async design instead of the faithful counterpart ("the claims by
+/// async design"). (v2)
+public struct DesignVerdicts: Codable, Sendable, Equatable {
+    public var variant: String
+    /// The design in one line (the variant table's).
+    public var design: String
+    /// Why it costs what it does, in one sentence.
+    public var costNote: String
+    /// True for the design that decides the claims (the faithful counterpart).
+    public var faithful: Bool
+    public var claims: [ClaimVerdict]
+    public init(variant: String, design: String, costNote: String, faithful: Bool, claims: [ClaimVerdict]) {
+        self.variant = variant; self.design = design; self.costNote = costNote; self.faithful = faithful; self.claims = claims
+    }
+}
+
+/// One number the study's README publishes, regenerated on this machine. (v2)
+public struct StudyNumber: Codable, Sendable, Equatable {
+    /// What it is ("thread-brigade: mean per iteration").
+    public var quantity: String
+    /// The study's figure, as its README prints it.
+    public var study: String
+    /// This machine's figure, or "not run: reason".
+    public var here: String
+    /// Where it comes from: variant, parameters, and any extrapolation.
+    public var source: String
+    public init(quantity: String, study: String, here: String, source: String) {
+        self.quantity = quantity; self.study = study; self.here = here; self.source = source
     }
 }
 

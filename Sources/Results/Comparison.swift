@@ -33,7 +33,7 @@ public struct ComparedMachine: Codable, Sendable, Equatable {
 /// ratio to the baseline (other / baseline: below 1 = faster) with its CI, Mann-Whitney p and verdict.
 public struct ComparisonRow: Codable, Sendable, Equatable {
     public var variant: String
-    public var group: String
+    public var group: RunGroup
     public var tasks: Int
     public var pinned: Bool
     public var kind: VariantKind
@@ -45,7 +45,7 @@ public struct ComparisonRow: Codable, Sendable, Equatable {
     /// "faster", "slower", "same", "inconclusive" or "not run".
     public var verdicts: [String]
 
-    public init(variant: String, group: String, tasks: Int, pinned: Bool, kind: VariantKind, medians: [Estimated?],
+    public init(variant: String, group: RunGroup, tasks: Int, pinned: Bool, kind: VariantKind, medians: [Estimated?],
                 ratios: [Estimated?], pValues: [Double?], verdicts: [String]) {
         self.variant = variant; self.group = group; self.tasks = tasks; self.pinned = pinned; self.kind = kind
         self.medians = medians; self.ratios = ratios; self.pValues = pValues; self.verdicts = verdicts

@@ -16,6 +16,10 @@ public struct LimitsReport: Codable, Sendable, Equatable {
     public var processThreads: Int?
     /// Memory mappings of the reading process (lines of /proc/self/maps).
     public var processMaps: Int?
+    /// Most threads the thread probe actually had alive at once (full profile), and why it
+    /// stopped ("pthread_create failed: EAGAIN ...", "reached --max"). Nil when not probed.
+    public var observedThreads: Int?
+    public var observedThreadsStop: String?
 
     public init(entries: [LimitEntry], threadCapacity: Int?, threadBinding: String?,
                 linkCapacity: Int?, linkBinding: String?, openFileDescriptors: Int? = nil,

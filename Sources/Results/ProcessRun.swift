@@ -10,6 +10,23 @@ public enum VariantKind: String, Codable, Sendable, CaseIterable {
     case memory
 }
 
+/// Which part of a run a process run belongs to.
+public enum RunGroup: String, Codable, Sendable, CaseIterable {
+    /// The headline points (the study's N).
+    case main
+    /// The task-count sweep.
+    case sweep
+    /// Resident-memory readings at several task counts.
+    case memory
+    /// Runs of many members (claims C8, C9).
+    case large
+}
+
+/// Which pinnings a run measures: pinned to one CPU, unpinned, or both.
+public enum PinMode: String, Codable, Sendable, CaseIterable {
+    case on, off, both
+}
+
 /// One planned process run: a variant with one parameter set.
 public struct RunSpec: Codable, Sendable, Hashable {
     /// Variant name (see `ctxbench list`).
@@ -26,18 +43,18 @@ public struct RunSpec: Codable, Sendable, Hashable {
     public var pinned: Bool
     /// 0-based index of this run among the runs of the same point.
     public var runIndex: Int
-    /// Group this run belongs to: "main" (headline), "sweep" (task-count sweep), "memory", "large".
-    public var group: String
+    /// Group this run belongs to: main (headline), sweep (task-count sweep), memory, large.
+    public var group: RunGroup
 
     public init(variant: String, kind: VariantKind, tasks: Int, iterations: Int, warmups: Int,
-                pinned: Bool, runIndex: Int, group: String = "main") {
+                pinned: Bool, runIndex: Int, group: RunGroup = .main) {
         self.variant = variant; self.kind = kind; self.tasks = tasks; self.iterations = iterations
         self.warmups = warmups; self.pinned = pinned; self.runIndex = runIndex; self.group = group
     }
 
     /// Identifies the parameter set, without the run index: runs with equal keys are repeats.
     public var pointKey: String {
-        "\(group)/\(variant)/n\(tasks)/i\(iterations)/w\(warmups)/\(pinned ? "pinned" : "unpinned")"
+        "\(group.rawValue)/\(variant)/n\(tasks)/i\(iterations)/w\(warmups)/\(pinned ? "pinned" : "unpinned")"
     }
     /// Unique key of this run.
     public var key: String { "\(pointKey)/r\(runIndex)" }
@@ -87,7 +104,7 @@ public struct ProcessRun: Codable, Sendable, Equatable {
 /// Planned work that did not run.
 public struct SkippedRun: Codable, Sendable, Equatable {
     public var variant: String
-    public var group: String
+    public var group: RunGroup
     /// Task count that was asked for.
     public var tasks: Int
     /// Why it did not run, or why it ran with fewer tasks (e.g. "RLIMIT_NOFILE 20000 allows 9990 links").
@@ -95,7 +112,7 @@ public struct SkippedRun: Codable, Sendable, Equatable {
     /// Task count actually run instead (nil when nothing ran).
     public var clampedTo: Int?
 
-    public init(variant: String, group: String, tasks: Int, reason: String, clampedTo: Int?) {
+    public init(variant: String, group: RunGroup, tasks: Int, reason: String, clampedTo: Int?) {
         self.variant = variant; self.group = group; self.tasks = tasks; self.reason = reason
         self.clampedTo = clampedTo
     }

@@ -100,8 +100,7 @@ public struct Configuration: Codable, Sendable, Equatable {
     public var seed: UInt64
     /// Variants selected with --only (nil = all).
     public var only: [String]?
-    /// "on", "off" or "both".
-    public var pin: String
+    public var pin: PinMode
     /// Process runs per variant and parameter set.
     public var runsPerPoint: Int
     /// Explicit overrides given on the command line (nil = profile default).
@@ -113,7 +112,7 @@ public struct Configuration: Codable, Sendable, Equatable {
     /// Every process run planned, in the (shuffled) order they run.
     public var plan: [RunSpec]
 
-    public init(profile: String, seed: UInt64, only: [String]?, pin: String, runsPerPoint: Int,
+    public init(profile: String, seed: UInt64, only: [String]?, pin: PinMode, runsPerPoint: Int,
                 tasksOverride: Int? = nil, iterationsOverride: Int? = nil, warmupsOverride: Int? = nil,
                 timeoutSeconds: Double? = nil, plan: [RunSpec]) {
         self.profile = profile; self.seed = seed; self.only = only; self.pin = pin

@@ -1,49 +1,137 @@
-/// The variants ctxbench knows, shared by the runner (which plans them) and the workload
-/// executable (which runs them). Names are part of the CLI contract.
-public struct VariantInfo: Sendable, Hashable {
-    /// Name used by `--only` and in results.json.
-    public var name: String
-    /// How its samples are read.
-    public var kind: VariantKind
-    /// True when the variant's members are linked by socketpairs (2 fds per member).
-    public var usesLinks: Bool
-    /// True when every member is an OS thread (needs a pid and a stack mapping each).
-    public var threadPerMember: Bool
-    /// One line for `ctxbench list` and the report.
-    public var summary: String
-    /// File descriptors each member holds: 2 per socketpair link, 3 where the variant also
-    /// dups the read end for NIO, 0 without links.
-    public var fdsPerMember: Int {
-        usesLinks ? (["async-brigade", "async-brigade-1t", "nio-brigade"].contains(name) ? 3 : 2) : 0
+/// Every variant ctxbench knows. The raw value is the name used by `--only`, the child's
+/// command line and results.json. Facts about a variant live in its row (`Variant.row`,
+/// Variants+Table.swift); the workloads map each case to its implementation with an
+/// exhaustive switch, so a case without a row or an implementation does not compile.
+/// Runner, Analysis and Render ask the table for roles and facts, never for a name.
+public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
+    case threadBrigade = "thread-brigade"
+    case oneThreadBrigade = "one-thread-brigade"
+    case asyncBrigade = "async-brigade"
+    case asyncBrigade1T = "async-brigade-1t"
+    case nioBrigade = "nio-brigade"
+    case asyncBrigadeEpoll = "async-brigade-epoll"
+    case asyncMemBrigade = "async-mem-brigade"
+    case threadCreation = "thread-creation"
+    case asyncCreation = "async-creation"
+
+    /// Table order (the order of `ctxbench list` and of every table in the report).
+    public static func < (a: Variant, b: Variant) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
-    /// True for the variants whose members are Swift tasks (claim C9 counts these).
-    public var membersAreTasks: Bool {
-        ["async-brigade", "async-brigade-1t", "async-brigade-epoll", "async-mem-brigade", "async-creation"].contains(name)
-    }
+
+    public var name: String { rawValue }
+
+    /// The variants that play `role`, in table order.
+    public static func playing(_ role: VariantRole) -> [Variant] { allCases.filter { $0.row.roles.contains(role) } }
+
+    /// The one variant that plays `role` (a role held by one row), or nil.
+    public static func the(_ role: VariantRole) -> Variant? { playing(role).first }
 }
 
-public enum Variants {
-    public static let all: [VariantInfo] = [
-        VariantInfo(name: "thread-brigade", kind: .brigade, usesLinks: true, threadPerMember: true,
-                    summary: "N threads (1 MiB stacks) chained by socketpairs; blocking recv + write per hop"),
-        VariantInfo(name: "one-thread-brigade", kind: .brigade, usesLinks: true, threadPerMember: false,
-                    summary: "the same N+1 links driven by one thread: the cost of the I/O alone"),
-        VariantInfo(name: "async-brigade", kind: .brigade, usesLinks: true, threadPerMember: false,
-                    summary: "N Swift tasks on the default executor; reads wait on SwiftNIO's reactor"),
-        VariantInfo(name: "async-brigade-1t", kind: .brigade, usesLinks: true, threadPerMember: false,
-                    summary: "the same tasks, all running on one NIO event-loop thread (task executor)"),
-        VariantInfo(name: "nio-brigade", kind: .brigade, usesLinks: true, threadPerMember: false,
-                    summary: "NIO channel handlers forwarding the byte, no Swift tasks: the reactor alone"),
-        VariantInfo(name: "async-brigade-epoll", kind: .brigade, usesLinks: true, threadPerMember: false,
-                    summary: "N Swift tasks on ctxbench's own one-thread epoll reactor + executor: the floor"),
-        VariantInfo(name: "async-mem-brigade", kind: .brigade, usesLinks: false, threadPerMember: false,
-                    summary: "N Swift tasks on one thread chained by in-memory channels of capacity 1"),
-        VariantInfo(name: "thread-creation", kind: .creation, usesLinks: false, threadPerMember: true,
-                    summary: "spawn K threads (2 MiB stacks) per iteration; join untimed"),
-        VariantInfo(name: "async-creation", kind: .creation, usesLinks: false, threadPerMember: false,
-                    summary: "spawn K Swift tasks on the default executor per iteration; join untimed"),
-    ]
+/// What a variant stands for in the report's reasoning. A claim, a derived cost or a chart
+/// asks for a role; the table says which variant plays it.
+public enum VariantRole: String, Codable, Sendable, CaseIterable {
+    /// The study's thread-brigade: N kernel threads, blocking I/O (C1-C4, C7-C10).
+    case threadBrigade = "thread-brigade"
+    /// The pipe I/O alone (one-thread-brigade): subtracted from each socket brigade at the same
+    /// N and pinning to give its switch cost.
+    case ioBaseline = "io-baseline"
+    /// The in-memory async brigade (C1).
+    case inMemoryBrigade = "in-memory-brigade"
+    /// The Swift design that does what the study's async-brigade does (C2-C4, C7, C8, C10).
+    case faithfulAsync = "faithful-async"
+    /// The Swift design that stands for the study's single-threaded-executor run (C5).
+    case singleThreadAsync = "single-thread-async"
+    /// thread-creation (C6's numerator).
+    case threadCreation = "thread-creation"
+    /// The Swift design that does what the study's async-creation does (C6's denominator).
+    case faithfulCreation = "faithful-creation"
+    /// A Swift async socket brigade: a row of "the claims by async design".
+    case asyncDesign = "async-design"
+    /// An async creation design other than the faithful one, shown beside it.
+    case creationDesign = "creation-design"
+}
 
-    public static func named(_ name: String) -> VariantInfo? { all.first { $0.name == name } }
-    public static var names: [String] { all.map(\.name) }
+/// Which program of the study a variant re-implements (or measures a floor of).
+public enum StudyProgram: String, Codable, Sendable {
+    case threadBrigade = "thread-brigade"
+    case asyncBrigade = "async-brigade"
+    case asyncMemBrigade = "async-mem-brigade"
+    case oneThreadBrigade = "one-thread-brigade"
+    case threadCreation = "thread-creation"
+    case asyncCreation = "async-creation"
+}
+
+/// What one brigade member or created item is.
+public enum MemberKind: String, Codable, Sendable {
+    /// An OS thread (a pid and a stack mapping each).
+    case thread
+    /// A Swift task.
+    case task
+    /// A SwiftNIO channel handler (no task).
+    case handler
+    /// Nothing per member (the one-thread baseline drives every link itself).
+    case none
+}
+
+/// Which program runs a variant as a child process.
+public enum VariantExecutable: String, Codable, Sendable {
+    /// ctxbench-workload (Swift).
+    case workload = "ctxbench-workload"
+}
+
+/// Which run of many members a variant takes part in (claims C8, C9).
+public enum LargeRun: String, Codable, Sendable {
+    /// The study's 50,000-member brigades (clamped to what the limits allow).
+    case studyN
+    /// The 250,000-task capacity run of C9.
+    case capacity
+}
+
+/// Every fact the pipeline needs about one variant.
+public struct VariantRow: Sendable {
+    public var kind: VariantKind
+    /// One line for `ctxbench list` and the report.
+    public var design: String
+    /// The study program it stands for.
+    public var program: StudyProgram
+    public var members: MemberKind
+    /// File descriptors each member holds: 2 per socketpair link, 3 where the variant also
+    /// dups the read end for NIO, 0 without links.
+    public var fdsPerMember: Int
+    /// Guessed cost per hop (brigades) or per item (creation), µs, unpinned and pinned: for
+    /// the ETA, `--dry-run` and each child's timeout. Deliberately on the slow side.
+    public var microsUnpinned: Double
+    public var microsPinned: Double
+    public var roles: Set<VariantRole> = []
+    /// True when the whole design runs on one thread whatever the pinning, so its pinned and
+    /// unpinned points measure the same thing (a claim may take either).
+    public var oneThread = false
+    /// The name of this variant's memory series, when it has one ("rss-per-thread").
+    public var memorySeries: String?
+    /// Large runs it takes part in.
+    public var large: LargeRun?
+    /// Derived cost "this minus that", beside the switch cost: name and the variant subtracted.
+    public var minus: (name: String, baseline: Variant)?
+    /// What this variant's "switch" (hop minus the I/O baseline) stands for, when it is not a task switch.
+    public var switchNote: String?
+    /// Why this design costs what it does, in one sentence (the by-design table).
+    public var costNote: String?
+    public var executable: VariantExecutable = .workload
+
+    /// True when every member is an OS thread (needs a pid and a stack mapping each).
+    public var threadPerMember: Bool { members == .thread }
+    /// True when members are linked by socketpairs.
+    public var usesLinks: Bool { fdsPerMember > 0 }
+    /// True for the variants whose members are Swift tasks (C9 counts these).
+    public var membersAreTasks: Bool { members == .task }
+    /// The guessed cost per unit at this pinning, µs.
+    public func micros(pinned: Bool) -> Double { pinned ? microsPinned : microsUnpinned }
+}
+
+/// The variants as a list, for code that iterates (`ctxbench list`, `--only` validation).
+public enum Variants {
+    public static let all: [Variant] = Variant.allCases
+    public static func named(_ name: String) -> Variant? { Variant(rawValue: name) }
+    public static var names: [String] { all.map(\.rawValue) }
 }

@@ -5,15 +5,14 @@ import Results
 public struct RunRequest: Sendable {
     public var profile: Profile
     public var only: [String]?
-    /// "on", "off" or "both".
-    public var pin: String
+    public var pin: PinMode
     public var tasks: Int?
     public var iterations: Int?
     public var warmups: Int?
     public var runs: Int?
     public var seed: UInt64
 
-    public init(profile: Profile, only: [String]? = nil, pin: String = "both", tasks: Int? = nil,
+    public init(profile: Profile, only: [String]? = nil, pin: PinMode = .both, tasks: Int? = nil,
                 iterations: Int? = nil, warmups: Int? = nil, runs: Int? = nil, seed: UInt64) {
         self.profile = profile; self.only = only; self.pin = pin; self.tasks = tasks
         self.iterations = iterations; self.warmups = warmups; self.runs = runs; self.seed = seed
@@ -31,10 +30,11 @@ public struct Capacity: Sendable {
 
     /// nil when `tasks` members of `variant` fit; else the most that fit and the one-line
     /// message naming the binding limit and its fix.
-    func excess(_ variant: VariantInfo, tasks: Int) -> (capacity: Int, message: String)? {
+    func excess(_ variant: Variant, tasks: Int) -> (capacity: Int, message: String)? {
         guard let report else { return nil }
-        let verdict = CapacityCheck.check(variantUsesLinks: variant.usesLinks, threadPerMember: variant.threadPerMember,
-                                          tasks: tasks, report: report, fdsPerMember: variant.fdsPerMember)
+        let row = variant.row
+        let verdict = CapacityCheck.check(variantUsesLinks: row.usesLinks, threadPerMember: row.threadPerMember,
+                                          tasks: tasks, report: report, fdsPerMember: row.fdsPerMember)
         if case .exceeds(_, let capacity, let message) = verdict { return (capacity, message) }
         return nil
     }
@@ -50,14 +50,14 @@ public enum Planner {
     /// Builds the plan. Throws when an explicit `--tasks` exceeds this machine's capacity;
     /// a profile default beyond it is clamped and recorded in `skipped`.
     public static func plan(_ r: RunRequest, capacity: Capacity) throws -> (plan: [RunSpec], skipped: [SkippedRun]) {
-        let selected = Variants.all.filter { r.only?.contains($0.name) ?? true }
-        let pins: [Bool] = r.pin == "on" ? [true] : r.pin == "off" ? [false] : [false, true]
+        let selected = Variant.allCases.filter { r.only?.contains($0.rawValue) ?? true }
+        let pins: [Bool] = r.pin == .on ? [true] : r.pin == .off ? [false] : [false, true]
         let p = r.profile
         let runs = r.runs ?? p.runs
         var specs = [RunSpec]()
         var skipped = [SkippedRun]()
 
-        func add(_ v: VariantInfo, group: String, tasks asked: Int, explicit: Bool, iterations: Int,
+        func add(_ v: Variant, group: RunGroup, tasks asked: Int, explicit: Bool, iterations: Int,
                  warmups: Int, pinned: [Bool], runs: Int, kind: VariantKind) throws {
             var tasks = asked
             if let (limit, message) = capacity.excess(v, tasks: asked) {
@@ -79,35 +79,36 @@ public enum Planner {
         }
 
         for v in selected {
-            switch v.kind {
+            let row = v.row
+            switch row.kind {
             case .brigade:
-                let inMemory = v.name == "async-mem-brigade"
-                try add(v, group: "main", tasks: r.tasks ?? p.brigadeTasks, explicit: r.tasks != nil,
+                let inMemory = row.roles.contains(.inMemoryBrigade)
+                try add(v, group: .main, tasks: r.tasks ?? p.brigadeTasks, explicit: r.tasks != nil,
                         iterations: r.iterations ?? (inMemory ? p.memoryBrigadeIterations : p.brigadeIterations),
                         warmups: r.warmups ?? (inMemory ? p.memoryBrigadeWarmups : p.pipeWarmups),
                         pinned: pins, runs: runs, kind: .brigade)
                 guard r.tasks == nil, r.iterations == nil else { continue }
                 for n in p.sweepTasks where n != p.brigadeTasks {
                     let iterations = max(10, p.sweepHops / n)
-                    try add(v, group: "sweep", tasks: n, explicit: false, iterations: iterations,
+                    try add(v, group: .sweep, tasks: n, explicit: false, iterations: iterations,
                             warmups: max(5, min(p.pipeWarmups, iterations / 10)), pinned: [pins.last!],
                             runs: p.sweepRuns, kind: .brigade)
                 }
             case .creation:
-                let threads = v.name == "thread-creation"
-                try add(v, group: "main", tasks: r.tasks ?? (threads ? p.creationThreads : p.creationTasks),
+                let threads = row.threadPerMember
+                try add(v, group: .main, tasks: r.tasks ?? (threads ? p.creationThreads : p.creationTasks),
                         explicit: r.tasks != nil, iterations: r.iterations ?? p.creationIterations,
-                        warmups: r.warmups ?? p.creationWarmups, pinned: [r.pin == "on"], runs: runs, kind: .creation)
+                        warmups: r.warmups ?? p.creationWarmups, pinned: [r.pin == .on], runs: runs, kind: .creation)
             case .memory:
                 break
             }
-            if r.tasks == nil, r.iterations == nil, let n = p.large[v.name] {
-                try add(v, group: "large", tasks: n, explicit: false, iterations: p.largeIterations, warmups: 2,
+            if r.tasks == nil, r.iterations == nil, let large = row.large, let n = p.large[large] {
+                try add(v, group: .large, tasks: n, explicit: false, iterations: p.largeIterations, warmups: 2,
                         pinned: [false], runs: 1, kind: .brigade)
             }
             if r.tasks == nil, r.iterations == nil, let counts = memoryCounts(v, p) {
                 for n in counts {
-                    try add(v, group: "memory", tasks: n, explicit: false, iterations: 3, warmups: 2,
+                    try add(v, group: .memory, tasks: n, explicit: false, iterations: 3, warmups: 2,
                             pinned: [false], runs: p.memoryRuns, kind: .memory)
                 }
             }
@@ -118,12 +119,10 @@ public enum Planner {
     }
 
     /// Task counts of the memory fit for the variants that have one (threads vs tasks).
-    static func memoryCounts(_ v: VariantInfo, _ p: Profile) -> [Int]? {
-        switch v.name {
-        case "thread-brigade": return p.memoryThreadCounts.isEmpty ? nil : p.memoryThreadCounts
-        case "async-brigade-epoll", "async-mem-brigade": return p.memoryTaskCounts.isEmpty ? nil : p.memoryTaskCounts
-        default: return nil
-        }
+    static func memoryCounts(_ v: Variant, _ p: Profile) -> [Int]? {
+        guard v.row.memorySeries != nil else { return nil }
+        let counts = v.row.threadPerMember ? p.memoryThreadCounts : p.memoryTaskCounts
+        return counts.isEmpty ? nil : counts
     }
 }
 

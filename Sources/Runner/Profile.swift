@@ -29,9 +29,10 @@ public struct Profile: Sendable {
     public var memoryThreadCounts: [Int]
     public var memoryTaskCounts: [Int]
     public var memoryRuns: Int
-    /// Large counts (claims C8, C9): members per variant, iterations and warm-ups; one run each.
+    /// Large counts (claims C8, C9), by the variant table's `large` row field: members of the
+    /// study-N brigades (the study: 50,000) and of the capacity run (250,000); one run each.
     /// Counts beyond this machine's limits are clamped and the reason recorded.
-    public var large: [String: Int]
+    public var large: [LargeRun: Int]
     public var largeIterations: Int
     /// Seconds to wait at most for the load to drop before measuring.
     public var settleSeconds: Double
@@ -63,7 +64,7 @@ public struct Profile: Sendable {
         memoryBrigadeIterations: 2_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 20,
         creationWarmups: 20, runs: 5, sweepTasks: [10, 100, 1_000], sweepHops: 20_000, sweepRuns: 2,
         memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_000, 5_000, 7_000, 9_000],
-        memoryRuns: 2, large: ["async-mem-brigade": 250_000], largeIterations: 10, settleSeconds: 30, countSyscalls: true)
+        memoryRuns: 2, large: [.capacity: 250_000], largeIterations: 10, settleSeconds: 30, countSyscalls: true)
 
     /// The study's parameters where this machine's 30-minute budget allows: 500 tasks,
     /// 100 warm-ups, 10 process runs; 1,500 iterations instead of 10,000 (10,000 x 10 runs
@@ -75,6 +76,6 @@ public struct Profile: Sendable {
         memoryThreadCounts: Array(stride(from: 100, through: 1_000, by: 100)),
         memoryTaskCounts: Array(stride(from: 1_000, through: 9_000, by: 1_000)),
         memoryRuns: 3,
-        large: ["thread-brigade": 50_000, "async-brigade": 50_000, "async-brigade-epoll": 50_000, "async-mem-brigade": 250_000],
+        large: [.studyN: 50_000, .capacity: 250_000],
         largeIterations: 100, settleSeconds: 60, countSyscalls: true)
 }

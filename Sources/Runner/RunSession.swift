@@ -55,7 +55,7 @@ public final class RunSession: @unchecked Sendable {
 
     /// Counts syscalls per hop of each brigade variant that ran, pinned and unpinned as run.
     func countSyscalls(_ file: ResultsFile, _ counter: SyscallCounter) -> [SyscallCount] {
-        let pairs = Set(file.runs.filter { $0.spec.kind == .brigade && $0.spec.group == "main" }
+        let pairs = Set(file.runs.filter { $0.spec.kind == .brigade && $0.spec.group == .main }
             .map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
         var out = [SyscallCount]()
         for pair in pairs {
@@ -68,7 +68,7 @@ public final class RunSession: @unchecked Sendable {
     }
 
     static func describe(_ s: RunSpec) -> String {
-        "\(s.variant) \(s.group == "main" ? "" : s.group + " ")n=\(s.tasks) \(s.pinned ? "pinned" : "unpinned") run \(s.runIndex + 1)"
+        "\(s.variant) \(s.group == .main ? "" : s.group.rawValue + " ")n=\(s.tasks) \(s.pinned ? "pinned" : "unpinned") run \(s.runIndex + 1)"
     }
 
     static func outcome(_ run: ProcessRun) -> String {

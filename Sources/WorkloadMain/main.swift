@@ -58,8 +58,9 @@ while !args.isEmpty {
     default: fail(2, "unknown option '\(flag)'")
     }
 }
-guard let workload = WorkloadRegistry.named(variant) else {
-    fail(2, "unknown variant '\(variant)'; known: \(WorkloadRegistry.all.map { $0.name }.joined(separator: ", "))")
+guard let workload = Variant(rawValue: variant)?.workload else {
+    let known = Variant.allCases.filter { $0.workload != nil }.map(\.rawValue)
+    fail(2, "unknown variant '\(variant)'; known: \(known.joined(separator: ", "))")
 }
 guard let output else { fail(2, "--output FILE is required") }
 guard tasks >= 1, iterations >= 1 else { fail(2, "--tasks and --iterations must be at least 1") }

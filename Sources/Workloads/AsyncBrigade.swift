@@ -22,30 +22,16 @@ import Synchronization
 /// by running its reactor on a worker. NIOAsyncChannel streams instead of the mailbox:
 /// 14.2 against 10.8 us pinned.
 public enum AsyncBrigade: Workload {
-    public static let name = "async-brigade"
-
     public static func run(_ p: WorkloadParameters) throws -> Measured {
-        try TaskBrigade.run(p, tasksOnLoop: false, variant: name)
+        try TaskBrigade.run(p, tasksOnLoop: false)
     }
 }
 
 /// The body shared by async-brigade and async-brigade-1t: setup (untimed), member tasks,
-/// a driver task, the self-checks, teardown. Only where the tasks run differs.
+/// a driver task, teardown. Only where the tasks run differs.
 enum TaskBrigade {
-    /// What the driver task hands back to the (blocked) calling thread.
-    struct Outcome: Sendable {
-        var samples: [UInt64]
-        var timed: ResourceUsage
-        var threads: Int
-        var memory: MemoryReading?
-        var forwarded: [Int]
-    }
-
-    /// MemoryProbe is a plain value; this box only carries it into the driver task.
-    struct ProbeBox: @unchecked Sendable { let probe: MemoryProbe? }
-
-    static func run(_ p: WorkloadParameters, tasksOnLoop: Bool, variant: String) throws -> Measured {
-        let probe = ProbeBox(probe: p.measureMemory ? MemoryProbe.begin() : nil)
+    static func run(_ p: WorkloadParameters, tasksOnLoop: Bool) throws -> Measured {
+        let driver = BrigadeDriver(p)
         let links = try Links(count: p.tasks + 1)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let receivers = (0...p.tasks).map { _ in NIOLinkReceiver() }
@@ -57,90 +43,32 @@ enum TaskBrigade {
             throw error
         }
         let executor: EventLoopTaskExecutor? = tasksOnLoop ? EventLoopTaskExecutor(loop: group.next()) : nil
-        let members = spawnMembers(p, links: links, receivers: receivers, executor: executor)
-        let box = ResultBox<Result<Outcome, WorkloadError>>()
-        let first = links.writeFDs[0], last = receivers[p.tasks]
-        Task(executorPreference: executor) {
-            box.put(await drive(p, first: first, last: last, probe: probe, members: members))
-        }
-        let result = box.take()
-        NIOLinkChannels.close(channels, group: group)
-        let outcome = try result.get()
-        let rounds = p.warmups + p.iterations
-        for (i, f) in outcome.forwarded.enumerated() where f != rounds {
-            throw WorkloadError.selfCheck("member \(i) forwarded \(f) of \(rounds) rounds")
-        }
-        if let i = receivers.firstIndex(where: { $0.overrun }) {
-            throw WorkloadError.selfCheck("link \(i) received a second byte before the first was taken")
-        }
-        return Measured(samplesNs: outcome.samples,
-                        check: "value + \(p.tasks) arrived in all \(rounds) rounds; each of \(p.tasks) \(variant) tasks forwarded \(rounds)",
-                        timedRusage: outcome.timed, threads: outcome.threads, memory: outcome.memory)
-    }
-
-    /// Starts member i on link i, writing link i+1; on `executor` when given, else the default.
-    static func spawnMembers(_ p: WorkloadParameters, links: Links, receivers: [NIOLinkReceiver],
-                             executor: EventLoopTaskExecutor?) -> [Task<Int, Never>] {
-        let rounds = p.warmups + p.iterations
-        var members = [Task<Int, Never>]()
+        var members = [Task<Void, Never>]()
         members.reserveCapacity(p.tasks)
         for i in 0..<p.tasks {
             let link = receivers[i], next = links.writeFDs[i + 1]
-            let faultRound = i == p.tasks / 2 && p.fault != nil ? p.warmups : Int.max
-            let fault = p.fault
             members.append(Task(executorPreference: executor) {
-                await member(link: link, next: next, rounds: rounds, faultRound: faultRound, fault: fault)
+                await driver.member(i, receive: { Int(await link.receive()) },
+                                    send: { writeByte(next, UInt8(truncatingIfNeeded: $0)) })
             })
         }
-        return members
-    }
-
-    /// One brigade member: receive, write value + 1 to the next link; returns rounds forwarded.
-    static func member(link: NIOLinkReceiver, next: Int32, rounds: Int, faultRound: Int, fault: Fault?) async -> Int {
-        var forwarded = 0
-        for round in 0..<rounds {
-            var out = await link.receive() &+ 1
-            if round == faultRound {
-                if fault == .hang { return forwarded }
-                out &+= 1
+        let done = ResultBox<Bool>()
+        let first = links.writeFDs[0], last = receivers[p.tasks]
+        let all = members
+        Task(executorPreference: executor) {
+            await driver.drive { value in
+                writeByte(first, UInt8(truncatingIfNeeded: value)) ? Int(await last.receive()) : -1
             }
-            guard writeByte(next, out) else { return forwarded }
-            forwarded += 1
+            // Each member counts its last round after its write: wait for all of them.
+            if driver.error == nil { for m in all { await m.value } }
+            done.put(true)
         }
-        return forwarded
-    }
-
-    /// The driver: writes link 0, awaits link N, checks value + N; times every timed round.
-    static func drive(_ p: WorkloadParameters, first: Int32, last: NIOLinkReceiver, probe: ProbeBox,
-                      members: [Task<Int, Never>]) async -> Result<Outcome, WorkloadError> {
-        let rounds = p.warmups + p.iterations
-        let n = UInt8(truncatingIfNeeded: p.tasks)
-        var samples = [UInt64](repeating: 0, count: p.iterations)
-        var before = ProcessProbe.rusage()
-        var threads = 0
-        var reading: MemoryReading?
-        for round in 0..<rounds {
-            if round == p.warmups {
-                // Every member has run and is suspended in receive().
-                threads = ProcessProbe.threadCount()
-                reading = probe.probe?.finish()
-                before = ProcessProbe.rusage()
-            }
-            let sent = UInt8(truncatingIfNeeded: round)
-            let start = monotonicNanos()
-            guard writeByte(first, sent) else { return .failure(.selfCheck("write into link 0 failed")) }
-            let got = await last.receive()
-            let end = monotonicNanos()
-            guard got == sent &+ n else {
-                return .failure(.selfCheck("round \(round): read \(got) from link \(p.tasks), expected \(sent &+ n)"))
-            }
-            if round >= p.warmups { samples[round - p.warmups] = end &- start }
+        _ = done.take()
+        NIOLinkChannels.close(channels, group: group)
+        if let i = receivers.firstIndex(where: { $0.overrun }) {
+            throw WorkloadError.selfCheck("link \(i) received a second byte before the first was taken")
         }
-        let timed = ProcessProbe.rusage().minus(before)
-        var forwarded = [Int]()
-        forwarded.reserveCapacity(members.count)
-        for m in members { forwarded.append(await m.value) }
-        return .success(Outcome(samples: samples, timed: timed, threads: threads, memory: reading, forwarded: forwarded))
+        return try driver.finish(tasksOnLoop ? "tasks on the event loop" : "tasks")
     }
 }
 

@@ -9,9 +9,7 @@
 /// N = 100 (3.2x / 3.1x one-thread-brigade; 1.2-1.3x nio-brigade); 3 syscalls per hop
 /// (epoll_wait, read, write), no context switch.
 public enum AsyncBrigade1T: Workload {
-    public static let name = "async-brigade-1t"
-
     public static func run(_ p: WorkloadParameters) throws -> Measured {
-        try TaskBrigade.run(p, tasksOnLoop: true, variant: name)
+        try TaskBrigade.run(p, tasksOnLoop: true)
     }
 }

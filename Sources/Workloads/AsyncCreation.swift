@@ -25,8 +25,6 @@ import Results
 /// Self-check: every body ran (its slot was written), after its spawn began. `--fault` skips
 /// one spawn in the first timed round, which the check must catch.
 public enum AsyncCreation: Workload {
-    public static let name = "async-creation"
-
     /// What the spawner task hands back to `run`. `@unchecked Sendable`: written only by the
     /// spawner task, read by `run` after the semaphore (which orders the accesses).
     final class Outcome: @unchecked Sendable {

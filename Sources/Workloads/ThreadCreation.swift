@@ -11,7 +11,6 @@ import Results
 /// join succeeded and every body ran (wrote its slot) after its spawn began; `--fault` skips one
 /// spawn in the first timed round, which the check must catch.
 public enum ThreadCreation: Workload {
-    public static let name = "thread-creation"
     static let stackBytes = 2 << 20
 
     public static func run(_ p: WorkloadParameters) throws -> Measured {

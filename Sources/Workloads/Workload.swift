@@ -67,19 +67,24 @@ public enum WorkloadError: Error, CustomStringConvertible {
 /// A benchmark variant. `run` sets up (untimed), warms up, times every iteration and
 /// verifies its own result, throwing `WorkloadError.selfCheck` when the result is wrong.
 public protocol Workload: Sendable {
-    static var name: String { get }
     static func run(_ parameters: WorkloadParameters) throws -> Measured
 }
 
-/// Every variant the workload executable can run, by name.
-public enum WorkloadRegistry {
-    public static let all: [any Workload.Type] = [
-        ThreadBrigade.self, OneThreadBrigade.self, ThreadCreation.self,
-        AsyncBrigadeEpoll.self, AsyncMemBrigade.self, AsyncCreation.self,
-        AsyncBrigade.self, AsyncBrigade1T.self, NIOBrigade.self,
-    ]
-
-    public static func named(_ name: String) -> (any Workload.Type)? {
-        all.first { $0.name == name }
+extension Variant {
+    /// The implementation `ctxbench-workload` runs for this variant; nil for variants another
+    /// executable runs (the row's `executable` says which). Exhaustive on purpose: a new case
+    /// does not compile until it is mapped here.
+    public var workload: (any Workload.Type)? {
+        switch self {
+        case .threadBrigade: ThreadBrigade.self
+        case .oneThreadBrigade: OneThreadBrigade.self
+        case .asyncBrigade: AsyncBrigade.self
+        case .asyncBrigade1T: AsyncBrigade1T.self
+        case .nioBrigade: NIOBrigade.self
+        case .asyncBrigadeEpoll: AsyncBrigadeEpoll.self
+        case .asyncMemBrigade: AsyncMemBrigade.self
+        case .threadCreation: ThreadCreation.self
+        case .asyncCreation: AsyncCreation.self
+        }
     }
 }

@@ -4,7 +4,7 @@ import XCTest
 import Results
 
 final class AnalysisTests: XCTestCase {
-    static func run(_ variant: String, tasks: Int, pinned: Bool, index: Int, samples: [UInt64], group: String = "main",
+    static func run(_ variant: String, tasks: Int, pinned: Bool, index: Int, samples: [UInt64], group: RunGroup = .main,
                     kind: VariantKind = .brigade) -> ProcessRun {
         let spec = RunSpec(variant: variant, kind: kind, tasks: tasks, iterations: samples.count, warmups: 0,
                            pinned: pinned, runIndex: index, group: group)
@@ -18,7 +18,7 @@ final class AnalysisTests: XCTestCase {
         let env = Environment(cpuModel: "test", logicalCPUs: 2, allowedCPUs: [0, 1], kernel: "k", os: "os", swiftVersion: "s",
                               ctxbenchCommit: "c", hostname: "h", date: "d", virtualization: "none", governor: "performance",
                               memoryBytes: 1, loadAverageStart: 0, loadAverageEnd: 0, commandLine: [])
-        let config = Configuration(profile: "test", seed: 7, only: nil, pin: "both", runsPerPoint: 3, plan: runs.map(\.spec))
+        let config = Configuration(profile: "test", seed: 7, only: nil, pin: .both, runsPerPoint: 3, plan: runs.map(\.spec))
         var f = ResultsFile(environment: env, configuration: config, ctxbenchVersion: "test")
         f.runs = runs
         f.complete = true
@@ -81,7 +81,7 @@ final class AnalysisTests: XCTestCase {
 
     func testFailedRunsBecomeFailuresAndWarnings() throws {
         let a = try Analyzer(resamples: 1_000).analyze(try Fixtures.results())
-        let nio = try XCTUnwrap(a.points.first { $0.variant == "nio-brigade" && $0.pinned && $0.group == "main" })
+        let nio = try XCTUnwrap(a.points.first { $0.variant == "nio-brigade" && $0.pinned && $0.group == .main })
         XCTAssertEqual(nio.runsOK, 4)
         XCTAssertEqual(nio.runsPlanned, 5)
         XCTAssertTrue(nio.failures[0].hasPrefix("timedOut"))

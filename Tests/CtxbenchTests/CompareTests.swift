@@ -17,14 +17,14 @@ final class CompareTests: XCTestCase {
             let s = xs.sorted()
             return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
         }
-        let runs = r.runs.filter { $0.spec.group == "main" && $0.spec.variant == variant && $0.spec.pinned == pinned && $0.status == .ok }
+        let runs = r.runs.filter { $0.spec.group == .main && $0.spec.variant == variant && $0.spec.pinned == pinned && $0.status == .ok }
         return median(runs.map { median($0.output!.samplesNs.map { Double($0) }) / Double($0.spec.tasks) })
     }
 
     func testRatiosPValuesAndVerdictsMatchHandComputedValues() throws {
         let c = try comparison()
         let a = try Fixtures.results(), b = try ResultsFile.load(from: Fixtures.url("results-v1-machine-b.json"))
-        let row = try XCTUnwrap(c.rows.first { $0.variant == "thread-brigade" && !$0.pinned && $0.group == "main" })
+        let row = try XCTUnwrap(c.rows.first { $0.variant == "thread-brigade" && !$0.pinned && $0.group == .main })
         let expected = handMedian(b, "thread-brigade", pinned: false) / handMedian(a, "thread-brigade", pinned: false)
         XCTAssertEqual(row.ratios[0]?.value ?? 0, expected, accuracy: 1e-12)
         // 5 runs each, every B run faster than every A run: U = 0, z = (0 - 12.5 + 0.5) / sqrt(25 * 11 / 12).
@@ -32,7 +32,7 @@ final class CompareTests: XCTestCase {
         let p = erfc(abs(z) / 2.0.squareRoot())
         XCTAssertEqual(row.pValues[0] ?? 0, p, accuracy: 1e-9)
         XCTAssertEqual(row.verdicts[0], "faster")
-        let async = try XCTUnwrap(c.rows.first { $0.variant == "async-brigade" && !$0.pinned && $0.group == "main" })
+        let async = try XCTUnwrap(c.rows.first { $0.variant == "async-brigade" && !$0.pinned && $0.group == .main })
         XCTAssertEqual(async.verdicts[0], "inconclusive", "the same cost on both machines, within noise")
         XCTAssertGreaterThanOrEqual(c.delta, 0.02)
     }

@@ -63,7 +63,7 @@ final class RenderTests: XCTestCase {
         let a = try fixtureAnalysis()
         let t = BenchTable.text(a)
         func hop(_ v: String) throws -> Double {
-            try XCTUnwrap(a.points.first { $0.group == "main" && $0.variant == v && $0.pinned }?.perUnit?.value)
+            try XCTUnwrap(a.points.first { $0.group == .main && $0.variant == v && $0.pinned }?.perUnit?.value)
         }
         let ratio = Format.ratio(try hop("thread-brigade") / hop("one-thread-brigade"))
         let row = try XCTUnwrap(t.split(separator: "\n").first { $0.hasPrefix("thread-brigade") && $0.contains("pinned") && !$0.contains("unpinned") })

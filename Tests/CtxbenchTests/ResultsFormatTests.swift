@@ -100,6 +100,21 @@ final class AnalysisFormatTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("{\n  \"schema\" : \"ctxbench.analysis\",\n  \"schemaVersion\" : 1,\n"))
     }
 
+    func testAnalysisFixtureOfVersion2LoadsWithDesignsAndStudyNumbers() throws {
+        let a = try AnalysisFile.load(from: Fixtures.url("analysis-v2.json"))
+        XCTAssertEqual(a.schemaVersion, 2)
+        XCTAssertFalse(a.designs?.isEmpty ?? true)
+        XCTAssertFalse(a.studyNumbers?.isEmpty ?? true)
+        XCTAssertTrue(a.claims.allSatisfy { $0.variants != nil || $0.verdict == .notRun })
+    }
+
+    /// A v1 file has no designs or regenerated numbers: they load as nil and render as absent.
+    func testVersion1HasNoDesignTable() throws {
+        let a = try AnalysisFile.load(from: Fixtures.url("analysis-v1.json"))
+        XCTAssertNil(a.designs)
+        XCTAssertNil(a.studyNumbers)
+    }
+
     func testAResultsFileIsNotAnAnalysisFile() {
         XCTAssertThrowsError(try AnalysisFile.load(from: Fixtures.url("results-v1.json"))) { e in
             XCTAssertTrue("\(e)".contains("is a \"ctxbench.results\" file, not \"ctxbench.analysis\""), "\(e)")

@@ -14,14 +14,14 @@ final class RunnerTests: XCTestCase {
         XCTAssertNotEqual(a, c)
         XCTAssertEqual(Set(a), Set(c), "the seed changes the order only")
         // Every brigade runs pinned and unpinned, 5 runs each, in the main group.
-        let main = a.filter { $0.group == "main" && $0.variant == "thread-brigade" }
+        let main = a.filter { $0.group == .main && $0.variant == "thread-brigade" }
         XCTAssertEqual(main.filter { $0.pinned }.count, 5)
         XCTAssertEqual(main.filter { !$0.pinned }.count, 5)
-        XCTAssertEqual(Set(a.filter { $0.group == "main" }.map(\.variant)), Set(Variants.names))
+        XCTAssertEqual(Set(a.filter { $0.group == .main }.map(\.variant)), Set(Variants.names))
     }
 
     func testSmokeRunsEveryVariantOnce() throws {
-        let plan = try Planner.plan(RunRequest(profile: .smoke, pin: "off", seed: 3), capacity: .unlimited).plan
+        let plan = try Planner.plan(RunRequest(profile: .smoke, pin: .off, seed: 3), capacity: .unlimited).plan
         XCTAssertEqual(plan.map(\.variant).sorted(), Variants.names.sorted())
     }
 
@@ -35,7 +35,7 @@ final class RunnerTests: XCTestCase {
     func testProfileDefaultBeyondALimitIsClampedAndRecorded() throws {
         let (plan, skipped) = try Planner.plan(RunRequest(profile: .quick, only: ["thread-brigade"], seed: 1), capacity: limits(links: 300))
         XCTAssertTrue(plan.allSatisfy { $0.tasks <= 300 })
-        let main = try XCTUnwrap(skipped.first { $0.group == "main" })
+        let main = try XCTUnwrap(skipped.first { $0.group == .main })
         XCTAssertEqual(main.clampedTo, 300)
         XCTAssertTrue(main.reason.contains("RLIMIT_NOFILE"), main.reason)
     }
@@ -54,31 +54,31 @@ final class RunnerTests: XCTestCase {
     }
 
     func spec(_ variant: String, tasks: Int = 4, iterations: Int = 20, pinned: Bool = false) -> RunSpec {
-        RunSpec(variant: variant, kind: Variants.named(variant)?.kind ?? .brigade, tasks: tasks, iterations: iterations,
+        RunSpec(variant: variant, kind: Variants.named(variant)?.row.kind ?? .brigade, tasks: tasks, iterations: iterations,
                 warmups: 2, pinned: pinned, runIndex: 0)
     }
 
     /// Every registered variant runs in a child process with tiny parameters and passes its self-check.
     func testEveryVariantRunsInAChildProcess() throws {
         let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"))
-        for w in WorkloadRegistry.all {
+        for v in Variant.allCases where v.workload != nil {
             for pinned in [false, true] {
-                let run = child.run(spec(w.name, pinned: pinned), timeout: 60, current: CurrentChild())
-                XCTAssertEqual(run.status, .ok, "\(w.name) pinned=\(pinned): \(run.message ?? "") \(run.stderrTail ?? "")")
-                XCTAssertEqual(run.output?.samplesNs.count, 20, w.name)
-                XCTAssertTrue(run.output?.samplesNs.allSatisfy { $0 > 0 } ?? false, w.name)
-                if pinned { XCTAssertEqual(run.output?.grantedCPUs.count, 1, w.name) }
+                let run = child.run(spec(v.rawValue, pinned: pinned), timeout: 60, current: CurrentChild())
+                XCTAssertEqual(run.status, RunStatus.ok, "\(v) pinned=\(pinned): \(run.message ?? "") \(run.stderrTail ?? "")")
+                XCTAssertEqual(run.output?.samplesNs.count, 20, v.rawValue)
+                XCTAssertTrue(run.output?.samplesNs.allSatisfy { $0 > 0 } ?? false, v.rawValue)
+                if pinned { XCTAssertEqual(run.output?.grantedCPUs.count, 1, v.rawValue) }
             }
         }
     }
 
     func testABrokenChainFailsItsSelfCheckInsteadOfReportingATime() throws {
         let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"), extraArguments: ["--fault", "corrupt-value"])
-        for w in WorkloadRegistry.all {
-            let run = child.run(spec(w.name), timeout: 60, current: CurrentChild())
-            XCTAssertEqual(run.status, .failed, w.name)
-            XCTAssertNil(run.output, w.name)
-            XCTAssertTrue(run.message?.contains("self-check failed") ?? false, "\(w.name): \(run.message ?? "nil")")
+        for v in Variant.allCases where v.workload != nil {
+            let run = child.run(spec(v.rawValue), timeout: 60, current: CurrentChild())
+            XCTAssertEqual(run.status, RunStatus.failed, v.rawValue)
+            XCTAssertNil(run.output, v.rawValue)
+            XCTAssertTrue(run.message?.contains("self-check failed") ?? false, "\(v): \(run.message ?? "nil")")
         }
     }
 
@@ -95,7 +95,7 @@ final class RunnerTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let plan = [spec("one-thread-brigade"), spec("thread-brigade", pinned: true), spec("no-such-variant")]
         let env = SystemProbe.environment(commandLine: ["test"], swiftVersion: "test", commit: "test")
-        let config = Configuration(profile: "test", seed: 1, only: nil, pin: "both", runsPerPoint: 1, plan: plan)
+        let config = Configuration(profile: "test", seed: 1, only: nil, pin: .both, runsPerPoint: 1, plan: plan)
         let session = RunSession(resultsURL: dir.appendingPathComponent("results.json"),
                                  child: ChildProcess(workload: try Fixtures.executable("ctxbench-workload")))
         session.log = { _ in }
@@ -111,7 +111,7 @@ final class RunnerTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let plan = [spec("thread-brigade"), spec("one-thread-brigade")]
         let env = SystemProbe.environment(commandLine: ["test"], swiftVersion: "test", commit: "test")
-        let config = Configuration(profile: "test", seed: 1, only: nil, pin: "off", runsPerPoint: 1, plan: plan)
+        let config = Configuration(profile: "test", seed: 1, only: nil, pin: .off, runsPerPoint: 1, plan: plan)
         let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"),
                                  variantArguments: ["thread-brigade": ["--fault", "hang"]])
         let session = RunSession(resultsURL: dir.appendingPathComponent("results.json"), child: child)

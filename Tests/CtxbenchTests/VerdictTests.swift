@@ -2,33 +2,70 @@ import XCTest
 @testable import Analysis
 import Results
 
+/// Every verdict path of METHOD.md's rules, against hand-computed values.
 final class VerdictTests: XCTestCase {
     func e(_ v: Double, _ lo: Double, _ hi: Double) -> Estimated { Estimated(value: v, lower: lo, upper: hi, method: "test") }
 
     func testDirectionalRules() {
-        XCTAssertEqual(ClaimJudge.directional(e(9, 8, 10), study: 8.5).0, "confirmed")
-        XCTAssertEqual(ClaimJudge.directional(e(40, 35, 45), study: 8.5).0, "direction only")
-        XCTAssertEqual(ClaimJudge.directional(e(1.1, 0.9, 1.3), study: 8.5).0, "not confirmed")
-        XCTAssertEqual(ClaimJudge.directional(e(0.5, 0.4, 0.6), study: 8.5).0, "contradicted")
-        // The band is x/÷2 of the study's ratio, inclusive.
-        XCTAssertEqual(ClaimJudge.directional(e(4.25, 4, 5), study: 8.5).0, "confirmed")
+        XCTAssertEqual(ClaimJudge.directional(e(9, 8, 10), study: 8.5).0, .confirmed)
+        XCTAssertNil(ClaimJudge.directional(e(9, 8, 10), study: 8.5).1)
+        // A stronger effect than the study's is confirmed, and says so (lo 35 > 2 x 8.5).
+        let strong = ClaimJudge.directional(e(40, 35, 45), study: 8.5)
+        XCTAssertEqual(strong.0, .confirmed)
+        XCTAssertEqual(strong.1, "stronger than the study (40.0x vs 8.50x)")
+        // lo > 1 but hi 3.9 < 8.5 / 2: the effect exists, weaker than the study's.
+        XCTAssertEqual(ClaimJudge.directional(e(3, 2, 3.9), study: 8.5).0, .directionOnly)
+        // hi = 4.25 reaches half the study's ratio: confirmed.
+        XCTAssertEqual(ClaimJudge.directional(e(3, 2, 4.25), study: 8.5).0, .confirmed)
+        XCTAssertEqual(ClaimJudge.directional(e(1.1, 0.9, 1.3), study: 8.5).0, .notConfirmed)
+        XCTAssertEqual(ClaimJudge.directional(e(0.5, 0.4, 0.6), study: 8.5).0, .contradicted)
     }
 
-    func testEquivalenceRules() {
-        XCTAssertEqual(ClaimJudge.equivalence(e(1.0, 0.8, 1.2)).0, "confirmed")
-        XCTAssertEqual(ClaimJudge.equivalence(e(1.4, 1.2, 1.7)).0, "not confirmed")
-        XCTAssertEqual(ClaimJudge.equivalence(e(3.0, 2.5, 3.5)).0, "contradicted")
-        XCTAssertEqual(ClaimJudge.equivalence(e(0.3, 0.2, 0.4)).0, "contradicted")
+    func testEquivalenceRulesNameTheSide() {
+        XCTAssertEqual(ClaimJudge.equivalence(e(1.0, 0.8, 1.2), side: "async").0, .confirmed)
+        let straddles = ClaimJudge.equivalence(e(1.4, 1.2, 1.7), side: "the async switch")
+        XCTAssertEqual(straddles.0, .notConfirmed)
+        XCTAssertEqual(straddles.1, "the async switch 1.40x dearer")
+        let dearer = ClaimJudge.equivalence(e(5.2, 4.5, 6), side: "the async switch")
+        XCTAssertEqual(dearer.0, .contradicted)
+        XCTAssertEqual(dearer.1, "the async switch 5.20x dearer")
+        let cheaper = ClaimJudge.equivalence(e(0.25, 0.2, 0.3), side: "the async switch")
+        XCTAssertEqual(cheaper.0, .contradicted)
+        XCTAssertEqual(cheaper.1, "the async switch 4.00x cheaper")
     }
 
-    /// Creation runs whose per-item ratio (thread / task) is `ratio`, 5 runs each with a little spread.
-    func creation(ratio: Double, spread: Double = 0.01) -> ResultsFile {
+    func testC4IsOneSided() {
+        // Threads pinned 4x faster than async: the disadvantage has disappeared (and more).
+        let faster = ClaimJudge.atMost(e(0.25, 0.2, 0.3), bound: 1.5, side: "the pinned thread brigade")
+        XCTAssertEqual(faster.0, .confirmed)
+        XCTAssertEqual(faster.1, "the pinned thread brigade now 4.00x faster")
+        XCTAssertEqual(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5, side: "x").0, .confirmed)
+        XCTAssertNil(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5, side: "x").1)
+        let still = ClaimJudge.atMost(e(3, 2.5, 3.5), bound: 1.5, side: "the pinned thread brigade")
+        XCTAssertEqual(still.0, .contradicted)
+        XCTAssertEqual(still.1, "the pinned thread brigade still 3.00x dearer")
+        XCTAssertEqual(ClaimJudge.atMost(e(1.5, 1.2, 1.8), bound: 1.5, side: "x").0, .notConfirmed)
+    }
+
+    func testLabelJoinsVerdictAndDetail() {
+        var v = ClaimVerdict(id: "C2", claim: "", studyFigure: "", ratioDefinition: "", studyRatio: 1, figure: "",
+                             ratio: nil, verdict: .contradicted, reason: "")
+        v.detail = "the async switch 5.20x dearer"
+        XCTAssertEqual(v.label, "contradicted: the async switch 5.20x dearer")
+        v.verdict = .confirmed
+        v.detail = "stronger than the study (53.9x vs 8.50x)"
+        XCTAssertEqual(v.label, "confirmed, stronger than the study (53.9x vs 8.50x)")
+    }
+
+    /// Creation runs whose per-item ratio (thread / faithful task creation) is `ratio`, 5 runs each.
+    func creation(ratio: Double, spread: Double = 0.01, task: Variant? = nil) -> ResultsFile {
+        let taskVariant = (task ?? Variant.the(.faithfulCreation)!).rawValue
         var runs = [ProcessRun]()
         for i in 0..<5 {
             let jitter = 1 + spread * Double(i - 2)
-            runs.append(AnalysisTests.run("thread-creation", tasks: 10, pinned: false, index: i,
+            runs.append(AnalysisTests.run(Variant.the(.threadCreation)!.rawValue, tasks: 10, pinned: false, index: i,
                                           samples: [UInt64(10_000 * ratio * jitter)], kind: .creation))
-            runs.append(AnalysisTests.run("async-creation", tasks: 10, pinned: false, index: i,
+            runs.append(AnalysisTests.run(taskVariant, tasks: 10, pinned: false, index: i,
                                           samples: [UInt64(10_000 / jitter)], kind: .creation))
         }
         return AnalysisTests.file(runs)
@@ -39,25 +76,55 @@ final class VerdictTests: XCTestCase {
     }
 
     func testOneClaimInEveryCategory() throws {
-        XCTAssertEqual(try verdict("C6", creation(ratio: 50)).verdict, "confirmed")
-        XCTAssertEqual(try verdict("C6", creation(ratio: 500)).verdict, "direction only")
-        XCTAssertEqual(try verdict("C6", creation(ratio: 1.0, spread: 0.2)).verdict, "not confirmed")
-        XCTAssertEqual(try verdict("C6", creation(ratio: 0.2)).verdict, "contradicted")
+        XCTAssertEqual(try verdict("C6", creation(ratio: 50)).verdict, .confirmed)
+        let strong = try verdict("C6", creation(ratio: 500))
+        XCTAssertEqual(strong.label, "confirmed, stronger than the study (500x vs 57.0x)")
+        XCTAssertEqual(try verdict("C6", creation(ratio: 10)).verdict, .directionOnly)
+        XCTAssertEqual(try verdict("C6", creation(ratio: 1.0, spread: 0.2)).verdict, .notConfirmed)
+        XCTAssertEqual(try verdict("C6", creation(ratio: 0.2)).verdict, .contradicted)
         let notRun = try verdict("C1", creation(ratio: 50))
-        XCTAssertEqual(notRun.verdict, "not run")
+        XCTAssertEqual(notRun.verdict, .notRun)
         XCTAssertTrue(notRun.reason.contains("not part of this run"), notRun.reason)
+        XCTAssertEqual(try verdict("C6", creation(ratio: 50)).variants,
+                       [Variant.the(.faithfulCreation)!.rawValue, Variant.the(.threadCreation)!.rawValue].sorted())
     }
 
     func testEveryClaimIsJudgedOrSaysWhyNot() throws {
         let a = try Analyzer(resamples: 1_000).analyze(try Fixtures.results())
         XCTAssertEqual(a.claims.map(\.id), (1...10).map { "C\($0)" })
         for c in a.claims {
-            XCTAssertTrue(["confirmed", "direction only", "not confirmed", "contradicted", "not run"].contains(c.verdict))
             XCTAssertFalse(c.reason.isEmpty, c.id)
-            if c.verdict != "not run" { XCTAssertNotNil(c.ratio, c.id) }
+            if c.verdict != .notRun { XCTAssertNotNil(c.ratio, c.id) }
         }
         // The fixture's switch costs: thread pinned 6,000 - 800 ns against a 140-150 ns in-memory hop.
         let c1 = try XCTUnwrap(a.claims.first { $0.id == "C1" })
         XCTAssertEqual(c1.ratio?.value ?? 0, 5_200.0 / 150, accuracy: 5)
+    }
+
+    /// C9 in a profile without a thread probe: the thread count is computed, the in-memory
+    /// brigade stands in for the socket brigade, and the row says both.
+    func testCapacitySubstitutionIsNamed() throws {
+        var runs = [ProcessRun]()
+        for i in 0..<3 {
+            runs.append(AnalysisTests.run(Variant.the(.inMemoryBrigade)!.rawValue, tasks: 250_000, pinned: false, index: i,
+                                          samples: [1_000_000], group: .large))
+        }
+        var f = AnalysisTests.file(runs)
+        f.limits = LimitsReport(entries: [], threadCapacity: 31_000, threadBinding: "kernel.pid_max",
+                                linkCapacity: 9_990, linkBinding: "RLIMIT_NOFILE (soft)")
+        let c9 = try verdict("C9", f)
+        XCTAssertEqual(c9.verdict, .confirmed)
+        XCTAssertEqual(c9.ratio?.value ?? 0, 250_000.0 / 31_000, accuracy: 1e-9)
+        let sub = try XCTUnwrap(c9.substitution)
+        XCTAssertTrue(sub.contains("stands in for the socket brigade"), sub)
+        XCTAssertTrue(sub.contains("RLIMIT_NOFILE (soft) caps at 9,990"), sub)
+        XCTAssertTrue(sub.contains("threads: computed, not observed"), sub)
+        // Observed by the probe: no "computed" substitution, and the observed count decides.
+        f.limits?.observedThreads = 20_000
+        f.limits?.observedThreadsStop = "pthread_create failed: EAGAIN"
+        let observed = try verdict("C9", f)
+        XCTAssertEqual(observed.ratio?.value ?? 0, 12.5, accuracy: 1e-9)
+        XCTAssertFalse(observed.substitution?.contains("computed") ?? false)
+        XCTAssertTrue(observed.figure.contains("observed by the thread probe"), observed.figure)
     }
 }

@@ -1,0 +1,47 @@
+/// The variant table: one row per case. Adding a variant means adding its case, its row
+/// here and its implementation (Workloads' exhaustive switch); nothing else names it.
+extension Variant {
+    public var row: VariantRow {
+        switch self {
+        case .threadBrigade:
+            VariantRow(kind: .brigade, design: "N threads (1 MiB stacks) chained by socketpairs; blocking recv + write per hop",
+                       program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 25, microsPinned: 8,
+                       roles: [.threadBrigade], memorySeries: "rss-per-thread", large: .studyN)
+        case .oneThreadBrigade:
+            VariantRow(kind: .brigade, design: "the same N+1 links driven by one thread: the cost of the I/O alone",
+                       program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.5, microsPinned: 1.5,
+                       roles: [.ioBaseline], oneThread: true)
+        case .asyncBrigade:
+            VariantRow(kind: .brigade, design: "N Swift tasks on the default executor; reads wait on SwiftNIO's reactor",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 40, microsPinned: 20,
+                       roles: [.faithfulAsync, .asyncDesign], large: .studyN,
+                       costNote: "every hop hands the task from NIO's event-loop thread to a pool thread and back (2 futex calls, ~2 context switches)")
+        case .asyncBrigade1T:
+            VariantRow(kind: .brigade, design: "the same tasks, all running on one NIO event-loop thread (task executor)",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 10, microsPinned: 10,
+                       roles: [.singleThreadAsync, .asyncDesign], oneThread: true, minus: ("task-on-nio", .nioBrigade),
+                       costNote: "one thread, but every wake-up goes through NIO's channel pipeline and a loop.execute per resume")
+        case .nioBrigade:
+            VariantRow(kind: .brigade, design: "NIO channel handlers forwarding the byte, no Swift tasks: the reactor alone",
+                       program: .asyncBrigade, members: .handler, fdsPerMember: 3, microsUnpinned: 8, microsPinned: 8,
+                       oneThread: true, switchNote: "NIO's reactor cost")
+        case .asyncBrigadeEpoll:
+            VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's own one-thread epoll reactor + executor",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
+                       roles: [.asyncDesign], oneThread: true, memorySeries: "rss-per-task", large: .studyN,
+                       costNote: "Tokio's current-thread design: one thread polls epoll and runs the woken task, no hand-off")
+        case .asyncMemBrigade:
+            VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
+                       program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,
+                       roles: [.inMemoryBrigade], oneThread: true, memorySeries: "rss-per-task-in-memory", large: .capacity)
+        case .threadCreation:
+            VariantRow(kind: .creation, design: "spawn K threads (2 MiB stacks) per iteration; join untimed",
+                       program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
+                       roles: [.threadCreation])
+        case .asyncCreation:
+            VariantRow(kind: .creation, design: "spawn K Swift tasks on the default executor per iteration; join untimed",
+                       program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 3, microsPinned: 3,
+                       roles: [.faithfulCreation])
+        }
+    }
+}

@@ -1,0 +1,171 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Results
+
+/// What every brigade shares, written once: the warm-up and timed rounds of the driver, the
+/// fault injection and forwarding count of each member, and the self-check. A variant keeps
+/// only its hop: how a member receives and sends, and how the driver's round trip is made.
+///
+/// The value passed along the chain is masked with `mask` (0xFF for the one-byte socket
+/// brigades, all ones for the in-memory one): the driver sends `round`, member i forwards
+/// value + 1, and the driver must get back `round + N`.
+///
+/// `@unchecked Sendable`: the driver's fields are written by the driver alone; member i writes
+/// only `forwarded[i]` and `failure[i]`; `finish` reads them after every member ended (threads
+/// joined, tasks awaited, or the one executor thread returned), which orders the accesses.
+public final class BrigadeDriver: @unchecked Sendable {
+    public let parameters: WorkloadParameters
+    public let members: Int
+    public let rounds: Int
+    let mask: Int
+    let samples: UnsafeMutablePointer<UInt64>
+    let forwarded: UnsafeMutablePointer<Int>
+    /// Per member: 0 ran to the end, 1 a receive failed, 2 a send failed.
+    let failure: UnsafeMutablePointer<UInt8>
+    let memory: MemoryProbe?
+    var reading: MemoryReading?
+    var before = ResourceUsage(userSeconds: 0, systemSeconds: 0, voluntarySwitches: 0,
+                                                 involuntarySwitches: 0, maxRSSKiB: 0)
+    var timed: ResourceUsage?
+    var threads = 0
+    /// The driver's first failure (a wrong value, a failed write); nil while all is well.
+    public var error: String?
+
+    /// Starts the memory probe (when asked for) before any member exists.
+    public init(_ p: WorkloadParameters, mask: Int = 0xFF) {
+        parameters = p
+        members = p.tasks
+        rounds = p.warmups + p.iterations
+        self.mask = mask
+        samples = .allocate(capacity: max(p.iterations, 1))
+        samples.initialize(repeating: 0, count: max(p.iterations, 1))
+        forwarded = .allocate(capacity: max(p.tasks, 1))
+        forwarded.initialize(repeating: 0, count: max(p.tasks, 1))
+        failure = .allocate(capacity: max(p.tasks, 1))
+        failure.initialize(repeating: 0, count: max(p.tasks, 1))
+        memory = p.measureMemory ? MemoryProbe.begin() : nil
+    }
+
+    deinit { samples.deallocate(); forwarded.deallocate(); failure.deallocate() }
+
+    // MARK: members
+
+    /// The round in which member `i` misbehaves under `--fault` (the middle member, first
+    /// timed round), or Int.max.
+    public func faultRound(member i: Int) -> Int {
+        i == members / 2 && parameters.fault != nil ? parameters.warmups : Int.max
+    }
+
+    /// Member `i`'s loop for members that block (threads): per round one `receive` (a value,
+    /// or < 0 on failure) and one `send` of value + 1 (false on failure).
+    @inline(__always)
+    public func member(_ i: Int, receive: () -> Int, send: (Int) -> Bool) {
+        let faultAt = faultRound(member: i), hang = parameters.fault == .hang, mask = self.mask
+        var count = 0
+        defer { forwarded[i] = count }
+        for round in 0..<rounds {
+            let v = receive()
+            if v < 0 { failure[i] = 1; return }
+            var out = (v &+ 1) & mask
+            if round == faultAt {
+                if hang { return }
+                out = (out &+ 1) & mask
+            }
+            if !send(out) { failure[i] = 2; return }
+            count &+= 1
+        }
+    }
+
+    /// Member `i`'s loop for members that are tasks.
+    @inline(__always)
+    public func member(_ i: Int, receive: () async -> Int, send: (Int) async -> Bool) async {
+        let faultAt = faultRound(member: i), hang = parameters.fault == .hang, mask = self.mask
+        var count = 0
+        defer { forwarded[i] = count }
+        for round in 0..<rounds {
+            let v = await receive()
+            if v < 0 { failure[i] = 1; return }
+            var out = (v &+ 1) & mask
+            if round == faultAt {
+                if hang { return }
+                out = (out &+ 1) & mask
+            }
+            if !(await send(out)) { failure[i] = 2; return }
+            count &+= 1
+        }
+    }
+
+    // MARK: the driver's rounds
+
+    /// The value the driver sends in `round`, and the value it must get back.
+    @inline(__always)
+    public func sent(_ round: Int) -> Int { round & mask }
+
+    /// Call at the start of every round: at the warm-up boundary every member has run and is
+    /// blocked, so count threads, read memory, and start the timed rusage.
+    @inline(__always)
+    public func beginRound(_ round: Int) {
+        if round == parameters.warmups { enterTimedRounds() }
+    }
+
+    func enterTimedRounds() {
+        threads = ProcessProbe.threadCount()
+        reading = memory?.finish()
+        before = ProcessProbe.rusage()
+    }
+
+    /// Checks the value that came back and records the round's time; false (with `error` set)
+    /// when the value is wrong, which ends the run.
+    @inline(__always)
+    public func endRound(_ round: Int, got: Int, start: UInt64, end: UInt64) -> Bool {
+        let expected = (round &+ members) & mask
+        guard got == expected else {
+            error = "round \(round): read \(got) from link \(members), expected \(expected)"
+            return false
+        }
+        if round >= parameters.warmups { samples[round - parameters.warmups] = end &- start }
+        if round == rounds - 1 { timed = ProcessProbe.rusage().minus(before) }
+        return true
+    }
+
+    /// The driver's loop for a blocking driver: `roundTrip(value)` sends the value into the
+    /// first link and returns what came out of the last (< 0 on failure).
+    @inline(__always)
+    public func drive(_ roundTrip: (Int) -> Int) {
+        for round in 0..<rounds {
+            beginRound(round)
+            let start = monotonicNanos()
+            let got = roundTrip(sent(round))
+            let end = monotonicNanos()
+            if !endRound(round, got: got, start: start, end: end) { return }
+        }
+    }
+
+    /// The driver's loop for a driver task.
+    @inline(__always)
+    public func drive(_ roundTrip: (Int) async -> Int) async {
+        for round in 0..<rounds {
+            beginRound(round)
+            let start = monotonicNanos()
+            let got = await roundTrip(sent(round))
+            let end = monotonicNanos()
+            if !endRound(round, got: got, start: start, end: end) { return }
+        }
+    }
+
+    // MARK: the self-check
+
+    /// After every member ended: throws when the driver saw a wrong value or a member did not
+    /// forward every round; else the measurement. `what` names the members ("threads", "tasks").
+    public func finish(_ what: String) throws -> Measured {
+        if let error { throw WorkloadError.selfCheck(error) }
+        for i in 0..<members where forwarded[i] != rounds {
+            let why = failure[i] == 1 ? " (receive failed)" : failure[i] == 2 ? " (send failed)" : ""
+            throw WorkloadError.selfCheck("member \(i) forwarded \(forwarded[i]) of \(rounds) rounds\(why)")
+        }
+        return Measured(samplesNs: Array(UnsafeBufferPointer(start: samples, count: parameters.iterations)),
+                        check: "value + \(members) arrived in all \(rounds) rounds; each of \(members) \(what) forwarded \(rounds)",
+                        timedRusage: timed, threads: threads, memory: reading)
+    }
+}

@@ -1,0 +1,58 @@
+import XCTest
+@testable import Analysis
+@testable import Runner
+import Results
+import Workloads
+
+/// The variant table is the one place that knows a variant: every case has a row, an
+/// implementation in the executable its row names, a cost estimate, and the roles the
+/// claims, derived costs and charts ask for are played.
+final class VariantTableTests: XCTestCase {
+    func testEveryCaseHasARowAnImplementationAndAnEstimate() {
+        for v in Variant.allCases {
+            let row = v.row
+            XCTAssertFalse(row.design.isEmpty, v.rawValue)
+            XCTAssertGreaterThan(row.microsUnpinned, 0, v.rawValue)
+            XCTAssertGreaterThan(row.microsPinned, 0, v.rawValue)
+            if row.executable == .workload { XCTAssertNotNil(v.workload, "\(v) has no Swift implementation") }
+            let spec = RunSpec(variant: v.rawValue, kind: row.kind, tasks: 100, iterations: 10, warmups: 1, pinned: false, runIndex: 0)
+            XCTAssertGreaterThan(Estimate.seconds(spec), 0.15, v.rawValue)
+            XCTAssertEqual(row.threadPerMember, row.members == .thread)
+            if row.kind == .brigade && row.members != .none && row.fdsPerMember == 0 {
+                XCTAssertTrue(row.roles.contains(.inMemoryBrigade), "\(v): a brigade without links must be the in-memory one")
+            }
+            if let (_, other) = row.minus { XCTAssertNotEqual(other, v) }
+        }
+    }
+
+    func testEverySingleRoleIsPlayedByExactlyOneVariant() {
+        for role in [VariantRole.threadBrigade, .ioBaseline, .inMemoryBrigade, .faithfulAsync, .singleThreadAsync,
+                     .threadCreation, .faithfulCreation] {
+            XCTAssertEqual(Variant.playing(role).count, 1, "\(role.rawValue) must be played by exactly one variant")
+        }
+        XCTAssertGreaterThanOrEqual(Variant.playing(.asyncDesign).count, 2)
+        // The faithful async counterpart is one of the designs of the by-design table.
+        XCTAssertTrue(Variant.the(.faithfulAsync)!.row.roles.contains(.asyncDesign))
+    }
+
+    func testStudyReferenceResolvesAgainstTheTable() throws {
+        let study = try StudyReference.load()
+        XCTAssertEqual(study.claims.map(\.id), (1...10).map { "C\($0)" })
+        for c in study.claims {
+            for q in [c.numerator, c.denominator].compactMap({ $0 }) {
+                XCTAssertNotNil(q.resolved(), "\(c.id): \(q.label)")
+            }
+        }
+        // C2-C4, C7, C8 and C10 rest on one async design: the faithful counterpart.
+        for id in ["C2", "C3", "C4", "C7", "C8", "C10"] {
+            let c = try XCTUnwrap(study.claims.first { $0.id == id })
+            XCTAssertTrue([c.numerator, c.denominator].contains { $0?.role == .faithfulAsync }, id)
+        }
+    }
+
+    func testRawValuesAreTheNamesResultsFilesUse() {
+        XCTAssertEqual(Variant(rawValue: "thread-brigade"), .threadBrigade)
+        XCTAssertEqual(Variants.names.count, Set(Variants.names).count)
+        XCTAssertEqual(Variant.allCases.sorted(), Variant.allCases, "table order is the declaration order")
+    }
+}
