@@ -20,15 +20,16 @@ struct PointBuilder {
         let byPoint = Dictionary(grouping: results.runs, by: \.spec.pointKey)
         return keys.map { key in
             let (spec, count) = planned[key]!
-            return point(spec, planned: count, runs: (byPoint[key] ?? []).sorted { $0.spec.runIndex < $1.spec.runIndex })
+            return point(spec, planned: count, runs: (byPoint[key] ?? []).sorted { $0.spec.runIndex < $1.spec.runIndex },
+                         cpus: results.environment.logicalCPUs)
         }
     }
 
-    func point(_ spec: RunSpec, planned: Int, runs: [ProcessRun]) -> PointAnalysis {
+    func point(_ spec: RunSpec, planned: Int, runs: [ProcessRun], cpus: Int) -> PointAnalysis {
         var p = PointAnalysis(variant: spec.variant, kind: spec.kind, group: spec.group, tasks: spec.tasks,
                               iterations: spec.iterations, warmups: spec.warmups, pinned: spec.pinned, runsPlanned: planned)
         p.failures = Array(Set(runs.filter { $0.status != .ok }.map { "\($0.status.rawValue): \($0.message ?? "no message")" })).sorted()
-        let ok = runs.compactMap { r in r.output.map { (r.spec.runIndex, $0, r.otherCPUShare) } }.filter { !$0.1.samplesNs.isEmpty }
+        let ok = runs.compactMap { r in r.output.map { (r.spec.runIndex, $0, r.otherCPUShare(cpus: cpus)) } }.filter { !$0.1.samplesNs.isEmpty }
         p.runsOK = ok.count
         guard !ok.isEmpty else { return p }
         let unit = Double(spec.tasks)

@@ -19,7 +19,7 @@ enum Warnings {
         if !interfered.isEmpty {
             let shown = interfered.prefix(6).joined(separator: ", ") + (interfered.count > 6 ? " and \(interfered.count - 6) more" : "")
             w.append(.init(code: "interference", subject: "runs",
-                           message: "\(interfered.count) process run\(interfered.count == 1 ? " was" : "s were") measured while other processes used more than \(Format.sig3(interferenceShare)) of a CPU: \(shown)",
+                           message: "\(interfered.count) process run\(interfered.count == 1 ? " was" : "s were") measured while other processes used more than \(String(format: "%.2f", interferenceShare)) of a CPU: \(shown)",
                            advice: "their figures are inflated; stop the other work (a build, another benchmark) and rerun on an idle machine"))
         }
         if env.virtualization != "none" && env.virtualization != "container" {
@@ -49,7 +49,7 @@ enum Warnings {
         a.points.flatMap { p in
             p.perProcess.compactMap { r -> String? in
                 guard let share = r.otherCPUShare, share > interferenceShare else { return nil }
-                return "\(p.label)\(p.group == "main" ? "" : " (\(p.group))") run \(r.runIndex + 1) (\(Format.sig3(share)) CPU)"
+                return "\(p.label)\(p.group == "main" ? "" : " (\(p.group))") run \(r.runIndex + 1) (\(String(format: "%.2f", share)) CPU)"
             }
         }
     }

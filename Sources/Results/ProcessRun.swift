@@ -80,10 +80,12 @@ public struct ProcessRun: Codable, Sendable, Equatable {
     /// in files written before it existed, or where /proc/stat is unreadable).
     public var otherCPUSeconds: Double?
 
-    /// `otherCPUSeconds / wallSeconds`: CPUs' worth of other work beside the child (nil when unknown).
-    public var otherCPUShare: Double? {
+    /// CPUs' worth of other work beside the child, at least: `otherCPUSeconds` less one clock
+    /// tick (10 ms) per CPU of `cpus`, /proc/stat's resolution, over `wallSeconds` (nil when
+    /// unknown). Without the margin a 20 ms run on an idle machine could seem to share its CPUs.
+    public func otherCPUShare(cpus: Int) -> Double? {
         guard let other = otherCPUSeconds, wallSeconds > 0 else { return nil }
-        return other / wallSeconds
+        return max(0, other - 0.01 * Double(max(cpus, 1))) / wallSeconds
     }
 
     public init(spec: RunSpec, status: RunStatus, message: String? = nil, exitStatus: Int32? = nil,
