@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Measure the variants, each in its own child processes, into DIR/results.json.",
         discussion: """
             Every process run is saved as soon as it finishes (atomically), so Ctrl-C loses nothing: \
-            resume with `ctxbench run --resume DIR`. Progress and an ETA go to stderr. \
+            resume with `ctxbench run --resume DIR`. One run per folder (a second fails at once) and one \
+            measuring run per machine (a second waits; --no-wait fails). Progress and an ETA go to stderr. \
             Profiles: smoke (every variant once, tiny, seconds), quick (default, a few minutes), \
             full (study's parameters where the time budget allows, ~30 minutes).
             """)
