@@ -22,6 +22,7 @@ public struct Comparer: Sendable {
             notComparable.append("\(labels[i]) ran profile \(f.results.configuration.profile), the baseline \(files[0].results.configuration.profile): only points with equal parameters are compared")
         }
         let floors = analyses.map(noiseFloor)
+        let interfered = analyses.map { Warnings.interferedRuns($0).count }
         let delta = max(0.02, floors.max() ?? 0)
         let bootstrap = Bootstrap(seed: seed, resamples: resamples)
         var rows = [ComparisonRow]()
@@ -53,7 +54,7 @@ public struct Comparer: Sendable {
             ClaimAcross(id: c.id, claim: c.claim, verdicts: analyses.map { a in a.claims.first { $0.id == c.id }?.label ?? "not run" })
         }
         return Comparison(machines: zip(labels, files).map { ComparedMachine(label: $0, path: $1.path) }, delta: delta,
-                          noiseFloors: floors, rows: rows, notComparable: notComparable, claims: claims,
+                          noiseFloors: floors, interferedRuns: interfered, rows: rows, notComparable: notComparable, claims: claims,
                           environment: Self.environment(files.map(\.results)))
     }
 

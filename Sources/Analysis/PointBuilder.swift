@@ -20,21 +20,22 @@ struct PointBuilder {
         let byPoint = Dictionary(grouping: results.runs, by: \.spec.pointKey)
         return keys.map { key in
             let (spec, count) = planned[key]!
-            return point(spec, planned: count, runs: (byPoint[key] ?? []).sorted { $0.spec.runIndex < $1.spec.runIndex })
+            return point(spec, planned: count, runs: (byPoint[key] ?? []).sorted { $0.spec.runIndex < $1.spec.runIndex },
+                         cpus: results.environment.logicalCPUs)
         }
     }
 
-    func point(_ spec: RunSpec, planned: Int, runs: [ProcessRun]) -> PointAnalysis {
+    func point(_ spec: RunSpec, planned: Int, runs: [ProcessRun], cpus: Int) -> PointAnalysis {
         var p = PointAnalysis(variant: spec.variant, kind: spec.kind, group: spec.group, tasks: spec.tasks,
                               iterations: spec.iterations, warmups: spec.warmups, pinned: spec.pinned, runsPlanned: planned)
         p.failures = Array(Set(runs.filter { $0.status != .ok }.map { "\($0.status.rawValue): \($0.message ?? "no message")" })).sorted()
-        let ok = runs.compactMap { r in r.output.map { (r.spec.runIndex, $0) } }.filter { !$0.1.samplesNs.isEmpty }
+        let ok = runs.compactMap { r in r.output.map { (r.spec.runIndex, $0, r.otherCPUShare(cpus: cpus)) } }.filter { !$0.1.samplesNs.isEmpty }
         p.runsOK = ok.count
         guard !ok.isEmpty else { return p }
         let unit = Double(spec.tasks)
         var pooled = [Double]()
         var withinCV = [Double]()
-        for (index, out) in ok {
+        for (index, out, otherCPUShare) in ok {
             let xs = out.samplesNs.map { Double($0) }
             pooled.append(contentsOf: xs.map { $0 / unit })
             let s = summarize(xs)
@@ -43,7 +44,8 @@ struct PointBuilder {
             p.perProcess.append(ProcessStats(runIndex: index, n: s.n, median: s.median, mean: s.mean, sd: s.sd, min: s.min,
                                              p90: s.p90, p99: s.p99, outliersMild: o.lowMild + o.highMild,
                                              outliersSevere: o.lowSevere + o.highSevere, driftRho: rho.flatMap { $0.isNaN ? nil : Self.round($0) },
-                                             firstSampleRatio: s.median > 0 ? xs[0] / s.median : 1))
+                                             firstSampleRatio: s.median > 0 ? xs[0] / s.median : 1,
+                                             otherCPUShare: otherCPUShare.map(Self.round)))
             if s.mean > 0 { withinCV.append(s.sd / s.mean) }
         }
         let medians = p.perUnitMedians

@@ -15,6 +15,13 @@ enum Warnings {
             w.append(.init(code: "load", subject: "machine", message: "load average \(Format.sig3(load)) on \(env.logicalCPUs) CPUs during the run",
                            advice: "rerun on an idle machine; other work inflates and spreads every figure"))
         }
+        let interfered = interferedRuns(a)
+        if !interfered.isEmpty {
+            let shown = interfered.prefix(6).joined(separator: ", ") + (interfered.count > 6 ? " and \(interfered.count - 6) more" : "")
+            w.append(.init(code: "interference", subject: "runs",
+                           message: "\(interfered.count) process run\(interfered.count == 1 ? " was" : "s were") measured while other processes used more than \(String(format: "%.2f", interferenceShare)) of a CPU: \(shown)",
+                           advice: "their figures are inflated; stop the other work (a build, another benchmark) and rerun on an idle machine"))
+        }
         if env.virtualization != "none" && env.virtualization != "container" {
             w.append(.init(code: "vm", subject: "machine", message: "running in a virtual machine (\(env.virtualization))",
                            advice: "a hypervisor adds cost to cross-CPU wake-ups and steals time; compare ratios measured in one run, not absolute times"))
@@ -31,6 +38,20 @@ enum Warnings {
                            advice: "see the run's stderr tail in results.json; rerun with `ctxbench run --only \(p.variant)`"))
         }
         return w
+    }
+
+    /// CPUs' worth of other processes' work beside a process run above which it is flagged.
+    static let interferenceShare = 0.25
+
+    /// The successful process runs measured beside more than `interferenceShare` of a CPU of
+    /// other work, e.g. "thread-brigade pinned n=4 run 2 (0.98 CPU)".
+    static func interferedRuns(_ a: AnalysisFile) -> [String] {
+        a.points.flatMap { p in
+            p.perProcess.compactMap { r -> String? in
+                guard let share = r.otherCPUShare, share > interferenceShare else { return nil }
+                return "\(p.label)\(p.group == .main ? "" : " (\(p.group.rawValue))") run \(r.runIndex + 1) (\(String(format: "%.2f", share)) CPU)"
+            }
+        }
     }
 
     static func pointWarnings(_ p: PointAnalysis, _ runsPerPoint: Int, into w: inout [AnalysisWarning]) {

@@ -3,6 +3,7 @@ import Analysis
 import Foundation
 import Render
 import Results
+import Runner
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,9 +16,12 @@ struct AnalyzeCommand: ParsableCommand {
     var out: String?
     @Option(help: "Bootstrap seed (default: the run's seed, so re-analysis gives identical numbers).")
     var seed: UInt64?
+    @Flag(help: "Analyse the results of a run still in progress (as an interrupted run).")
+    var partial = false
 
     func run() throws {
         let url = URL(fileURLWithPath: results)
+        if !partial { try Pipeline.refuseRunInProgress(url.deletingLastPathComponent()) }
         let outURL = out.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("analysis.json")
         try Pipeline.analyze(url, to: outURL, seed: seed)
         log("ctxbench: wrote \(outURL.path)")
@@ -60,9 +64,12 @@ struct ReportCommand: ParsableCommand {
     var dir: String = "report"
     @OptionGroup var templateOptions: TemplateOptions
     var templates: String? { templateOptions.templates }
+    @Flag(help: "Report on a run still in progress (as an interrupted run).")
+    var partial = false
 
     func run() throws {
         let folder = URL(fileURLWithPath: dir)
+        if !partial { try Pipeline.refuseRunInProgress(folder) }
         let analysisURL = folder.appendingPathComponent("analysis.json")
         try Pipeline.analyze(folder.appendingPathComponent("results.json"), to: analysisURL, seed: nil)
         let rendered = try Pipeline.render(analysisURL, templates: templates)
@@ -73,6 +80,12 @@ struct ReportCommand: ParsableCommand {
 
 /// The file side of analyze and render: read, call the pure stage, write atomically.
 enum Pipeline {
+    /// Fails when a `ctxbench run` holds the lock of `folder`: its results.json is not final yet.
+    static func refuseRunInProgress(_ folder: URL) throws {
+        guard let holder = RunLock.holderIfHeld(RunLock.folderPath(folder)) else { return }
+        throw CLIError("a run is still writing \(folder.path)\(holder.map { " (pid \($0))" } ?? ""); wait for it to finish, or add --partial to look at what it has measured so far")
+    }
+
     static func analyze(_ resultsURL: URL, to outURL: URL, seed: UInt64?) throws {
         let results = try ResultsFile.load(from: resultsURL)
         let analysis = try Analyzer(seed: seed).analyze(results, resultsFileName: resultsURL.lastPathComponent)

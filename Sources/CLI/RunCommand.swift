@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Measure the variants, each in its own child processes, into DIR/results.json.",
         discussion: """
             Every process run is saved as soon as it finishes (atomically), so Ctrl-C loses nothing: \
-            resume with `ctxbench run --resume DIR`. Progress and an ETA go to stderr. \
+            resume with `ctxbench run --resume DIR`. One run per folder (a second fails at once) and one \
+            measuring run per machine (a second waits; --no-wait fails). Progress and an ETA go to stderr. \
             Profiles: smoke (every variant once, tiny, seconds), quick (default, a few minutes), \
             full (study's parameters where the time budget allows, ~30 minutes).
             """)
@@ -51,6 +52,8 @@ struct RunCommand: ParsableCommand {
     var dryRun = false
     @Flag(help: "Skip counting syscalls per hop under strace.")
     var noSyscalls = false
+    @Flag(help: "Fail instead of waiting when another ctxbench run is measuring on this machine.")
+    var noWait = false
 
     func validate() throws {
         guard Profile.named(profile) != nil else {
@@ -79,6 +82,13 @@ struct RunCommand: ParsableCommand {
         let dir = URL(fileURLWithPath: out)
         let resultsURL = dir.appendingPathComponent("results.json")
         let workload = try Locations.workloadExecutable()
+        // One run per folder: taken before results.json is read or planned, held until exit.
+        var folderLock: RunLock?
+        if !dryRun, resumeDir == nil || FileManager.default.fileExists(atPath: dir.path) {
+            try Locations.ensureWritable(dir)
+            folderLock = try lockFolder(dir, out: out)
+        }
+        defer { withExtendedLifetime(folderLock) {} }
         var file: ResultsFile
         if resumeDir != nil {
             file = try ResultsFile.load(from: resultsURL)
@@ -88,10 +98,15 @@ struct RunCommand: ParsableCommand {
             }
         } else {
             file = try freshFile(resultsURL: resultsURL)
-            if dryRun { return printPlan(file) }
-            try Locations.ensureWritable(dir)
         }
         if dryRun { return printPlan(file) }
+        // One measuring run per machine: wait for (or, with --no-wait, refuse) another one.
+        let machineLock = try lockMachine()
+        defer { withExtendedLifetime(machineLock) {} }
+        if resumeDir == nil {  // measuring starts now, perhaps after a wait
+            file.environment.date = SystemProbe.isoNow()
+            file.environment.loadAverageStart = SystemProbe.loadAverage()
+        }
         let profile = Profile.named(file.configuration.profile) ?? .quick
         let settleMax = settle ?? profile.settleSeconds
         if settleMax > 0 {
@@ -119,6 +134,32 @@ struct RunCommand: ParsableCommand {
         let failed = final.runs.count - ok
         log("ctxbench: wrote \(resultsURL.path): \(ok) process runs ok" + (failed > 0 ? ", \(failed) failed or timed out (reported as not run)" : ""))
         guard ok > 0 || final.runs.isEmpty else { throw CLIError("every process run failed; see the messages above and \(resultsURL.path)") }
+    }
+
+    /// Takes the folder's lock or fails at once naming the run holding it.
+    func lockFolder(_ dir: URL, out: String) throws -> RunLock {
+        switch try RunLock.tryAcquire(RunLock.folderPath(dir)) {
+        case .acquired(let lock):
+            return lock
+        case .held(let pid):
+            let who = pid.map { "the run of pid \($0)" } ?? "another ctxbench run"
+            let stop = pid.map { " (or stop it: kill -INT \($0), then `ctxbench run --resume \(out)`)" } ?? ""
+            throw CLIError("\(dir.path) is in use by \(who); wait for it to finish\(stop), or pick another --out")
+        }
+    }
+
+    /// Takes the machine-wide measuring lock, waiting for its holder unless --no-wait.
+    func lockMachine() throws -> RunLock {
+        let path = RunLock.machinePath()
+        let outcome = try RunLock.acquire(path, wait: !noWait) { pid in
+            log("ctxbench: waiting for the measuring run of \(pid.map { "pid \($0)" } ?? "another process") to finish (--no-wait to fail instead)")
+        }
+        switch outcome {
+        case .acquired(let lock):
+            return lock
+        case .held(let pid):
+            throw CLIError("another ctxbench run\(pid.map { " (pid \($0))" } ?? "") is measuring on this machine (lock \(path)); two runs would spoil each other's figures: rerun without --no-wait to queue behind it")
+        }
     }
 
     /// A new results file with its plan, refusing to overwrite a run unless --force.

@@ -24,12 +24,19 @@ public enum ComparisonRenderer {
         e.map { Format.estimate($0) } ?? "not run"
     }
 
+    /// "2.86 %", plus how many runs were measured beside other load when any were.
+    static func noise(_ c: Comparison, _ i: Int) -> String {
+        let floor = Format.sig3(c.noiseFloors[i] * 100) + " %"
+        guard let n = c.interferedRuns?[i], n > 0 else { return floor }
+        return floor + " (\(n) process run\(n == 1 ? "" : "s") measured beside other load)"
+    }
+
     static func model(_ c: Comparison) -> [String: Any] {
         let others = Array(c.machines.dropFirst())
         return [
             "baseline": c.machines[0].label,
             "machines": c.machines.enumerated().map { i, m in
-                ["label": m.label, "path": m.path, "noise": Format.sig3(c.noiseFloors[i] * 100) + " %"]
+                ["label": m.label, "path": m.path, "noise": noise(c, i)]
             },
             "others": others.map { ["label": $0.label] },
             "delta": Format.sig3(c.delta * 100) + " %",

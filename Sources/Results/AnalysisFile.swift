@@ -128,11 +128,15 @@ public struct ProcessStats: Codable, Sendable, Equatable {
     public var driftRho: Double?
     /// First sample / median (a slow first sample means warm-up was too short).
     public var firstSampleRatio: Double
+    /// CPU time other processes surely used while this run's child ran / its wall time, in CPUs:
+    /// results' `otherCPUSeconds` less one 10 ms clock tick per CPU (/proc/stat's resolution),
+    /// over `wallSeconds`; nil when the results file has no figure.
+    public var otherCPUShare: Double?
     public init(runIndex: Int, n: Int, median: Double, mean: Double, sd: Double, min: Double, p90: Double, p99: Double,
-                outliersMild: Int, outliersSevere: Int, driftRho: Double?, firstSampleRatio: Double) {
+                outliersMild: Int, outliersSevere: Int, driftRho: Double?, firstSampleRatio: Double, otherCPUShare: Double? = nil) {
         self.runIndex = runIndex; self.n = n; self.median = median; self.mean = mean; self.sd = sd; self.min = min
         self.p90 = p90; self.p99 = p99; self.outliersMild = outliersMild; self.outliersSevere = outliersSevere
-        self.driftRho = driftRho; self.firstSampleRatio = firstSampleRatio
+        self.driftRho = driftRho; self.firstSampleRatio = firstSampleRatio; self.otherCPUShare = otherCPUShare
     }
 }
 

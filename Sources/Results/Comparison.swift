@@ -7,6 +7,9 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var delta: Double
     /// Per machine: median over its points of |ratio of the two halves' medians - 1|.
     public var noiseFloors: [Double]
+    /// Per machine: successful process runs measured while other processes used more than a
+    /// quarter of a CPU (they inflate the noise floor). Optional: absent in older comparisons.
+    public var interferedRuns: [Int]?
     /// Per point of the baseline: the other machines against it.
     public var rows: [ComparisonRow]
     /// Pairs that could not be compared, with the reason.
@@ -16,9 +19,10 @@ public struct Comparison: Codable, Sendable, Equatable {
     /// Environment fields per machine (name, values), only rows where they differ marked.
     public var environment: [EnvironmentRow]
 
-    public init(machines: [ComparedMachine], delta: Double, noiseFloors: [Double], rows: [ComparisonRow],
-                notComparable: [String], claims: [ClaimAcross], environment: [EnvironmentRow]) {
-        self.machines = machines; self.delta = delta; self.noiseFloors = noiseFloors; self.rows = rows
+    public init(machines: [ComparedMachine], delta: Double, noiseFloors: [Double], interferedRuns: [Int]? = nil,
+                rows: [ComparisonRow], notComparable: [String], claims: [ClaimAcross], environment: [EnvironmentRow]) {
+        self.machines = machines; self.delta = delta; self.noiseFloors = noiseFloors
+        self.interferedRuns = interferedRuns; self.rows = rows
         self.notComparable = notComparable; self.claims = claims; self.environment = environment
     }
 }

@@ -91,13 +91,26 @@ public struct ProcessRun: Codable, Sendable, Equatable {
     public var loadAfter: Double
     /// What the child measured (nil unless status is ok).
     public var output: WorkloadOutput?
+    /// CPU time other processes used while the child ran, seconds: the machine's busy time
+    /// (/proc/stat, clock-tick resolution) minus ctxbench's and the child's own (getrusage).
+    /// Divided by `wallSeconds` it is the share of a CPU something else took. Optional (absent
+    /// in files written before it existed, or where /proc/stat is unreadable).
+    public var otherCPUSeconds: Double?
+
+    /// CPUs' worth of other work beside the child, at least: `otherCPUSeconds` less one clock
+    /// tick (10 ms) per CPU of `cpus`, /proc/stat's resolution, over `wallSeconds` (nil when
+    /// unknown). Without the margin a 20 ms run on an idle machine could seem to share its CPUs.
+    public func otherCPUShare(cpus: Int) -> Double? {
+        guard let other = otherCPUSeconds, wallSeconds > 0 else { return nil }
+        return max(0, other - 0.01 * Double(max(cpus, 1))) / wallSeconds
+    }
 
     public init(spec: RunSpec, status: RunStatus, message: String? = nil, exitStatus: Int32? = nil,
                 stderrTail: String? = nil, wallSeconds: Double, loadBefore: Double, loadAfter: Double,
-                output: WorkloadOutput? = nil) {
+                output: WorkloadOutput? = nil, otherCPUSeconds: Double? = nil) {
         self.spec = spec; self.status = status; self.message = message; self.exitStatus = exitStatus
         self.stderrTail = stderrTail; self.wallSeconds = wallSeconds; self.loadBefore = loadBefore
-        self.loadAfter = loadAfter; self.output = output
+        self.loadAfter = loadAfter; self.output = output; self.otherCPUSeconds = otherCPUSeconds
     }
 }
 

@@ -56,6 +56,7 @@ public struct ChildProcess: Sendable {
             current.set(nil)
             done.signal()
         }
+        let cpuBefore = SystemProbe.cpuSample()
         let start = Date()
         do {
             try process.run()
@@ -72,13 +73,14 @@ public struct ChildProcess: Sendable {
         }
         current.set(nil)
         let wall = Date().timeIntervalSince(start)
+        let otherCPU = SystemProbe.otherCPUSeconds(cpuBefore, SystemProbe.cpuSample())
         let loadAfter = SystemProbe.loadAverage()
         let stderrTail = Self.tail(of: errPath)
 
         func record(_ status: RunStatus, _ message: String?, _ code: Int32?, output: WorkloadOutput? = nil) -> ProcessRun {
             ProcessRun(spec: spec, status: status, message: message, exitStatus: code,
                        stderrTail: status == .ok ? nil : stderrTail, wallSeconds: wall,
-                       loadBefore: loadBefore, loadAfter: loadAfter, output: output)
+                       loadBefore: loadBefore, loadAfter: loadAfter, output: output, otherCPUSeconds: otherCPU)
         }
         if current.interrupted { return record(.interrupted, "interrupted by a signal", nil) }
         if timedOut { return record(.timedOut, "timed out after \(Int(timeout)) s and was killed", nil) }

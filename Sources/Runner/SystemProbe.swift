@@ -13,6 +13,38 @@ public enum SystemProbe {
         return Double(text.split(separator: " ").first ?? "") ?? 0
     }
 
+    /// CPU time of the whole machine and of this process, for the interference figure of a
+    /// process run: other processes' CPU time = delta of `busy` - delta of `ours`.
+    public struct CPUSample: Sendable {
+        /// Busy time of every CPU since boot (user + nice + system + irq + softirq of /proc/stat's
+        /// "cpu" line; steal and idle excluded), seconds; clock-tick resolution.
+        public var busy: Double
+        /// User + system time of this process and of its reaped children (getrusage), seconds.
+        public var ours: Double
+    }
+
+    /// A CPUSample now (busy 0 when /proc/stat is unreadable).
+    public static func cpuSample() -> CPUSample {
+        let text = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8)) ?? ""
+        let fields = text.split(separator: "\n").first { $0.hasPrefix("cpu ") }?
+            .split(separator: " ").dropFirst().compactMap { Double($0) } ?? []
+        let ticks = fields.count >= 7 ? fields[0] + fields[1] + fields[2] + fields[5] + fields[6] : 0
+        let hz = Double(max(sysconf(Int32(_SC_CLK_TCK)), 1))
+        func seconds(_ who: __rusage_who_t) -> Double {
+            var u = rusage()
+            getrusage(who, &u)
+            return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6
+                + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
+        }
+        return CPUSample(busy: ticks / hz, ours: seconds(RUSAGE_SELF.rawValue) + seconds(RUSAGE_CHILDREN.rawValue))
+    }
+
+    /// CPU seconds other processes used between two samples (never negative).
+    public static func otherCPUSeconds(_ before: CPUSample, _ after: CPUSample) -> Double? {
+        guard before.busy > 0, after.busy > 0 else { return nil }
+        return max(0, (after.busy - before.busy) - (after.ours - before.ours))
+    }
+
     /// The environment record of a run starting now.
     public static func environment(commandLine: [String], swiftVersion: String, commit: String) -> Environment {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""

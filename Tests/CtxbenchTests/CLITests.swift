@@ -94,9 +94,10 @@ final class LimitsCLITests: XCTestCase {
         guard let cap = report.linkCapacity, let binding = report.linkBinding, cap < 50_000 else {
             throw XCTSkip("this machine allows 50,000 brigade members; nothing to refuse")
         }
+        let never = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: never) }  // holds only the run's lock file
         let start = Date()
-        let o = try runCtxbench(["run", "--only", "thread-brigade", "--tasks", "50000", "--out",
-                                         FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID())").path])
+        let o = try runCtxbench(["run", "--only", "thread-brigade", "--tasks", "50000", "--out", never.path])
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
         XCTAssertEqual(o.status, 1, o.stderr)
         let name = binding.replacingOccurrences(of: " (soft)", with: "")
@@ -124,6 +125,7 @@ func runCtxbench(_ args: [String], in dir: URL? = nil) throws -> CLIOutcome {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: try Fixtures.executable("ctxbench"))
     p.arguments = args
+    p.environment = Fixtures.childEnvironment
     if let dir { p.currentDirectoryURL = dir }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out

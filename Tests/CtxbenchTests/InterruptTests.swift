@@ -12,6 +12,7 @@ final class InterruptTests: XCTestCase {
 
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
+        p.environment = Fixtures.childEnvironment
         p.arguments = ["run", "--profile", "smoke", "--only", "one-thread-brigade,thread-brigade", "--pin", "off",
                        "--tasks", "4", "--iterations", "3000", "--runs", "4", "--seed", "5", "--out", dir.path]
         let err = Pipe()
@@ -39,6 +40,7 @@ final class InterruptTests: XCTestCase {
 
         let resume = Process()
         resume.executableURL = URL(fileURLWithPath: exe)
+        resume.environment = Fixtures.childEnvironment
         resume.arguments = ["run", "--resume", dir.path]
         resume.standardError = FileHandle.nullDevice
         try resume.run()

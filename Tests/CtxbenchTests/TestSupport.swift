@@ -53,6 +53,16 @@ enum Fixtures {
         return found.path
     }
 
+    /// The machine-wide measuring lock of the ctxbench runs these tests start: one per test
+    /// process, so a real run on this machine neither waits for the tests nor spoils them.
+    static let machineLock = FileManager.default.temporaryDirectory
+        .appendingPathComponent("ctxbench-test-machine-\(getpid()).lock").path
+
+    /// The environment of a ctxbench child of the tests (the test process's, with `machineLock`).
+    static var childEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.merging(["CTXBENCH_MACHINE_LOCK": machineLock]) { $1 }
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ctxbench-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
