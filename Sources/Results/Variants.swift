@@ -18,7 +18,8 @@ public struct VariantInfo: Sendable, Hashable {
     }
     /// True for the variants whose members are Swift tasks (claim C9 counts these).
     public var membersAreTasks: Bool {
-        ["async-brigade", "async-brigade-1t", "async-brigade-epoll", "async-mem-brigade", "async-creation"].contains(name)
+        ["async-brigade", "async-brigade-1t", "async-brigade-epoll", "async-mem-brigade", "async-creation",
+         "async-brigade-mt", "async-creation-mt"].contains(name)
     }
 }
 
@@ -42,6 +43,10 @@ public enum Variants {
                     summary: "spawn K threads (2 MiB stacks) per iteration; join untimed"),
         VariantInfo(name: "async-creation", kind: .creation, usesLinks: false, threadPerMember: false,
                     summary: "spawn K Swift tasks on the default executor per iteration; join untimed"),
+        VariantInfo(name: "async-brigade-mt", kind: .brigade, usesLinks: true, threadPerMember: false,
+                    summary: "N Swift tasks on ctxbench's multi-thread executor + shared epoll (Tokio's multi-thread design)"),
+        VariantInfo(name: "async-creation-mt", kind: .creation, usesLinks: false, threadPerMember: false,
+                    summary: "spawn K Swift tasks per iteration on ctxbench's multi-thread executor; join untimed"),
     ]
 
     public static func named(_ name: String) -> VariantInfo? { all.first { $0.name == name } }

@@ -18,6 +18,8 @@ public enum Estimate {
         case ("async-mem-brigade", _): return 0.5
         case ("thread-creation", _): return 70
         case ("async-creation", _): return 3
+        case ("async-brigade-mt", _): return 6
+        case ("async-creation-mt", _): return 2
         default: return 20
         }
     }
