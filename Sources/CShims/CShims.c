@@ -2,7 +2,6 @@
 #include "CShims.h"
 #include <errno.h>
 #include <linux/futex.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stddef.h>
@@ -91,5 +90,3 @@ int ctx_futex_wait(uint32_t *word, uint32_t expected) {
 int ctx_futex_wake(uint32_t *word, int count) {
     return (int)syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
 }
-
-int ctx_mallopt_trim_threshold(int bytes) { return mallopt(M_TRIM_THRESHOLD, bytes); }

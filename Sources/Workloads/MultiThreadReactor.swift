@@ -32,6 +32,10 @@ import Synchronization
 ///   paying its own wake-up, is cleared by the woken worker before it looks for work, and a
 ///   notifier that found nobody to wake clears it, then looks again.
 ///
+/// Measured: async-brigade-mt runs at 2.72 µs per hop (1.07x EpollReactor's 2.55 µs) with
+/// Tokio's syscalls per hop (2 recv, 1 write, 1 epoll_wait, 0 futex) and ~0.0001 context
+/// switches per hop; async-creation-mt is bounded by the task group (see each variant).
+///
 /// `Task {}` and `Task.detached` do not inherit the preference; task-group children and
 /// `async let` do. `@unchecked Sendable`: the worker records are each touched by their own
 /// thread only (the `__thread` slot guarantees it), except `jobsRun`, read after `run` joined

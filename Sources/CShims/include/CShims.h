@@ -44,7 +44,4 @@ uint32_t ctx_atomic_exchange_u32(uint32_t *word, uint32_t value);
 int ctx_futex_wait(uint32_t *word, uint32_t expected);
 /// futex(word, FUTEX_WAKE_PRIVATE, count): wakes up to `count` threads sleeping on `word`.
 int ctx_futex_wake(uint32_t *word, int count);
-/// mallopt(M_TRIM_THRESHOLD, bytes): glibc keeps up to `bytes` of free heap top instead of
-/// returning it with brk/madvise; returns 1 on success, 0 on error.
-int ctx_mallopt_trim_threshold(int bytes);
 #endif
