@@ -18,7 +18,9 @@ struct DesignTable {
             let claims = byDesign.filter { uses($0, role) }
             guard !claims.isEmpty else { continue }
             var seen = Set<Variant>()
-            for v in designs where seen.insert(v).inserted {
+            // The faithful design first, then the others in table order.
+            let ordered = designs.filter { $0.row.roles.contains(role) } + designs.filter { !$0.row.roles.contains(role) }
+            for v in ordered where seen.insert(v).inserted {
                 var j = judge
                 j.substitute = [role: v]
                 out.append(DesignVerdicts(variant: v.rawValue, design: v.row.design, costNote: v.row.costNote ?? "",

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CShims.h"
 #include <errno.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stddef.h>
@@ -67,3 +68,25 @@ int ctx_gettid(void) { return (int)syscall(SYS_gettid); }
 int ctx_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
 int ctx_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+
+static __thread void *ctx_worker_slot;
+
+void *ctx_worker_get(void) { return ctx_worker_slot; }
+
+void ctx_worker_set(void *worker) { ctx_worker_slot = worker; }
+
+uint32_t ctx_atomic_load_u32(uint32_t *word) { return __atomic_load_n(word, __ATOMIC_SEQ_CST); }
+
+void ctx_atomic_store_u32(uint32_t *word, uint32_t value) { __atomic_store_n(word, value, __ATOMIC_SEQ_CST); }
+
+uint32_t ctx_atomic_exchange_u32(uint32_t *word, uint32_t value) {
+    return __atomic_exchange_n(word, value, __ATOMIC_SEQ_CST);
+}
+
+int ctx_futex_wait(uint32_t *word, uint32_t expected) {
+    return (int)syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, NULL, NULL, 0);
+}
+
+int ctx_futex_wake(uint32_t *word, int count) {
+    return (int)syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
+}

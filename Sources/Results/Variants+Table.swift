@@ -14,12 +14,12 @@ extension Variant {
         case .asyncBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on the default executor; reads wait on SwiftNIO's reactor",
                        program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 40, microsPinned: 20,
-                       roles: [.faithfulAsync, .asyncDesign], large: .studyN,
+                       roles: [.asyncDesign],
                        costNote: "every hop hands the task from NIO's event-loop thread to a pool thread and back (2 futex calls, ~2 context switches)")
         case .asyncBrigade1T:
             VariantRow(kind: .brigade, design: "the same tasks, all running on one NIO event-loop thread (task executor)",
                        program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 10, microsPinned: 10,
-                       roles: [.singleThreadAsync, .asyncDesign], oneThread: true, minus: ("task-on-nio", .nioBrigade),
+                       roles: [.asyncDesign], oneThread: true, minus: ("task-on-nio", .nioBrigade),
                        costNote: "one thread, but every wake-up goes through NIO's channel pipeline and a loop.execute per resume")
         case .nioBrigade:
             VariantRow(kind: .brigade, design: "NIO channel handlers forwarding the byte, no Swift tasks: the reactor alone",
@@ -28,8 +28,13 @@ extension Variant {
         case .asyncBrigadeEpoll:
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's own one-thread epoll reactor + executor",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
-                       roles: [.asyncDesign], oneThread: true, memorySeries: "rss-per-task", large: .studyN,
+                       roles: [.singleThreadAsync, .asyncDesign], oneThread: true,
                        costNote: "Tokio's current-thread design: one thread polls epoll and runs the woken task, no hand-off")
+        case .asyncBrigadeMT:
+            VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's multi-thread executor: one worker per CPU, one shared epoll polled by whichever worker is idle",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
+                       roles: [.faithfulAsync, .asyncDesign], memorySeries: "rss-per-task", large: .studyN,
+                       costNote: "Tokio's multi-thread design: the worker that polls epoll runs the task it woke, so a hop stays on one thread")
         case .asyncMemBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,
@@ -41,7 +46,13 @@ extension Variant {
         case .asyncCreation:
             VariantRow(kind: .creation, design: "spawn K Swift tasks on the default executor per iteration; join untimed",
                        program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 3, microsPinned: 3,
-                       roles: [.faithfulCreation])
+                       roles: [.creationDesign],
+                       costNote: "each spawn enqueues on the default executor's cooperative pool (a libdispatch queue), which wakes pool threads")
+        case .asyncCreationMT:
+            VariantRow(kind: .creation, design: "spawn K Swift tasks per iteration on ctxbench's multi-thread executor; join untimed",
+                       program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 2, microsPinned: 2,
+                       roles: [.faithfulCreation],
+                       costNote: "spawned onto the same multi-thread executor as the study's async-std executor; bounded by the task group's child bookkeeping")
         }
     }
 }

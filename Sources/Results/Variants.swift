@@ -10,9 +10,11 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case asyncBrigade1T = "async-brigade-1t"
     case nioBrigade = "nio-brigade"
     case asyncBrigadeEpoll = "async-brigade-epoll"
+    case asyncBrigadeMT = "async-brigade-mt"
     case asyncMemBrigade = "async-mem-brigade"
     case threadCreation = "thread-creation"
     case asyncCreation = "async-creation"
+    case asyncCreationMT = "async-creation-mt"
 
     /// Table order (the order of `ctxbench list` and of every table in the report).
     public static func < (a: Variant, b: Variant) -> Bool {
@@ -60,6 +62,7 @@ public enum StudyProgram: String, Codable, Sendable {
     case oneThreadBrigade = "one-thread-brigade"
     case threadCreation = "thread-creation"
     case asyncCreation = "async-creation"
+    case asyncCreationMT = "async-creation-mt"
 }
 
 /// What one brigade member or created item is.

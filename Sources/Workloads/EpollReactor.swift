@@ -167,7 +167,8 @@ struct JobRing {
     private var buffer = UnsafeMutablePointer<UnownedJob>.allocate(capacity: 64)
     private var mask = 63
     private var head = 0
-    private var count = 0
+    /// Jobs queued.
+    private(set) var count = 0
 
     @inline(__always)
     mutating func push(_ job: UnownedJob) {

@@ -82,9 +82,11 @@ extension Variant {
         case .asyncBrigade1T: AsyncBrigade1T.self
         case .nioBrigade: NIOBrigade.self
         case .asyncBrigadeEpoll: AsyncBrigadeEpoll.self
+        case .asyncBrigadeMT: AsyncBrigadeMT.self
         case .asyncMemBrigade: AsyncMemBrigade.self
         case .threadCreation: ThreadCreation.self
         case .asyncCreation: AsyncCreation.self
+        case .asyncCreationMT: AsyncCreationMT.self
         }
     }
 }

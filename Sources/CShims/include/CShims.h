@@ -27,4 +27,21 @@ int ctx_gettid(void);
 int ctx_epoll_create(void);
 /// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); returns the fd or -1 (errno set).
 int ctx_eventfd(void);
+
+// Multi-thread executor helpers (MultiThreadReactor).
+/// A `__thread` slot: the calling thread's worker record, or NULL on a thread that is no worker.
+void *ctx_worker_get(void);
+/// Sets the calling thread's `__thread` worker slot.
+void ctx_worker_set(void *worker);
+/// __atomic_load_n(word, __ATOMIC_SEQ_CST).
+uint32_t ctx_atomic_load_u32(uint32_t *word);
+/// __atomic_store_n(word, value, __ATOMIC_SEQ_CST).
+void ctx_atomic_store_u32(uint32_t *word, uint32_t value);
+/// __atomic_exchange_n(word, value, __ATOMIC_SEQ_CST): returns the previous value.
+uint32_t ctx_atomic_exchange_u32(uint32_t *word, uint32_t value);
+/// futex(word, FUTEX_WAIT_PRIVATE, expected): sleeps while *word == expected (returns at once
+/// if it differs; may return spuriously). Returns 0 or -1 (errno EAGAIN/EINTR).
+int ctx_futex_wait(uint32_t *word, uint32_t expected);
+/// futex(word, FUTEX_WAKE_PRIVATE, count): wakes up to `count` threads sleeping on `word`.
+int ctx_futex_wake(uint32_t *word, int count);
 #endif
