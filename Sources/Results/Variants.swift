@@ -18,7 +18,8 @@ public struct VariantInfo: Sendable, Hashable {
     }
     /// True for the variants whose members are Swift tasks (claim C9 counts these).
     public var membersAreTasks: Bool {
-        ["async-brigade", "async-brigade-1t", "async-brigade-epoll", "async-mem-brigade", "async-creation"].contains(name)
+        ["async-brigade", "async-brigade-1t", "async-brigade-epoll", "async-brigade-uring", "async-mem-brigade",
+         "async-creation"].contains(name)
     }
 }
 
@@ -36,6 +37,8 @@ public enum Variants {
                     summary: "NIO channel handlers forwarding the byte, no Swift tasks: the reactor alone"),
         VariantInfo(name: "async-brigade-epoll", kind: .brigade, usesLinks: true, threadPerMember: false,
                     summary: "N Swift tasks on ctxbench's own one-thread epoll reactor + executor: the floor"),
+        VariantInfo(name: "async-brigade-uring", kind: .brigade, usesLinks: true, threadPerMember: false,
+                    summary: "the same tasks on ctxbench's own one-thread io_uring reactor: recv SQEs, one io_uring_enter per wait"),
         VariantInfo(name: "async-mem-brigade", kind: .brigade, usesLinks: false, threadPerMember: false,
                     summary: "N Swift tasks on one thread chained by in-memory channels of capacity 1"),
         VariantInfo(name: "thread-creation", kind: .creation, usesLinks: false, threadPerMember: true,

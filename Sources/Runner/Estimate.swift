@@ -15,6 +15,7 @@ public enum Estimate {
         case ("async-brigade-1t", _): return 10
         case ("nio-brigade", _): return 8
         case ("async-brigade-epoll", _): return 6
+        case ("async-brigade-uring", _): return 6
         case ("async-mem-brigade", _): return 0.5
         case ("thread-creation", _): return 70
         case ("async-creation", _): return 3

@@ -77,6 +77,7 @@ public enum WorkloadRegistry {
         ThreadBrigade.self, OneThreadBrigade.self, ThreadCreation.self,
         AsyncBrigadeEpoll.self, AsyncMemBrigade.self, AsyncCreation.self,
         AsyncBrigade.self, AsyncBrigade1T.self, NIOBrigade.self,
+        AsyncBrigadeUring.self,
     ]
 
     public static func named(_ name: String) -> (any Workload.Type)? {
