@@ -57,7 +57,7 @@ test: deps
 
 bench: build
 	CTXBENCH_COMMIT=$(COMMIT) $(CTXBENCH) run --profile quick --force --out .bench --no-syscalls --settle 0 \
-	  --only thread-brigade,one-thread-brigade,async-brigade,async-brigade-1t,nio-brigade,async-brigade-epoll,async-mem-brigade \
+	  --only thread-brigade,one-thread-brigade,async-brigade,async-brigade-1t,nio-brigade,async-brigade-epoll,async-brigade-uring,async-mem-brigade \
 	  --tasks 500 --runs 3 $(RUN_ARGS)
 	$(CTXBENCH) analyze .bench/results.json
 	$(CTXBENCH) table .bench/analysis.json

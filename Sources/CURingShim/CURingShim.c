@@ -31,11 +31,10 @@ void ctx_uring_destroy(ctx_uring *r) {
 
 unsigned ctx_uring_cq_entries(ctx_uring *r) { return r->ring.cq.ring_entries; }
 
-int ctx_uring_supports_recv_read_write(ctx_uring *r) {
+int ctx_uring_supports_recv_and_read(ctx_uring *r) {
     struct io_uring_probe *p = io_uring_get_probe_ring(&r->ring);
     if (!p) return -ENOMEM;
-    int ok = io_uring_opcode_supported(p, IORING_OP_RECV) && io_uring_opcode_supported(p, IORING_OP_READ)
-        && io_uring_opcode_supported(p, IORING_OP_WRITE);
+    int ok = io_uring_opcode_supported(p, IORING_OP_RECV) && io_uring_opcode_supported(p, IORING_OP_READ);
     io_uring_free_probe(p);
     return ok;
 }
@@ -53,15 +52,6 @@ int ctx_uring_prep_read(ctx_uring *r, int fd, void *buf, unsigned len, uint64_t 
     if (!sqe) return -EBUSY;
     io_uring_prep_read(sqe, fd, buf, len, 0);
     io_uring_sqe_set_data64(sqe, data);
-    return 0;
-}
-
-int ctx_uring_prep_write_quiet(ctx_uring *r, int fd, const void *buf, unsigned len, uint64_t data) {
-    struct io_uring_sqe *sqe = io_uring_get_sqe(&r->ring);
-    if (!sqe) return -EBUSY;
-    io_uring_prep_write(sqe, fd, buf, len, 0);
-    io_uring_sqe_set_data64(sqe, data);
-    io_uring_sqe_set_flags(sqe, IOSQE_CQE_SKIP_SUCCESS);
     return 0;
 }
 

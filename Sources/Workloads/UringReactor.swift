@@ -22,6 +22,10 @@ import Synchronization
 /// no flag, each retried only on EINVAL; `setupFlags` names the set the kernel accepted. The
 /// CQ is sized for one completion per token (`IORING_SETUP_CQSIZE`), so it never overflows.
 ///
+/// Not used: multishot recv (needs a provided-buffer ring and a per-token stash for
+/// completions that arrive before the task waits) and registered fds (saves an fget/fput per
+/// recv); neither was measured, so the baseline stays one recv SQE per wait.
+///
 /// `@unchecked Sendable`: every field but `remote` and `wakeFD` is touched only on the owner
 /// thread (`enqueue` checks the thread before using the local ring).
 public final class UringReactor: TaskExecutor, @unchecked Sendable {
@@ -34,17 +38,14 @@ public final class UringReactor: TaskExecutor, @unchecked Sendable {
     let remote = Mutex<[UnownedJob]>([])
     /// The continuation parked on each token, resumed with the CQE's result.
     let waiters: UnsafeMutablePointer<UnsafeContinuation<Int32, Never>?>
-    /// One receive and one send byte per token: the kernel reads and writes them after the
-    /// SQE is queued, so they must outlive the task's suspension.
+    /// One receive byte per token: the kernel writes it after the SQE is queued, so it must
+    /// outlive the task's suspension.
     let inBytes: UnsafeMutablePointer<UInt8>
-    let outBytes: UnsafeMutablePointer<UInt8>
     let wakeBuffer: UnsafeMutablePointer<UInt64>
     let cqeData: UnsafeMutablePointer<UInt64>
     let cqeResults: UnsafeMutablePointer<Int32>
     let tokens: Int
     var stopped = false
-    /// Set when a quiet ring write failed (its only CQE); `run()` stops at once.
-    public private(set) var failure: String?
     /// [0]: `io_uring_enter` calls made by this reactor (every submit and submit-and-wait);
     /// [1]: CQEs reaped. Behind a pointer: no exclusivity check per hop.
     let counts: UnsafeMutablePointer<Int>
@@ -52,7 +53,6 @@ public final class UringReactor: TaskExecutor, @unchecked Sendable {
     public var completions: Int { counts[1] }
 
     static let wakeToken = UInt64.max
-    static let writeTag: UInt64 = 1 << 62
     static let reapBatch = 64
 
     /// Why io_uring cannot be used here, or nil. `CTXBENCH_FORCE_NO_URING=1` makes it fail
@@ -103,11 +103,11 @@ public final class UringReactor: TaskExecutor, @unchecked Sendable {
             throw Self.unavailable(why)
         }
         let ring = made.0
-        let supported = ctx_uring_supports_recv_read_write(ring)
+        let supported = ctx_uring_supports_recv_and_read(ring)
         guard supported == 1 else {
             ctx_uring_destroy(ring)
             throw Self.unavailable(supported < 0 ? "io_uring probe: \(String(cString: strerror(-supported)))"
-                                                 : "the kernel lacks IORING_OP_RECV, READ or WRITE")
+                                                 : "the kernel lacks IORING_OP_RECV or IORING_OP_READ")
         }
         let wake = ctx_uring_eventfd()
         guard wake >= 0 else {
@@ -126,8 +126,6 @@ public final class UringReactor: TaskExecutor, @unchecked Sendable {
         waiters.initialize(repeating: nil, count: slots)
         inBytes = .allocate(capacity: slots)
         inBytes.initialize(repeating: 0, count: slots)
-        outBytes = .allocate(capacity: slots)
-        outBytes.initialize(repeating: 0, count: slots)
         wakeBuffer = .allocate(capacity: 1)
         wakeBuffer.initialize(to: 0)
         cqeData = .allocate(capacity: Self.reapBatch)
@@ -147,7 +145,6 @@ public final class UringReactor: TaskExecutor, @unchecked Sendable {
         waiters.deinitialize(count: max(tokens, 1))
         waiters.deallocate()
         inBytes.deallocate()
-        outBytes.deallocate()
         wakeBuffer.deallocate()
         cqeData.deallocate()
         cqeResults.deallocate()
@@ -201,23 +198,13 @@ public final class UringReactor: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    /// Queues a one-byte `write` of `value` to `fd` on the ring with `IOSQE_CQE_SKIP_SUCCESS`;
-    /// it is submitted by the next `io_uring_enter`, with the `recv` the task queues next. A
-    /// failure posts a CQE that sets `failure` and stops `run()`. `token` owns the byte's slot.
-    @inline(__always)
-    public func sendByte(_ fd: Int32, _ value: UInt8, token: Int) {
-        let ring = ring, buffer = outBytes + token
-        buffer.pointee = value
-        queue { ctx_uring_prep_write_quiet(ring, fd, buffer, 1, Self.writeTag | UInt64(token)) }
-    }
-
     /// Ends `run()` once the ready queue is drained. Call on the owner thread (from a task).
     public func stop() {
         precondition(pthread_equal(owner, pthread_self()) != 0, "stop() off the reactor thread")
         stopped = true
     }
 
-    /// Drives the reactor on the owner thread until `stop()` (or a failed ring write): runs
+    /// Drives the reactor on the owner thread until `stop()`: runs
     /// every ready job, then submits and waits in one `io_uring_enter`, and resumes the tasks
     /// whose receives completed.
     public func run() {
@@ -239,10 +226,6 @@ public final class UringReactor: TaskExecutor, @unchecked Sendable {
                 if data == Self.wakeToken {
                     takeRemote()
                     armWake()
-                } else if data & Self.writeTag != 0 {
-                    let token = data & ~Self.writeTag
-                    failure = "ring write for token \(token) failed: \(res < 0 ? String(cString: strerror(-res)) : "wrote \(res) bytes")"
-                    stopped = true
                 } else if let c = waiters[Int(data)] {
                     waiters[Int(data)] = nil
                     c.resume(returning: res)

@@ -19,16 +19,14 @@ ctx_uring *ctx_uring_create(unsigned entries, unsigned cq_entries, unsigned flag
 void ctx_uring_destroy(ctx_uring *ring);
 /// The ring's CQ size as the kernel granted it.
 unsigned ctx_uring_cq_entries(ctx_uring *ring);
-/// io_uring_get_probe_ring: 1 if IORING_OP_RECV, IORING_OP_READ and IORING_OP_WRITE are
+/// io_uring_get_probe_ring: 1 if IORING_OP_RECV and IORING_OP_READ (the eventfd) are
 /// supported, 0 if not, a negative errno if the probe failed.
-int ctx_uring_supports_recv_read_write(ctx_uring *ring);
+int ctx_uring_supports_recv_and_read(ctx_uring *ring);
 /// io_uring_get_sqe + io_uring_prep_recv(fd, buf, len, 0) + io_uring_sqe_set_data64(data):
 /// 0, or -EBUSY when the submission queue is full (submit, then retry).
 int ctx_uring_prep_recv(ctx_uring *ring, int fd, void *buf, unsigned len, uint64_t data);
 /// The same with io_uring_prep_read (for the eventfd).
 int ctx_uring_prep_read(ctx_uring *ring, int fd, void *buf, unsigned len, uint64_t data);
-/// The same with io_uring_prep_write and IOSQE_CQE_SKIP_SUCCESS: a CQE only on failure.
-int ctx_uring_prep_write_quiet(ctx_uring *ring, int fd, const void *buf, unsigned len, uint64_t data);
 /// io_uring_submit: submits without waiting (one io_uring_enter); submitted count or -errno.
 int ctx_uring_submit(ctx_uring *ring);
 /// io_uring_submit_and_wait(wait_nr): submits what is queued and waits for wait_nr CQEs in
