@@ -18,7 +18,7 @@ OUT ?= report
 FILE ?= README.md
 RUN_ARGS ?=
 SWIFT ?= swift
-APT_PACKAGES ?= libgsl-dev libcairo2-dev pkg-config fonts-dejavu-core strace
+APT_PACKAGES ?= libgsl-dev libcairo2-dev liburing-dev pkg-config fonts-dejavu-core strace
 
 BIN = .build/release
 CTXBENCH = $(BIN)/ctxbench
@@ -33,7 +33,7 @@ deps:
 	done; \
 	if [ -z "$$missing" ]; then echo "deps: all present ($(APT_PACKAGES))"; exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
-	  echo "deps: missing:$$missing; this is not a Debian system: install GSL, Cairo, pkg-config, DejaVu fonts and strace with your package manager" >&2; exit 1; \
+	  echo "deps: missing:$$missing; this is not a Debian system: install GSL, Cairo, liburing, pkg-config, DejaVu fonts and strace with your package manager" >&2; exit 1; \
 	fi; \
 	if [ "$$(id -u)" != 0 ]; then \
 	  echo "deps: missing:$$missing" >&2; \

@@ -2,7 +2,7 @@
 // ctxbench: what a context switch, a task creation and an idle task cost, OS threads
 // against Swift async tasks. Layout (arrows mean "imports"):
 //
-//   Workloads (variants; NIO, no GSL/Cairo/Mustache) <- ctxbench-workload (child process)
+//   Workloads (variants; NIO, liburing via CURingShim, no GSL/Cairo/Mustache) <- ctxbench-workload (child process)
 //   Runner   -> Results (Codable model, Foundation only), Limits  (reaches workloads only as processes)
 //   Limits   -> Results (rlimits, /proc, cgroups: what caps threads and links)
 //   Analysis -> Results, Stats -> CGSL
@@ -28,6 +28,9 @@ let package = Package(
         // C libraries, each reached through exactly one Swift module.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CURing", pkgConfig: "liburing", providers: [.apt(["liburing-dev"])]),
+        // ctx_uring_*: liburing's inline helpers as plain functions, for UringReactor only.
+        .target(name: "CURingShim", dependencies: ["CURing"]),
         // Small C shims for macros Swift cannot call (CPU_SET, epoll constants).
         .target(name: "CShims"),
 
@@ -37,7 +40,7 @@ let package = Package(
         .target(
             name: "Workloads",
             dependencies: [
-                "Results", "CShims",
+                "Results", "CShims", "CURingShim",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

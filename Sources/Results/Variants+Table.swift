@@ -35,6 +35,11 @@ extension Variant {
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
                        roles: [.faithfulAsync, .asyncDesign], memorySeries: "rss-per-task", large: .studyN,
                        costNote: "Tokio's multi-thread design: the worker that polls epoll runs the task it woke, so a hop stays on one thread")
+        case .asyncBrigadeUring:
+            VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's one-thread io_uring executor: each read is a recv submitted to the ring",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
+                       roles: [.completionAsync, .asyncDesign], oneThread: true,
+                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion")
         case .asyncMemBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,

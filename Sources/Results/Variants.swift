@@ -11,6 +11,7 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case nioBrigade = "nio-brigade"
     case asyncBrigadeEpoll = "async-brigade-epoll"
     case asyncBrigadeMT = "async-brigade-mt"
+    case asyncBrigadeUring = "async-brigade-uring"
     case asyncMemBrigade = "async-mem-brigade"
     case threadCreation = "thread-creation"
     case asyncCreation = "async-creation"
@@ -52,6 +53,8 @@ public enum VariantRole: String, Codable, Sendable, CaseIterable {
     case asyncDesign = "async-design"
     /// An async creation design other than the faithful one, shown beside it.
     case creationDesign = "creation-design"
+    /// The completion-based (io_uring) async brigade: C11's numerator's counterpart.
+    case completionAsync = "completion-async"
 }
 
 /// Which program of the study a variant re-implements (or measures a floor of).

@@ -27,6 +27,11 @@ public struct WorkloadOutput: Codable, Sendable, Equatable {
     /// Unlike ru_maxrss, which the kernel carries across exec from the spawning parent, this
     /// counts the child alone.
     public var peakRSSBytes: UInt64?
+    /// Reactor variants: calls that waited for readiness or completions (epoll_wait,
+    /// io_uring_enter) over the timed iterations, and the events (ready fds, completions)
+    /// they returned; counted in process, not by strace. Nil for other variants.
+    public var reactorWaits: Int?
+    public var reactorEvents: Int?
 
     public init(samplesNs: [UInt64], latencySamplesNs: [UInt64]? = nil, check: String,
                 allowedCPUs: [Int], grantedCPUs: [Int], rusage: ResourceUsage,

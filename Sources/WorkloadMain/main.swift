@@ -88,6 +88,8 @@ var result = WorkloadOutput(samplesNs: measured.samplesNs, latencySamplesNs: mea
                             rusage: ProcessProbe.rusage(), timedRusage: measured.timedRusage,
                             threads: measured.threads, memory: measured.memory)
 result.peakRSSBytes = ProcessProbe.peakResidentBytes()
+result.reactorWaits = measured.reactorWaits
+result.reactorEvents = measured.reactorEvents
 do {
     let data = try JSONEncoder().encode(result)
     try data.write(to: URL(fileURLWithPath: output))

@@ -25,6 +25,7 @@ public enum AsyncBrigadeEpoll: Workload {
         try links.setReadEndsNonBlocking()
         let reactor = try EpollReactor(tokens: n + 1)
         for i in 0...n { try reactor.register(fd: links.readFDs[i], token: i) }
+        driver.reactorCounters = { (reactor.waits, reactor.events) }
         for i in 0..<n {
             let readFD = links.readFDs[i], writeFD = links.writeFDs[i + 1]
             Task(executorPreference: reactor) {

@@ -31,6 +31,11 @@ public final class BrigadeDriver: @unchecked Sendable {
     var threads = 0
     /// The driver's first failure (a wrong value, a failed write); nil while all is well.
     public var error: String?
+    /// Reactor variants: reads the reactor's (waits, events) counters; the driver takes their
+    /// difference over the timed rounds.
+    public var reactorCounters: (() -> (waits: Int, events: Int))?
+    var countersAtStart = (waits: 0, events: 0)
+    var countersTimed: (waits: Int, events: Int)?
 
     /// Starts the memory probe (when asked for) before any member exists.
     public init(_ p: WorkloadParameters, mask: Int = 0xFF) {
@@ -112,6 +117,7 @@ public final class BrigadeDriver: @unchecked Sendable {
     func enterTimedRounds() {
         threads = ProcessProbe.threadCount()
         reading = memory?.finish()
+        if let reactorCounters { countersAtStart = reactorCounters() }
         before = ProcessProbe.rusage()
     }
 
@@ -125,8 +131,15 @@ public final class BrigadeDriver: @unchecked Sendable {
             return false
         }
         if round >= parameters.warmups { samples[round - parameters.warmups] = end &- start }
-        if round == rounds - 1 { timed = ProcessProbe.rusage().minus(before) }
+        if round == rounds - 1 { finishTimedRounds() }
         return true
+    }
+
+    func finishTimedRounds() {
+        timed = ProcessProbe.rusage().minus(before)
+        if let c = reactorCounters?() {
+            countersTimed = (c.waits - countersAtStart.waits, c.events - countersAtStart.events)
+        }
     }
 
     /// The driver's loop for a blocking driver: `roundTrip(value)` sends the value into the
@@ -164,8 +177,14 @@ public final class BrigadeDriver: @unchecked Sendable {
             let why = failure[i] == 1 ? " (receive failed)" : failure[i] == 2 ? " (send failed)" : ""
             throw WorkloadError.selfCheck("member \(i) forwarded \(forwarded[i]) of \(rounds) rounds\(why)")
         }
-        return Measured(samplesNs: Array(UnsafeBufferPointer(start: samples, count: parameters.iterations)),
-                        check: "value + \(members) arrived in all \(rounds) rounds; each of \(members) \(what) forwarded \(rounds)",
-                        timedRusage: timed, threads: threads, memory: reading)
+        var m = Measured(samplesNs: Array(UnsafeBufferPointer(start: samples, count: parameters.iterations)),
+                         check: "value + \(members) arrived in all \(rounds) rounds; each of \(members) \(what) forwarded \(rounds)",
+                         timedRusage: timed, threads: threads, memory: reading)
+        if let c = countersTimed {
+            m.reactorWaits = c.waits
+            m.reactorEvents = c.events
+            m.check += "; \(c.events) events in \(c.waits) waits"
+        }
+        return m
     }
 }

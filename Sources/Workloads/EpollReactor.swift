@@ -41,6 +41,10 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
     let waiters: UnsafeMutablePointer<UnsafeContinuation<Void, Never>?>
     let tokens: Int
     var stopped = false
+    /// epoll_wait calls made and events they returned (read by the driver at the warm-up
+    /// boundary and at the end: an add per call, no atomics, owner thread only).
+    public private(set) var waits = 0
+    public private(set) var events = 0
     static let wakeToken = UInt64.max
 
     /// Creates the reactor owned by the calling thread, with room for `tokens` fds.
@@ -128,17 +132,19 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
     public func run() {
         precondition(pthread_equal(owner, pthread_self()) != 0, "run() off the owner thread")
         let executor = asUnownedTaskExecutor()
-        let events = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
-        defer { events.deallocate() }
+        let ready = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
+        defer { ready.deallocate() }
         while true {
             while let job = local.pointee.pop() {
                 job.runSynchronously(on: executor)
             }
             if stopped { return }
-            let n = ctx_epoll_wait(epfd, events, 64, -1)
+            let n = ctx_epoll_wait(epfd, ready, 64, -1)
             precondition(n >= 0, "epoll_wait: \(String(cString: strerror(errno)))")
+            waits &+= 1
+            events &+= Int(n)
             for i in 0..<Int(n) {
-                let token = events[i]
+                let token = ready[i]
                 if token == Self.wakeToken {
                     takeRemote()
                 } else if let c = waiters[Int(token)] {

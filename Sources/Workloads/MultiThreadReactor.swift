@@ -139,6 +139,13 @@ public final class MultiThreadReactor: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// epoll_wait calls made and events they returned, by any worker (one relaxed atomic add
+    /// each per call; the driver reads them at the warm-up boundary and at the end).
+    let waitCount = Atomic<Int>(0)
+    let eventCount = Atomic<Int>(0)
+    public var waits: Int { waitCount.load(ordering: .relaxed) }
+    public var events: Int { eventCount.load(ordering: .relaxed) }
+
     /// Jobs the workers ran (read after `run` returned).
     public var jobsRun: Int { (0..<workerCount).reduce(0) { $0 + workers[$1].jobsRun } }
 
@@ -324,6 +331,8 @@ public final class MultiThreadReactor: TaskExecutor, @unchecked Sendable {
         w.pointee.driving = true
         let n = ctx_epoll_wait(epfd, events, 64, timeout)
         precondition(n >= 0, "epoll_wait: \(String(cString: strerror(errno)))")
+        waitCount.add(1, ordering: .relaxed)
+        eventCount.add(Int(n), ordering: .relaxed)
         for i in 0..<Int(n) {
             let token = events[i]
             if token == Self.wakeToken {

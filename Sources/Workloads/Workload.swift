@@ -41,6 +41,10 @@ public struct Measured: Sendable {
     public var threads: Int
     /// Memory reading (when asked for).
     public var memory: MemoryReading?
+    /// Reactor variants: waits (epoll_wait / io_uring_enter calls) and events they returned
+    /// over the timed rounds, counted in process.
+    public var reactorWaits: Int?
+    public var reactorEvents: Int?
 
     public init(samplesNs: [UInt64], latencySamplesNs: [UInt64]? = nil, check: String,
                 timedRusage: ResourceUsage?, threads: Int, memory: MemoryReading? = nil) {
@@ -83,6 +87,7 @@ extension Variant {
         case .nioBrigade: NIOBrigade.self
         case .asyncBrigadeEpoll: AsyncBrigadeEpoll.self
         case .asyncBrigadeMT: AsyncBrigadeMT.self
+        case .asyncBrigadeUring: AsyncBrigadeUring.self
         case .asyncMemBrigade: AsyncMemBrigade.self
         case .threadCreation: ThreadCreation.self
         case .asyncCreation: AsyncCreation.self
