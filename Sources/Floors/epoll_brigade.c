@@ -5,6 +5,9 @@
 // in the same loop: it writes link 0 and, when link N reports a byte, checks it and starts the
 // next round. Per hop, as the Swift/Tokio async brigade: epoll_wait, recv (the byte), write,
 // recv (EAGAIN). Self-check: value + N every round, every member forwarded every round.
+// strace -f -c, 100 members x 1,000 rounds (101,000 hops with the driver's): 201,999 recvfrom
+// (100,999 EAGAIN), 101,003 write, 101,000 epoll_wait -- the same counts as async-brigade-epoll.
+// Measured (2-core VM, N = 500, 7 interleaved runs): 2.1 us/hop; async-brigade-epoll 1.19-1.20x.
 #define _GNU_SOURCE
 #include "common.h"
 #include <errno.h>

@@ -14,6 +14,12 @@
 // epoll_wait, recv, write, recv (EAGAIN); plus a cross-CPU wake-up when the next member is
 // reported to a worker that is asleep in epoll_wait. The end is an eventfd registered
 // level-triggered, which every worker's epoll_wait then reports.
+// strace -f -c, 100 members x 1,000 rounds, 2 workers: 201,999 recvfrom (100,999 EAGAIN),
+// 101,004 write, 101,002 epoll_wait, no futex: 4 syscalls per hop, as c-epoll-brigade. The
+// worker that wrote the next link usually reaches epoll_wait before the worker it woke, so it
+// takes the next member itself (0.03-0.25 voluntary switches per hop) and the woken one goes
+// back to sleep inside epoll_wait: 2.1-2.4 us/hop at N = 500, the single-thread floor.
+// async-brigade (Swift tasks on the global pool, NIO reactor) is ~4.1x this.
 #define _GNU_SOURCE
 #include "common.h"
 #include <errno.h>

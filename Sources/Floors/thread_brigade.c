@@ -2,6 +2,8 @@
 // byte into link 0 and reads it back from link N; member i does one blocking recv on link i
 // and one write of value + 1 on link i+1 per round. Per hop: recv, write, and a switch to the
 // next thread. Self-check: value + N arrives every round, every member forwarded every round.
+// Measured (2-core VM, N = 500, 7 interleaved runs): 5.0 us/hop pinned, 6.1 unpinned;
+// thread-brigade 0.97x / 1.04x (the Swift threads add nothing measurable to a switch).
 #define _GNU_SOURCE
 #include "common.h"
 #include <pthread.h>

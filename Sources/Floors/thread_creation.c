@@ -4,6 +4,8 @@
 // before its pthread_create). Self-check: every join succeeded and every body ran after the
 // round started (and after its own spawn began); --fault skips one spawn in the first timed
 // round, which the check must catch (as thread-creation, for either fault).
+// Measured (2-core VM, K = 1000, 7 interleaved runs): 26 us per spawn; thread-creation
+// 0.88x unpinned / 1.01x pinned (per-run ratios 0.68-1.21: the VM, not the language).
 #define _GNU_SOURCE
 #include "common.h"
 #include <errno.h>
