@@ -7,7 +7,7 @@
 #                 report.previous/ first)
 #   make test     install missing packages, run the test suite (swift test)
 #   make deps     install what is missing of: $(APT_PACKAGES) (as root; otherwise print the command)
-#   make build    release build of ctxbench and ctxbench-workload
+#   make build    release build of ctxbench, ctxbench-workload and ctxbench-floor (the C floors)
 #   make bench    the brigades side by side: per-hop medians and ratios to one-thread-brigade
 #   make readme   rewrite the summary block of README.md (or FILE=...) from report/ (after make report)
 #   make clean    remove build output and report/

@@ -3,6 +3,7 @@
 // against Swift async tasks. Layout (arrows mean "imports"):
 //
 //   Workloads (variants; NIO, liburing via CURingShim, no GSL/Cairo/Mustache) <- ctxbench-workload (child process)
+//   Floors (C only, no dependency) = ctxbench-floor (child process, same protocol)
 //   Runner   -> Results (Codable model, Foundation only), Limits  (reaches workloads only as processes)
 //   Limits   -> Results (rlimits, /proc, cgroups: what caps threads and links)
 //   Analysis -> Results, Stats -> CGSL
@@ -18,6 +19,7 @@ let package = Package(
     products: [
         .executable(name: "ctxbench", targets: ["ctxbench"]),
         .executable(name: "ctxbench-workload", targets: ["ctxbench-workload"]),
+        .executable(name: "ctxbench-floor", targets: ["ctxbench-floor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +50,9 @@ let package = Package(
         .executableTarget(
             name: "ctxbench-workload", dependencies: ["Workloads", "Results"],
             path: "Sources/WorkloadMain", swiftSettings: swift6),
+        // C floors: the leanest C program of each design, same child protocol and JSON as
+        // ctxbench-workload (C only, C11; -O2 in release).
+        .executableTarget(name: "ctxbench-floor", path: "Sources/Floors"),
         .target(name: "Runner", dependencies: ["Results", "Limits", "CShims"], swiftSettings: swift6),
         // Limits on threads and brigade links (getrlimit, /proc, cgroups); CShims for the thread probe.
         .target(name: "Limits", dependencies: ["Results", "CShims"], swiftSettings: swift6),
@@ -77,5 +82,6 @@ let package = Package(
             dependencies: ["Results", "Runner", "Analysis", "Render", "Workloads", "Limits"],
             resources: [.copy("Fixtures"), .copy("Snapshots")],
             swiftSettings: swift6),
-    ]
+    ],
+    cLanguageStandard: .gnu11
 )

@@ -40,6 +40,7 @@ public struct Analyzer: Sendable {
             syscalls: results.syscalls ?? [], limits: results.limits, skipped: results.skipped)
         analysis.designs = designs
         analysis.studyNumbers = numbers
+        analysis.floors = FloorDistances(bootstrap: bootstrap).compute(points)
         analysis.warnings = Warnings.compute(analysis)
         return analysis
     }

@@ -12,7 +12,7 @@ struct DerivedCosts {
         var out = [DerivedCost]()
         let baseline = Variant.the(.ioBaseline)?.rawValue
         for p in main {
-            guard let row = Variant(rawValue: p.variant)?.row else { continue }
+            guard let row = Variant(rawValue: p.variant)?.row, row.executable == .workload else { continue }
             if row.usesLinks, p.variant != baseline,
                let base = main.first(where: { $0.variant == baseline && $0.pinned == p.pinned && $0.tasks == p.tasks }) {
                 out.append(difference("switch", p, base))

@@ -17,6 +17,12 @@ struct ReportModel {
             "designClaims": designClaimIDs().map { ["id": $0] },
             "studyNumbers": (a.studyNumbers ?? []).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
             "hasStudyNumbers": !(a.studyNumbers ?? []).isEmpty,
+            "floors": (a.floors ?? []).map { f in
+                ["variant": f.variant, "floor": f.floor, "pinning": f.pinned ? "pinned" : "unpinned",
+                 "tasks": Format.count(f.tasks), "swift": Format.nanos(f.variantPerUnit), "c": Format.nanos(f.floorPerUnit),
+                 "ratio": Format.ratioEstimate(f.ratio)]
+            },
+            "hasFloors": !(a.floors ?? []).isEmpty,
             "results": resultRows(),
             "hasCreation": !creationRows().isEmpty,
             "creation": creationRows(),

@@ -32,6 +32,8 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     public var designs: [DesignVerdicts]?
     /// The numbers the study's README publishes, regenerated here (v2; nil in v1 files).
     public var studyNumbers: [StudyNumber]?
+    /// Each Swift variant against the C floor of its design, same N and pinning (v2).
+    public var floors: [FloorDistance]?
     /// Caveats about the data, with advice.
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).
@@ -340,6 +342,25 @@ public struct DesignVerdicts: Codable, Sendable, Equatable {
     public var claims: [ClaimVerdict]
     public init(variant: String, design: String, costNote: String, faithful: Bool, claims: [ClaimVerdict]) {
         self.variant = variant; self.design = design; self.costNote = costNote; self.faithful = faithful; self.claims = claims
+    }
+}
+
+/// A Swift variant's per-unit median over its C floor's, same N and pinning: how far the Swift
+/// design is from what the kernel allows. (v2)
+public struct FloorDistance: Codable, Sendable, Equatable {
+    public var variant: String
+    public var floor: String
+    public var pinned: Bool
+    public var tasks: Int
+    /// Per hop or per item, ns (medians of the process medians).
+    public var variantPerUnit: Double
+    public var floorPerUnit: Double
+    /// variant / floor with its bootstrap CI.
+    public var ratio: Estimated
+    public init(variant: String, floor: String, pinned: Bool, tasks: Int, variantPerUnit: Double, floorPerUnit: Double,
+                ratio: Estimated) {
+        self.variant = variant; self.floor = floor; self.pinned = pinned; self.tasks = tasks
+        self.variantPerUnit = variantPerUnit; self.floorPerUnit = floorPerUnit; self.ratio = ratio
     }
 }
 

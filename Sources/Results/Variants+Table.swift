@@ -58,6 +58,26 @@ extension Variant {
                        program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 2, microsPinned: 2,
                        roles: [.faithfulCreation],
                        costNote: "spawned onto the same multi-thread executor as the study's async-std executor; bounded by the task group's child bookkeeping")
+        case .cThreadBrigade:
+            VariantRow(kind: .brigade, design: "C floor: N pthreads (1 MiB stacks), blocking recv + write per hop",
+                       program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 25, microsPinned: 8,
+                       executable: .floor, floorOf: [.threadBrigade])
+        case .cOneThreadBrigade:
+            VariantRow(kind: .brigade, design: "C floor: one thread drives every link in order",
+                       program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.5, microsPinned: 1.5,
+                       oneThread: true, executable: .floor, floorOf: [.oneThreadBrigade])
+        case .cEpollBrigade:
+            VariantRow(kind: .brigade, design: "C floor: one thread, edge-triggered epoll, recv until EAGAIN, a state machine per member",
+                       program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3, microsPinned: 3,
+                       oneThread: true, executable: .floor, floorOf: [.asyncBrigadeEpoll, .asyncBrigade1T, .nioBrigade])
+        case .cEpollBrigadeMT:
+            VariantRow(kind: .brigade, design: "C floor: one worker per CPU sharing one epoll; the poller handles what it woke",
+                       program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3, microsPinned: 3,
+                       executable: .floor, floorOf: [.asyncBrigadeMT, .asyncBrigade])
+        case .cThreadCreation:
+            VariantRow(kind: .creation, design: "C floor: spawn K pthreads (2 MiB stacks) per iteration; join untimed",
+                       program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
+                       executable: .floor, floorOf: [.threadCreation])
         }
     }
 }

@@ -16,6 +16,12 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case threadCreation = "thread-creation"
     case asyncCreation = "async-creation"
     case asyncCreationMT = "async-creation-mt"
+    // C floors (ctxbench-floor): the leanest C program of a design, what the kernel allows.
+    case cThreadBrigade = "c-thread-brigade"
+    case cOneThreadBrigade = "c-one-thread-brigade"
+    case cEpollBrigade = "c-epoll-brigade"
+    case cEpollBrigadeMT = "c-epoll-brigade-mt"
+    case cThreadCreation = "c-thread-creation"
 
     /// Table order (the order of `ctxbench list` and of every table in the report).
     public static func < (a: Variant, b: Variant) -> Bool {
@@ -66,6 +72,12 @@ public enum StudyProgram: String, Codable, Sendable {
     case threadCreation = "thread-creation"
     case asyncCreation = "async-creation"
     case asyncCreationMT = "async-creation-mt"
+    // C floors (ctxbench-floor): the leanest C program of a design, what the kernel allows.
+    case cThreadBrigade = "c-thread-brigade"
+    case cOneThreadBrigade = "c-one-thread-brigade"
+    case cEpollBrigade = "c-epoll-brigade"
+    case cEpollBrigadeMT = "c-epoll-brigade-mt"
+    case cThreadCreation = "c-thread-creation"
 }
 
 /// What one brigade member or created item is.
@@ -84,6 +96,8 @@ public enum MemberKind: String, Codable, Sendable {
 public enum VariantExecutable: String, Codable, Sendable {
     /// ctxbench-workload (Swift).
     case workload = "ctxbench-workload"
+    /// ctxbench-floor (C, built by SwiftPM beside it).
+    case floor = "ctxbench-floor"
 }
 
 /// Which run of many members a variant takes part in (claims C8, C9).
@@ -124,6 +138,8 @@ public struct VariantRow: Sendable {
     /// Why this design costs what it does, in one sentence (the by-design table).
     public var costNote: String?
     public var executable: VariantExecutable = .workload
+    /// For a C floor: the Swift variants whose floor it is (the distance-to-floor table).
+    public var floorOf: [Variant] = []
 
     /// True when every member is an OS thread (needs a pid and a stack mapping each).
     public var threadPerMember: Bool { members == .thread }

@@ -21,6 +21,17 @@ public struct ChildProcess: Sendable {
         self.variantArguments = variantArguments
     }
 
+    /// The executable that runs `spec`: ctxbench-workload, or the sibling the variant's row names
+    /// (ctxbench-floor for the C floors). Unknown names go to ctxbench-workload, which says so.
+    public func executable(for spec: RunSpec) -> String {
+        Self.executable(for: spec.variant, workload: workload)
+    }
+
+    public static func executable(for variant: String, workload: String) -> String {
+        guard let row = Variant(rawValue: variant)?.row, row.executable != .workload else { return workload }
+        return URL(fileURLWithPath: workload).deletingLastPathComponent().appendingPathComponent(row.executable.rawValue).path
+    }
+
     /// Arguments of the child for `spec`, writing its output to `output`.
     public func arguments(for spec: RunSpec, output: String) -> [String] {
         var a = [spec.variant, "--tasks", "\(spec.tasks)", "--iterations", "\(spec.iterations)",
@@ -43,7 +54,7 @@ public struct ChildProcess: Sendable {
 
         let loadBefore = SystemProbe.loadAverage()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: workload)
+        process.executableURL = URL(fileURLWithPath: executable(for: spec))
         process.arguments = arguments(for: spec, output: outPath)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
@@ -61,7 +72,7 @@ public struct ChildProcess: Sendable {
         do {
             try process.run()
         } catch {
-            return ProcessRun(spec: spec, status: .failed, message: "cannot start \(workload): \(error.localizedDescription)",
+            return ProcessRun(spec: spec, status: .failed, message: "cannot start \(executable(for: spec)): \(error.localizedDescription)",
                               wallSeconds: 0, loadBefore: loadBefore, loadAfter: loadBefore)
         }
         current.set(process.processIdentifier)

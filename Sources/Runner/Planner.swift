@@ -87,7 +87,8 @@ public enum Planner {
                         iterations: r.iterations ?? (inMemory ? p.memoryBrigadeIterations : p.brigadeIterations),
                         warmups: r.warmups ?? (inMemory ? p.memoryBrigadeWarmups : p.pipeWarmups),
                         pinned: pins, runs: runs, kind: .brigade)
-                guard r.tasks == nil, r.iterations == nil else { continue }
+                // The sweep is for the Swift designs; a floor is compared at the headline N.
+                guard r.tasks == nil, r.iterations == nil, row.floorOf.isEmpty else { continue }
                 for n in p.sweepTasks where n != p.brigadeTasks {
                     let iterations = max(10, p.sweepHops / n)
                     try add(v, group: .sweep, tasks: n, explicit: false, iterations: iterations,

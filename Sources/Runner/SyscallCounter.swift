@@ -57,7 +57,7 @@ public struct SyscallCounter: Sendable {
         let summary = dir.appendingPathComponent("strace.txt").path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: strace)
-        p.arguments = ["-f", "-c", "-o", summary, "--", workload, variant, "--tasks", "\(tasks)",
+        p.arguments = ["-f", "-c", "-o", summary, "--", ChildProcess.executable(for: variant, workload: workload), variant, "--tasks", "\(tasks)",
                        "--iterations", "\(rounds)", "--warmups", "0", "--output", dir.appendingPathComponent("o.json").path]
             + (pinned ? ["--pin"] : [])
         p.standardOutput = FileHandle.nullDevice

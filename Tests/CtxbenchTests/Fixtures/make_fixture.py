@@ -25,11 +25,13 @@ COST = {
     "async-brigade-1t": (6000, 5500), "nio-brigade": (4500, 4200), "async-brigade-epoll": (3500, 3200),
     "async-brigade-mt": (3700, 3400), "async-mem-brigade": (150, 140), "thread-creation": (50000, 50000),
     "async-creation": (1000, 1000), "async-creation-mt": (700, 700),
+    "c-thread-brigade": (18000, 5800), "c-one-thread-brigade": (850, 780), "c-epoll-brigade": (2900, 2700),
+    "c-epoll-brigade-mt": (3000, 2800), "c-thread-creation": (45000, 45000),
 }
 if MACHINE_B:
     COST = {k: ((u // 2, p // 2) if k in ("thread-brigade", "thread-creation") else (u, p) if k == "async-brigade"
                 else (int(u * 1.1), int(p * 1.1))) for k, (u, p) in COST.items()}
-CREATION_K = {"thread-creation": 1000, "async-creation": 10000, "async-creation-mt": 10000}
+CREATION_K = {"thread-creation": 1000, "async-creation": 10000, "async-creation-mt": 10000, "c-thread-creation": 1000}
 
 def rusage(user, sys, vol, invol, rss):
     return {"userSeconds": user, "systemSeconds": sys, "voluntarySwitches": vol,

@@ -1,0 +1,78 @@
+// ctxbench-floor: the leanest C program of each design the Swift variants measure, speaking
+// the child protocol of ctxbench-workload (see Sources/WorkloadMain/main.swift) and writing
+// the same JSON (Sources/Results/WorkloadOutput.swift). One file per variant; this header and
+// common.c hold the protocol, the probes and the JSON writer.
+#ifndef CTXBENCH_FLOOR_COMMON_H
+#define CTXBENCH_FLOOR_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+enum fault { FAULT_NONE = 0, FAULT_CORRUPT = 1, FAULT_HANG = 2 };
+
+struct params {
+    int tasks, iterations, warmups, pin, memory;
+    enum fault fault;
+};
+
+// getrusage figures (ResourceUsage).
+struct usage {
+    double user, sys;
+    long nvcsw, nivcsw, maxrss_kib;
+};
+
+// MemoryReading; the kernel deltas are system-wide (/proc/meminfo).
+struct memory {
+    uint64_t baseline_rss, rss, pss;
+    uint64_t kstack0, ptables0;
+    int64_t kstack_delta, ptables_delta;
+};
+
+// What a variant measured (Measured).
+struct measured {
+    uint64_t *samples;   // iterations
+    uint64_t *latency;   // iterations, creation only (else NULL)
+    char check[256];
+    struct usage timed;
+    int threads;
+    int has_memory;
+    struct memory mem;
+};
+
+// Exit with `status` after "ctxbench-floor: MESSAGE" on stderr.
+_Noreturn void die(int status, const char *fmt, ...);
+#define SELF_CHECK_FAILED(...) die(3, "self-check failed: " __VA_ARGS__)
+#define SETUP_FAILED(...) die(4, "setup failed: " __VA_ARGS__)
+
+// CLOCK_MONOTONIC in nanoseconds.
+static inline uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+struct usage usage_now(void);
+struct usage usage_minus(struct usage a, struct usage b);
+int thread_count(void);          // Threads of /proc/self/status
+uint64_t peak_rss_bytes(void);   // VmHWM of /proc/self/status
+void memory_begin(struct memory *m);   // Rss and meminfo before any member exists
+void memory_finish(struct memory *m);  // Rss, Pss and meminfo deltas with every member blocked
+
+// N+1 socketpair(AF_UNIX, SOCK_STREAM) links: link i is written at w[i], read at r[i].
+// Exits 4 naming RLIMIT_NOFILE on EMFILE.
+void make_links(int count, int *w, int *r);
+void set_nonblocking(int fd);
+// pthread_create with the given stack size; exits 4 naming the thread limit on EAGAIN.
+void spawn(void *(*body)(void *), void *arg, size_t stack, const char *what, int i, int of, unsigned long *tid);
+
+void *xcalloc(size_t n, size_t size);
+
+typedef void (*variant_fn)(const struct params *, struct measured *);
+void run_thread_brigade(const struct params *, struct measured *);
+void run_one_thread_brigade(const struct params *, struct measured *);
+void run_epoll_brigade(const struct params *, struct measured *);
+void run_epoll_brigade_mt(const struct params *, struct measured *);
+void run_thread_creation(const struct params *, struct measured *);
+
+#endif
