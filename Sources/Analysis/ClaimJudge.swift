@@ -89,7 +89,9 @@ struct ClaimJudge {
                            variants: [p.variant])
         case .switch:
             let p = try point(v, pinned: q.pinned, group: group, tasks: tasks)
-            guard let baseline = Variant.the(.ioBaseline) else { throw Unavailable.missing("no I/O baseline variant") }
+            guard let baseline = substitute[.ioBaseline] ?? Variant.the(.ioBaseline) else {
+                throw Unavailable.missing("no I/O baseline variant")
+            }
             let base = try point(baseline, pinned: p.pinned, group: group, tasks: p.tasks)
             let value = p.perUnit!.value - base.perUnit!.value
             return Operand(groups: [p.perUnitMedians, base.perUnitMedians], f: { $0[0] - $0[1] },
