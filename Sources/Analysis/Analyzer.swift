@@ -41,6 +41,8 @@ public struct Analyzer: Sendable {
         analysis.designs = designs
         analysis.studyNumbers = numbers
         analysis.floors = FloorDistances(bootstrap: bootstrap).compute(points)
+        analysis.openQuestions = study.openQuestions.map(judge.verdict)
+        analysis.inFlight = InFlightAnalysis(points: points).series()
         analysis.warnings = Warnings.compute(analysis)
         return analysis
     }

@@ -49,6 +49,7 @@ struct ClaimJudge {
             case .largeN: try judgeLargeN(c, &v)
             case .capacity: try judgeCapacity(c, &v)
             case .syscalls: try judgeSyscalls(c, &v)
+            case .inFlight: try judgeInFlight(c, &v, series: InFlightAnalysis(points: points).series())
             }
         } catch Unavailable.missing(let why) {
             v.verdict = .notRun

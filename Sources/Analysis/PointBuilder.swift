@@ -11,11 +11,11 @@ struct PointBuilder {
         var planned = [String: (spec: RunSpec, count: Int)]()
         for s in results.configuration.plan { planned[s.pointKey, default: (s, 0)].count += 1 }
         let order = Dictionary(uniqueKeysWithValues: Variant.allCases.enumerated().map { ($1.rawValue, $0) })
-        let groupOrder = ["main": 0, "sweep": 1, "memory": 2, "large": 3]
+        let groupOrder = ["main": 0, "sweep": 1, "memory": 2, "large": 3, "in-flight": 4]
         let keys = planned.keys.sorted { a, b in
             let x = planned[a]!.spec, y = planned[b]!.spec
-            return (groupOrder[x.group.rawValue] ?? 9, order[x.variant] ?? 99, x.tasks, x.pinned ? 1 : 0, a)
-                < (groupOrder[y.group.rawValue] ?? 9, order[y.variant] ?? 99, y.tasks, y.pinned ? 1 : 0, b)
+            return (groupOrder[x.group.rawValue] ?? 9, order[x.variant] ?? 99, x.tasks, x.inFlight ?? 1, x.pinned ? 1 : 0, a)
+                < (groupOrder[y.group.rawValue] ?? 9, order[y.variant] ?? 99, y.tasks, y.inFlight ?? 1, y.pinned ? 1 : 0, b)
         }
         let byPoint = Dictionary(grouping: results.runs, by: \.spec.pointKey)
         return keys.map { key in
@@ -32,7 +32,8 @@ struct PointBuilder {
         let ok = runs.compactMap { r in r.output.map { (r.spec.runIndex, $0, r.otherCPUShare(cpus: cpus)) } }.filter { !$0.1.samplesNs.isEmpty }
         p.runsOK = ok.count
         guard !ok.isEmpty else { return p }
-        let unit = Double(spec.tasks)
+        p.inFlight = spec.inFlight
+        let unit = Double(spec.unitsPerIteration)
         var pooled = [Double]()
         var withinCV = [Double]()
         for (index, out, otherCPUShare) in ok {
@@ -73,6 +74,11 @@ struct PointBuilder {
         p.threads = Int(summarize(ok.map { Double($0.1.threads) }).median)
         p.peakRSSBytes = summarize(ok.map { Double($0.1.peakRSSBytes ?? UInt64($0.1.rusage.maxRSSKiB) * 1024) }).median
         p.grantedCPUs = Array(Set(ok.flatMap { $0.1.grantedCPUs })).sorted()
+        let perWait = ok.compactMap { o -> Double? in
+            guard let w = o.1.reactorWaits, let e = o.1.reactorEvents, w > 0 else { return nil }
+            return Double(e) / Double(w)
+        }
+        if !perWait.isEmpty { p.eventsPerWait = Self.round(summarize(perWait).median) }
         let latencies = ok.compactMap { $0.1.latencySamplesNs }.filter { !$0.isEmpty }.map { summarize($0.map { Double($0) }).median }
         if !latencies.isEmpty {
             let l = bootstrap.medianCI(latencies)
@@ -86,7 +92,7 @@ struct PointBuilder {
     func cost(_ outputs: [WorkloadOutput], _ spec: RunSpec) -> CostSplit? {
         let usages = outputs.compactMap(\.timedRusage)
         guard !usages.isEmpty else { return nil }
-        let units = Double(spec.tasks * spec.iterations)
+        let units = Double(spec.unitsPerIteration * spec.iterations)
         func median(_ f: (ResourceUsage) -> Double) -> Double { summarize(usages.map(f)).median / units }
         return CostSplit(userNs: median { $0.userSeconds * 1e9 }, systemNs: median { $0.systemSeconds * 1e9 },
                          voluntarySwitches: median { Double($0.voluntarySwitches) },

@@ -28,6 +28,8 @@ struct StudyReference: Decodable {
         case capacity
         /// C10: syscalls per hop.
         case syscalls
+        /// C12: the thread/async ratio with K bytes in flight.
+        case inFlight
     }
 
     struct Quantity: Decodable, Sendable {
@@ -67,6 +69,8 @@ struct StudyReference: Decodable {
     var study: String
     var hardware: String
     var claims: [Claim]
+    /// The study's open questions, answered here like claims (C11 io_uring, C12 bytes in flight).
+    var openQuestions: [Claim]
 
     static func load() throws -> StudyReference {
         guard let url = Bundle.module.url(forResource: "study", withExtension: "json") else {
@@ -79,7 +83,7 @@ struct StudyReference: Decodable {
 
     /// Every quantity resolves to a variant of the table.
     func validate() throws {
-        for c in claims {
+        for c in claims + openQuestions {
             for q in [c.numerator, c.denominator].compactMap({ $0 }) where q.resolved() == nil {
                 throw AnalysisError("study.json: \(c.id) names \(q.label), which no variant of the table plays")
             }

@@ -193,7 +193,7 @@ struct RunCommand: ParsableCommand {
         let plan = file.configuration.plan
         var groups = [String: (count: Int, seconds: Double)]()
         for s in plan {
-            let key = "\(s.group.rawValue) \(s.variant) n=\(s.tasks) i=\(s.iterations) w=\(s.warmups) \(s.pinned ? "pinned" : "unpinned")"
+            let key = "\(s.group.rawValue) \(s.variant) n=\(s.tasks)\(s.inFlight.map { " k=\($0)" } ?? "") i=\(s.iterations) w=\(s.warmups) \(s.pinned ? "pinned" : "unpinned")"
             groups[key, default: (0, 0)].count += 1
             groups[key, default: (0, 0)].seconds += Estimate.seconds(s)
         }

@@ -9,7 +9,7 @@ public struct ChartFile: Sendable {
     public var caption: String
     public var png: [UInt8]
 
-    static let allKeys = ["perHop", "perHopLog", "creation", "memory", "sweep", "distribution"]
+    static let allKeys = ["perHop", "perHopLog", "creation", "memory", "sweep", "inFlight", "distribution"]
 }
 
 /// Chart specs built from an analysis (values only; Charts draws them).
@@ -44,6 +44,11 @@ struct ChartSpecs {
             out.append(ChartFile(key: "sweep", fileName: "sweep.png",
                                  caption: "Per-hop cost against the number of brigade members (log-log); whiskers: 95 % CI.",
                                  png: try s.renderPNG()))
+        }
+        if let k = inFlight() {
+            out.append(ChartFile(key: "inFlight", fileName: "in-flight.png",
+                                 caption: "Per-hop cost against the bytes in flight K (N fixed, unpinned; log-log); whiskers: 95 % CI. Where a line flattens, one wait already serves as many ready members as helps.",
+                                 png: try k.renderPNG()))
         }
         if let d = distribution() {
             out.append(ChartFile(key: "distribution", fileName: "distribution.png",
@@ -113,6 +118,17 @@ struct ChartSpecs {
         guard !series.isEmpty else { return nil }
         return XYChart(title: "Per-hop cost against brigade size (\(pinned ? "pinned" : "unpinned"), log-log)",
                        xLabel: "members N", yLabel: "per hop (µs)", series: series, logX: true, logY: true)
+    }
+
+    func inFlight() -> XYChart? {
+        let series = (a.inFlight ?? []).map { s in
+            XYSeries(name: s.variant, points: s.points.map { p in
+                XYPoint(x: Double(p.inFlight), y: p.perHop.value / 1e3, lower: p.perHop.lower / 1e3, upper: p.perHop.upper / 1e3)
+            }, connectPoints: true)
+        }
+        guard !series.isEmpty else { return nil }
+        return XYChart(title: "Per-hop cost against bytes in flight (N = \(Format.count(a.inFlight![0].tasks)), unpinned, log-log)",
+                       xLabel: "bytes in flight K", yLabel: "per hop (µs)", series: series, logX: true, logY: true)
     }
 
     func distribution() -> BoxChart? {

@@ -23,6 +23,12 @@ struct ReportModel {
                  "ratio": Format.ratioEstimate(f.ratio)]
             },
             "hasFloors": !(a.floors ?? []).isEmpty,
+            "openQuestions": (a.openQuestions ?? []).map(claimRow),
+            "hasOpenQuestions": !(a.openQuestions ?? []).isEmpty,
+            "readiness": readinessRows(),
+            "hasReadiness": !readinessRows().isEmpty,
+            "inFlight": inFlightRows(),
+            "hasInFlight": !inFlightRows().isEmpty,
             "results": resultRows(),
             "hasCreation": !creationRows().isEmpty,
             "creation": creationRows(),
@@ -62,6 +68,35 @@ struct ReportModel {
             "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).joined(separator: ", "),
             "substitution": v.substitution ?? "none",
         ]
+    }
+
+    /// C11's table: the readiness and completion designs with threads beside them, unpinned,
+    /// headline N: per hop, events per wait and syscalls per hop.
+    func readinessRows() -> [[String: Any]] {
+        let roles: [VariantRole] = [.singleThreadAsync, .completionAsync, .faithfulAsync, .threadBrigade]
+        var variants = roles.compactMap(Variant.the)
+        variants += Variant.allCases.filter { v in v.row.floorOf.contains { variants.contains($0) } && v.row.kind == .brigade }
+        guard variants.contains(where: { $0.row.roles.contains(.completionAsync) }) else { return [] }
+        return variants.compactMap { v -> [String: Any]? in
+            guard let p = a.points.first(where: { $0.group == .main && $0.variant == v.rawValue && !$0.pinned && $0.perUnit != nil }) else { return nil }
+            let calls = a.syscalls.first { $0.variant == v.rawValue && !$0.pinned && $0.error == nil }.map { s in
+                s.perHop.filter { !$0.key.hasSuffix("(errors)") }.sorted { $0.key < $1.key }
+                    .map { "\($0.key) \(Format.sig3($0.value))" }.joined(separator: ", ")
+            }
+            return ["variant": v.rawValue, "design": v.row.design, "perHop": Format.estimate(p.perUnit!),
+                    "events": p.eventsPerWait.map(Format.sig3) ?? "—", "syscalls": calls ?? "—"]
+        }
+    }
+
+    /// C12's table: per design and K, per hop, events per wait and context switches per hop.
+    func inFlightRows() -> [[String: Any]] {
+        (a.inFlight ?? []).flatMap { s in
+            s.points.map { p -> [String: Any] in
+                ["variant": s.variant, "k": String(p.inFlight), "perHop": Format.estimate(p.perHop),
+                 "events": p.eventsPerWait.map(Format.sig3) ?? "—", "switches": p.switchesPerHop.map(Format.sig3) ?? "—",
+                 "plateau": p.inFlight == s.plateauK ? "flattens here" : ""]
+            }
+        }
     }
 
     /// Claim ids of the by-design table's columns, in the order of the claims.

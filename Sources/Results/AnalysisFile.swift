@@ -34,6 +34,10 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     public var studyNumbers: [StudyNumber]?
     /// Each Swift variant against the C floor of its design, same N and pinning (v2).
     public var floors: [FloorDistance]?
+    /// The study's open questions answered like claims: C11 (io_uring), C12 (bytes in flight) (v2).
+    public var openQuestions: [ClaimVerdict]?
+    /// Per-hop cost and events per wait against the bytes in flight K, per design (v2).
+    public var inFlight: [InFlightSeries]?
     /// Caveats about the data, with advice.
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).
@@ -177,6 +181,8 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
     public var iterations: Int
     public var warmups: Int
     public var pinned: Bool
+    /// Bytes in flight (`--in-flight`); nil means 1.
+    public var inFlight: Int?
     public var runsPlanned: Int
     public var runsOK: Int
     /// Why runs failed or timed out (one line each, deduplicated).
@@ -211,6 +217,9 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
     public var peakRSSBytes: Double?
     /// CPUs the pinned children were granted (union), for the "pinned to one CPU" check.
     public var grantedCPUs: [Int]
+    /// Reactor variants: events returned per wait (epoll_wait / io_uring_enter), median over
+    /// runs of the timed rounds' counts (v2).
+    public var eventsPerWait: Double?
 
     public init(variant: String, kind: VariantKind, group: RunGroup, tasks: Int, iterations: Int, warmups: Int,
                 pinned: Bool, runsPlanned: Int) {
@@ -222,10 +231,16 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
 
     /// Each successful process run's median per hop (brigades) or per item (creation), ns:
     /// the observations every interval over process runs resamples.
-    public var perUnitMedians: [Double] { perProcess.map { $0.median / Double(tasks) } }
+    public var perUnitMedians: [Double] { perProcess.map { $0.median / Double(unitsPerIteration) } }
+
+    /// Hops (brigades) or items (creation) per iteration.
+    public var unitsPerIteration: Int {
+        guard kind == .brigade, let k = inFlight, k > 1 else { return tasks }
+        return InFlight.hopsPerRound(members: tasks, inFlight: k)
+    }
 
     /// "thread-brigade pinned n=500".
-    public var label: String { "\(variant) \(pinned ? "pinned" : "unpinned") n=\(tasks)" }
+    public var label: String { "\(variant) \(pinned ? "pinned" : "unpinned") n=\(tasks)\(inFlight.map { " k=\($0)" } ?? "")" }
 }
 
 /// A difference of two per-unit medians (e.g. switch cost = brigade - one-thread baseline).
@@ -361,6 +376,33 @@ public struct FloorDistance: Codable, Sendable, Equatable {
                 ratio: Estimated) {
         self.variant = variant; self.floor = floor; self.pinned = pinned; self.tasks = tasks
         self.variantPerUnit = variantPerUnit; self.floorPerUnit = floorPerUnit; self.ratio = ratio
+    }
+}
+
+/// One design's per-hop cost against K bytes in flight (N fixed, unpinned). (v2)
+public struct InFlightSeries: Codable, Sendable, Equatable {
+    public var variant: String
+    public var tasks: Int
+    /// One entry per K (1 = the headline point).
+    public var points: [InFlightPoint]
+    /// The smallest K after which the per-hop median falls by less than 10 % (nil: it kept
+    /// falling up to the largest K run).
+    public var plateauK: Int?
+    public init(variant: String, tasks: Int, points: [InFlightPoint], plateauK: Int?) {
+        self.variant = variant; self.tasks = tasks; self.points = points; self.plateauK = plateauK
+    }
+}
+
+public struct InFlightPoint: Codable, Sendable, Equatable {
+    public var inFlight: Int
+    /// Per hop, ns: median of process medians with its bootstrap CI.
+    public var perHop: Estimated
+    /// Events (ready fds, completions) per wait, reactor variants only.
+    public var eventsPerWait: Double?
+    /// Voluntary context switches per hop.
+    public var switchesPerHop: Double?
+    public init(inFlight: Int, perHop: Estimated, eventsPerWait: Double?, switchesPerHop: Double?) {
+        self.inFlight = inFlight; self.perHop = perHop; self.eventsPerWait = eventsPerWait; self.switchesPerHop = switchesPerHop
     }
 }
 

@@ -20,6 +20,8 @@ public enum RunGroup: String, Codable, Sendable, CaseIterable {
     case memory
     /// Runs of many members (claims C8, C9).
     case large
+    /// Brigades with K bytes in flight (the open question C12).
+    case inFlight = "in-flight"
 }
 
 /// Which pinnings a run measures: pinned to one CPU, unpinned, or both.
@@ -43,18 +45,27 @@ public struct RunSpec: Codable, Sendable, Hashable {
     public var pinned: Bool
     /// 0-based index of this run among the runs of the same point.
     public var runIndex: Int
-    /// Group this run belongs to: main (headline), sweep (task-count sweep), memory, large.
+    /// Group this run belongs to: main (headline), sweep (task-count sweep), memory, large, in-flight.
     public var group: RunGroup
+    /// Bytes circulating at once (`--in-flight`); nil means 1, the study's brigade.
+    public var inFlight: Int?
 
     public init(variant: String, kind: VariantKind, tasks: Int, iterations: Int, warmups: Int,
-                pinned: Bool, runIndex: Int, group: RunGroup = .main) {
+                pinned: Bool, runIndex: Int, group: RunGroup = .main, inFlight: Int? = nil) {
         self.variant = variant; self.kind = kind; self.tasks = tasks; self.iterations = iterations
         self.warmups = warmups; self.pinned = pinned; self.runIndex = runIndex; self.group = group
+        self.inFlight = inFlight.flatMap { $0 > 1 ? $0 : nil }
+    }
+
+    /// Hops (brigades) or items (creation) per timed iteration: per unit = sample / this.
+    public var unitsPerIteration: Int {
+        guard kind == .brigade, let k = inFlight, k > 1 else { return tasks }
+        return InFlight.hopsPerRound(members: tasks, inFlight: k)
     }
 
     /// Identifies the parameter set, without the run index: runs with equal keys are repeats.
     public var pointKey: String {
-        "\(group.rawValue)/\(variant)/n\(tasks)/i\(iterations)/w\(warmups)/\(pinned ? "pinned" : "unpinned")"
+        "\(group.rawValue)/\(variant)/n\(tasks)\(inFlight.map { "/k\($0)" } ?? "")/i\(iterations)/w\(warmups)/\(pinned ? "pinned" : "unpinned")"
     }
     /// Unique key of this run.
     public var key: String { "\(pointKey)/r\(runIndex)" }

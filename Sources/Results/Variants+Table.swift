@@ -6,7 +6,7 @@ extension Variant {
         case .threadBrigade:
             VariantRow(kind: .brigade, design: "N threads (1 MiB stacks) chained by socketpairs; blocking recv + write per hop",
                        program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 25, microsPinned: 8,
-                       roles: [.threadBrigade], memorySeries: "rss-per-thread", large: .studyN)
+                       roles: [.threadBrigade], memorySeries: "rss-per-thread", large: .studyN, manyInFlight: true)
         case .oneThreadBrigade:
             VariantRow(kind: .brigade, design: "the same N+1 links driven by one thread: the cost of the I/O alone",
                        program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.5, microsPinned: 1.5,
@@ -29,17 +29,17 @@ extension Variant {
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's own one-thread epoll reactor + executor",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
                        roles: [.singleThreadAsync, .asyncDesign], oneThread: true,
-                       costNote: "Tokio's current-thread design: one thread polls epoll and runs the woken task, no hand-off")
+                       costNote: "Tokio's current-thread design: one thread polls epoll and runs the woken task, no hand-off", manyInFlight: true)
         case .asyncBrigadeMT:
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's multi-thread executor: one worker per CPU, one shared epoll polled by whichever worker is idle",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
                        roles: [.faithfulAsync, .asyncDesign], memorySeries: "rss-per-task", large: .studyN,
-                       costNote: "Tokio's multi-thread design: the worker that polls epoll runs the task it woke, so a hop stays on one thread")
+                       costNote: "Tokio's multi-thread design: the worker that polls epoll runs the task it woke, so a hop stays on one thread", manyInFlight: true)
         case .asyncBrigadeUring:
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's one-thread io_uring executor: each read is a recv submitted to the ring",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
                        roles: [.completionAsync, .asyncDesign], oneThread: true,
-                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion")
+                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion", manyInFlight: true)
         case .asyncMemBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,
@@ -61,7 +61,7 @@ extension Variant {
         case .cThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: N pthreads (1 MiB stacks), blocking recv + write per hop",
                        program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 25, microsPinned: 8,
-                       executable: .floor, floorOf: [.threadBrigade])
+                       executable: .floor, floorOf: [.threadBrigade], manyInFlight: true)
         case .cOneThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: one thread drives every link in order",
                        program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.5, microsPinned: 1.5,
@@ -69,11 +69,11 @@ extension Variant {
         case .cEpollBrigade:
             VariantRow(kind: .brigade, design: "C floor: one thread, edge-triggered epoll, recv until EAGAIN, a state machine per member",
                        program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3, microsPinned: 3,
-                       oneThread: true, executable: .floor, floorOf: [.asyncBrigadeEpoll, .asyncBrigade1T, .nioBrigade])
+                       oneThread: true, executable: .floor, floorOf: [.asyncBrigadeEpoll, .asyncBrigade1T, .nioBrigade], manyInFlight: true)
         case .cEpollBrigadeMT:
             VariantRow(kind: .brigade, design: "C floor: one worker per CPU sharing one epoll; the poller handles what it woke",
                        program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3, microsPinned: 3,
-                       executable: .floor, floorOf: [.asyncBrigadeMT, .asyncBrigade])
+                       executable: .floor, floorOf: [.asyncBrigadeMT, .asyncBrigade], manyInFlight: true)
         case .cThreadCreation:
             VariantRow(kind: .creation, design: "C floor: spawn K pthreads (2 MiB stacks) per iteration; join untimed",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,

@@ -140,6 +140,8 @@ public struct VariantRow: Sendable {
     public var executable: VariantExecutable = .workload
     /// For a C floor: the Swift variants whose floor it is (the distance-to-floor table).
     public var floorOf: [Variant] = []
+    /// True when the variant takes `--in-flight K` (K bytes circulating at once; the C12 sweep).
+    public var manyInFlight = false
 
     /// True when every member is an OS thread (needs a pid and a stack mapping each).
     public var threadPerMember: Bool { members == .thread }

@@ -38,6 +38,7 @@ public struct ChildProcess: Sendable {
                  "--warmups", "\(spec.warmups)", "--output", output]
         if spec.pinned { a.append("--pin") }
         if spec.kind == .memory { a.append("--memory") }
+        if let k = spec.inFlight, k > 1 { a += ["--in-flight", "\(k)"] }
         return a + extraArguments + (variantArguments[spec.variant] ?? [])
     }
 

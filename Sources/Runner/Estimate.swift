@@ -9,7 +9,7 @@ public enum Estimate {
     public static func seconds(_ spec: RunSpec) -> Double {
         let row = Variant(rawValue: spec.variant)?.row
         let rounds = Double(spec.iterations + spec.warmups)
-        let work = Double(spec.tasks) * rounds * (row?.micros(pinned: spec.pinned) ?? 20) / 1e6
+        let work = Double(spec.unitsPerIteration) * rounds * (row?.micros(pinned: spec.pinned) ?? 20) / 1e6
         let setup = Double(spec.tasks) * (row?.threadPerMember == true ? 80e-6 : 10e-6)
         return 0.15 + work + setup
     }

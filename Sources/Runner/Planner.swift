@@ -58,7 +58,7 @@ public enum Planner {
         var skipped = [SkippedRun]()
 
         func add(_ v: Variant, group: RunGroup, tasks asked: Int, explicit: Bool, iterations: Int,
-                 warmups: Int, pinned: [Bool], runs: Int, kind: VariantKind) throws {
+                 warmups: Int, pinned: [Bool], runs: Int, kind: VariantKind, inFlight: Int? = nil) throws {
             var tasks = asked
             if let (limit, message) = capacity.excess(v, tasks: asked) {
                 if explicit { throw PlanError(description: "\(v.name): \(message)") }
@@ -73,7 +73,7 @@ public enum Planner {
             for pinned in pinned {
                 for i in 0..<runs {
                     specs.append(RunSpec(variant: v.name, kind: kind, tasks: tasks, iterations: iterations,
-                                         warmups: warmups, pinned: pinned, runIndex: i, group: group))
+                                         warmups: warmups, pinned: pinned, runIndex: i, group: group, inFlight: inFlight))
                 }
             }
         }
@@ -87,6 +87,17 @@ public enum Planner {
                         iterations: r.iterations ?? (inMemory ? p.memoryBrigadeIterations : p.brigadeIterations),
                         warmups: r.warmups ?? (inMemory ? p.memoryBrigadeWarmups : p.pipeWarmups),
                         pinned: pins, runs: runs, kind: .brigade)
+                // K bytes in flight (C12): the same hops per process run as the headline point.
+                if r.tasks == nil, r.iterations == nil, row.manyInFlight {
+                    let n = p.brigadeTasks
+                    for k in p.inFlightCounts where k <= n {
+                        let hops = InFlight.hopsPerRound(members: n, inFlight: k)
+                        let iterations = max(10, p.brigadeIterations * n / hops)
+                        try add(v, group: .inFlight, tasks: n, explicit: false, iterations: iterations,
+                                warmups: max(3, p.pipeWarmups * n / hops), pinned: [false], runs: p.inFlightRuns,
+                                kind: .brigade, inFlight: k)
+                    }
+                }
                 // The sweep is for the Swift designs; a floor is compared at the headline N.
                 guard r.tasks == nil, r.iterations == nil, row.floorOf.isEmpty else { continue }
                 for n in p.sweepTasks where n != p.brigadeTasks {

@@ -38,6 +38,12 @@ public struct Profile: Sendable {
     public var settleSeconds: Double
     /// Count syscalls per hop under strace.
     public var countSyscalls: Bool
+    /// Bytes in flight of the C12 sweep (beside the headline K = 1), at the headline N,
+    /// unpinned, for the variants whose row says `manyInFlight`; process runs per K.
+    public var inFlightCounts: [Int] = []
+    public var inFlightRuns: Int = 0
+    /// Observe the thread ceiling with the thread probe before measuring (C9; minutes on a big machine).
+    public var probeThreads = false
 
     public static func named(_ name: String) -> Profile? {
         switch name {
@@ -64,7 +70,8 @@ public struct Profile: Sendable {
         memoryBrigadeIterations: 2_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 20,
         creationWarmups: 20, runs: 5, sweepTasks: [10, 100, 1_000], sweepHops: 20_000, sweepRuns: 2,
         memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_000, 5_000, 7_000, 9_000],
-        memoryRuns: 2, large: [.capacity: 250_000], largeIterations: 10, settleSeconds: 30, countSyscalls: true)
+        memoryRuns: 2, large: [.capacity: 250_000], largeIterations: 10, settleSeconds: 30, countSyscalls: true,
+        inFlightCounts: [4, 16, 64], inFlightRuns: 2)
 
     /// The study's parameters where this machine's 30-minute budget allows: 500 tasks,
     /// 100 warm-ups, 10 process runs; 1,500 iterations instead of 10,000 (10,000 x 10 runs
@@ -77,5 +84,6 @@ public struct Profile: Sendable {
         memoryTaskCounts: Array(stride(from: 1_000, through: 9_000, by: 1_000)),
         memoryRuns: 3,
         large: [.studyN: 50_000, .capacity: 250_000],
-        largeIterations: 100, settleSeconds: 60, countSyscalls: true)
+        largeIterations: 100, settleSeconds: 60, countSyscalls: true,
+        inFlightCounts: [4, 16, 64], inFlightRuns: 3, probeThreads: true)
 }

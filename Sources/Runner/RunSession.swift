@@ -53,10 +53,18 @@ public final class RunSession: @unchecked Sendable {
         return file
     }
 
-    /// Counts syscalls per hop of each brigade variant that ran, pinned and unpinned as run.
+    /// Counts syscalls per hop of each Swift brigade variant that ran: unpinned (pinned when only
+    /// that ran), and pinned too for the thread brigade and the faithful async counterpart (C10).
+    /// The C floors make the same calls as their Swift designs and are not counted (time).
     func countSyscalls(_ file: ResultsFile, _ counter: SyscallCounter) -> [SyscallCount] {
-        let pairs = Set(file.runs.filter { $0.spec.kind == .brigade && $0.spec.group == .main }
-            .map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
+        let both: Set<Variant> = Set([Variant.the(.threadBrigade), Variant.the(.faithfulAsync)].compactMap { $0 })
+        let ran = file.runs.filter { r in
+            r.spec.kind == .brigade && r.spec.group == .main && Variant(rawValue: r.spec.variant)?.row.executable == .workload
+        }
+        let pairs = Set(ran.filter { r in
+            let v = Variant(rawValue: r.spec.variant)!
+            return !r.spec.pinned || both.contains(v) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
+        }.map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
         var out = [SyscallCount]()
         for pair in pairs {
             if current.interrupted { break }
@@ -68,7 +76,7 @@ public final class RunSession: @unchecked Sendable {
     }
 
     static func describe(_ s: RunSpec) -> String {
-        "\(s.variant) \(s.group == .main ? "" : s.group.rawValue + " ")n=\(s.tasks) \(s.pinned ? "pinned" : "unpinned") run \(s.runIndex + 1)"
+        "\(s.variant) \(s.group == .main ? "" : s.group.rawValue + " ")n=\(s.tasks)\(s.inFlight.map { " k=\($0)" } ?? "") \(s.pinned ? "pinned" : "unpinned") run \(s.runIndex + 1)"
     }
 
     static func outcome(_ run: ProcessRun) -> String {
@@ -79,7 +87,7 @@ public final class RunSession: @unchecked Sendable {
         let median = Double(sorted[sorted.count / 2])
         let unit = run.spec.kind == .creation ? "per item" : "per hop"
         return String(format: "ok in %.1f s, median %@ %@", run.wallSeconds,
-                      Format.nanos(median / Double(run.spec.tasks)), unit)
+                      Format.nanos(median / Double(run.spec.unitsPerIteration)), unit)
     }
 
     /// "1m05s" / "12s".

@@ -31,6 +31,7 @@ guard let variant = args.first, !variant.hasPrefix("-") else {
 args.removeFirst()
 var tasks = 0, iterations = 0, warmups = 0
 var pin = false, memory = false
+var inFlight = 1
 var output: String?
 var fault: Fault?
 while !args.isEmpty {
@@ -50,6 +51,7 @@ while !args.isEmpty {
     case "--warmups": warmups = int()
     case "--pin": pin = true
     case "--memory": memory = true
+    case "--in-flight": inFlight = int()
     case "--output": output = value()
     case "--fault":
         let v = value()
@@ -64,6 +66,9 @@ guard let workload = Variant(rawValue: variant)?.workload else {
 }
 guard let output else { fail(2, "--output FILE is required") }
 guard tasks >= 1, iterations >= 1 else { fail(2, "--tasks and --iterations must be at least 1") }
+guard (1...64).contains(inFlight) else { fail(2, "--in-flight must be between 1 and 64") }
+if inFlight > 1 && Variant(rawValue: variant)?.row.manyInFlight != true { fail(2, "\(variant) does not support --in-flight") }
+guard inFlight <= tasks else { fail(2, "--in-flight \(inFlight) needs at least as many members (--tasks)") }
 
 // Pin before any thread exists, so every thread the variant creates inherits the mask.
 let allowed = allowedCPUs()
@@ -76,7 +81,7 @@ let granted = allowedCPUs()
 let measured: Measured
 do {
     measured = try workload.run(WorkloadParameters(tasks: tasks, iterations: iterations, warmups: warmups,
-                                                   measureMemory: memory, fault: fault))
+                                                   measureMemory: memory, fault: fault, inFlight: inFlight))
 } catch let error as WorkloadError {
     if case .selfCheck = error { fail(3, error.description) }
     fail(4, error.description)

@@ -40,14 +40,14 @@ public enum AsyncBrigadeMT: Workload {
         for i in 0..<n {
             let readFD = links.readFDs[i], writeFD = links.writeFDs[i + 1]
             Task(executorPreference: reactor) {
-                await driver.member(i, receive: { await reactor.receiveByte(readFD, token: i) },
-                                    send: { writeByte(writeFD, UInt8(truncatingIfNeeded: $0)) })
+                await driver.memberBytes(i, receive: { await reactor.receive(readFD, into: $0, capacity: $1, token: i) },
+                                         send: { writeBytes(writeFD, $0, $1) })
             }
         }
-        let first = links.writeFDs[0], last = links.readFDs[n]
+        let inject = links.injection(inFlight: driver.inFlight), last = links.readFDs[n]
         reactor.run {
-            await driver.drive { value in
-                writeByte(first, UInt8(truncatingIfNeeded: value)) ? await reactor.receiveByte(last, token: n) : -1
+            await driver.driveBytes { out, back, k in
+                inject.write(out) ? await reactor.receiveExactly(last, into: back, count: k, token: n) : false
             }
         }
         withExtendedLifetime(links) {}

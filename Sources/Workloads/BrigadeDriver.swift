@@ -18,6 +18,8 @@ public final class BrigadeDriver: @unchecked Sendable {
     public let parameters: WorkloadParameters
     public let members: Int
     public let rounds: Int
+    /// Bytes in flight per round (1 unless `--in-flight`).
+    public let inFlight: Int
     let mask: Int
     let samples: UnsafeMutablePointer<UInt64>
     let forwarded: UnsafeMutablePointer<Int>
@@ -42,6 +44,7 @@ public final class BrigadeDriver: @unchecked Sendable {
         parameters = p
         members = p.tasks
         rounds = p.warmups + p.iterations
+        inFlight = max(1, p.inFlight)
         self.mask = mask
         samples = .allocate(capacity: max(p.iterations, 1))
         samples.initialize(repeating: 0, count: max(p.iterations, 1))
@@ -100,6 +103,67 @@ public final class BrigadeDriver: @unchecked Sendable {
             count &+= 1
         }
     }
+
+    /// Member `i`'s loop for the brigades that carry K bytes at once (`--in-flight`): per read,
+    /// whatever bytes are there (`receive(buffer, capacity)`: a count >= 1, or < 0 on failure),
+    /// each + 1, forwarded in one `send(buffer, count)`. Links are byte streams and every member
+    /// keeps the order, so the driver's check stays exact. A read never spans two rounds: the
+    /// driver sends the next round only when the last byte of this one came back.
+    @inline(__always)
+    public func memberBytes(_ i: Int, receive: (UnsafeMutablePointer<UInt8>, Int) -> Int,
+                            send: (UnsafeMutablePointer<UInt8>, Int) -> Bool) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { b in
+            let buffer = b.baseAddress!
+            let faultAt = faultRound(member: i) == Int.max ? Int.max
+            : faultRound(member: i) * (inFlight == 1 ? 1 : InFlight.tokensThrough(member: i, members: members, inFlight: inFlight))
+            let hang = parameters.fault == .hang
+            var count = 0
+            defer { forwarded[i] = count }
+            while count < total(i) {
+                let n = receive(buffer, Self.readSize)
+                if n <= 0 { failure[i] = 1; return }
+                for k in 0..<n { buffer[k] &+= 1 }
+                if count == faultAt {
+                    if hang { return }
+                    buffer[0] &+= 1
+                }
+                if !send(buffer, n) { failure[i] = 2; return }
+                count &+= n
+            }
+        }
+    }
+
+    /// The same for members that are tasks.
+    @inline(__always)
+    public func memberBytes(_ i: Int, receive: (UnsafeMutablePointer<UInt8>, Int) async -> Int,
+                            send: (UnsafeMutablePointer<UInt8>, Int) async -> Bool) async {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.readSize)
+        defer { buffer.deallocate() }
+        let faultAt = faultRound(member: i) == Int.max ? Int.max
+            : faultRound(member: i) * (inFlight == 1 ? 1 : InFlight.tokensThrough(member: i, members: members, inFlight: inFlight))
+        let hang = parameters.fault == .hang
+        var count = 0
+        defer { forwarded[i] = count }
+        while count < total(i) {
+            let n = await receive(buffer, Self.readSize)
+            if n <= 0 { failure[i] = 1; return }
+            for k in 0..<n { buffer[k] &+= 1 }
+            if count == faultAt {
+                if hang { return }
+                buffer[0] &+= 1
+            }
+            if !(await send(buffer, n)) { failure[i] = 2; return }
+            count &+= n
+        }
+    }
+
+    /// Bytes member i forwards over the whole run.
+    func total(_ i: Int) -> Int {
+        rounds * (inFlight == 1 ? 1 : InFlight.tokensThrough(member: i, members: members, inFlight: inFlight))
+    }
+
+    /// Bytes a member reads at most at once (the most in flight `--in-flight` allows).
+    public static let readSize = 64
 
     // MARK: the driver's rounds
 
@@ -167,18 +231,74 @@ public final class BrigadeDriver: @unchecked Sendable {
         }
     }
 
+    /// The driver's loop for the byte brigades (`InFlight`): `roundTrip(out, back, K)` writes
+    /// token j, `out[j]`, into link `starts[j]` (one write each) and reads K bytes from link N
+    /// into `back` (false on failure); the driver checks every byte.
+    @inline(__always)
+    public func driveBytes(_ roundTrip: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>, Int) -> Bool) {
+        let k = inFlight
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: k), back = UnsafeMutablePointer<UInt8>.allocate(capacity: k)
+        defer { out.deallocate(); back.deallocate() }
+        for round in 0..<rounds {
+            beginRound(round)
+            for j in 0..<k { out[j] = UInt8(truncatingIfNeeded: round &+ j) }
+            let start = monotonicNanos()
+            let ok = roundTrip(out, back, k)
+            let end = monotonicNanos()
+            if !endBytesRound(round, ok: ok, back: back, start: start, end: end) { return }
+        }
+    }
+
+    /// The same for a driver task.
+    @inline(__always)
+    public func driveBytes(_ roundTrip: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>, Int) async -> Bool) async {
+        let k = inFlight
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: k), back = UnsafeMutablePointer<UInt8>.allocate(capacity: k)
+        defer { out.deallocate(); back.deallocate() }
+        for round in 0..<rounds {
+            beginRound(round)
+            for j in 0..<k { out[j] = UInt8(truncatingIfNeeded: round &+ j) }
+            let start = monotonicNanos()
+            let ok = await roundTrip(out, back, k)
+            let end = monotonicNanos()
+            if !endBytesRound(round, ok: ok, back: back, start: start, end: end) { return }
+        }
+    }
+
+    @inline(__always)
+    func endBytesRound(_ round: Int, ok: Bool, back: UnsafeMutablePointer<UInt8>, start: UInt64, end: UInt64) -> Bool {
+        guard ok else { error = "round \(round): the round trip through the links failed"; return false }
+        for m in 0..<inFlight {
+            let expected = inFlight == 1 ? UInt8(truncatingIfNeeded: round &+ members)
+                : InFlight.expected(m, round: round, members: members, inFlight: inFlight)
+            if back[m] != expected {
+                error = "round \(round): byte \(m) read \(back[m]) from link \(members), expected \(expected)"
+                return false
+            }
+        }
+        if round >= parameters.warmups { samples[round - parameters.warmups] = end &- start }
+        if round == rounds - 1 { finishTimedRounds() }
+        return true
+    }
+
     // MARK: the self-check
 
     /// After every member ended: throws when the driver saw a wrong value or a member did not
     /// forward every round; else the measurement. `what` names the members ("threads", "tasks").
     public func finish(_ what: String) throws -> Measured {
         if let error { throw WorkloadError.selfCheck(error) }
-        for i in 0..<members where forwarded[i] != rounds {
-            let why = failure[i] == 1 ? " (receive failed)" : failure[i] == 2 ? " (send failed)" : ""
-            throw WorkloadError.selfCheck("member \(i) forwarded \(forwarded[i]) of \(rounds) rounds\(why)")
+        for i in 0..<members {
+            let expected = total(i)
+            guard forwarded[i] == expected else {
+                let why = failure[i] == 1 ? " (receive failed)" : failure[i] == 2 ? " (send failed)" : ""
+                let unit = inFlight > 1 ? "bytes" : "rounds"
+                throw WorkloadError.selfCheck("member \(i) forwarded \(forwarded[i]) of \(expected) \(unit)\(why)")
+            }
         }
         var m = Measured(samplesNs: Array(UnsafeBufferPointer(start: samples, count: parameters.iterations)),
-                         check: "value + \(members) arrived in all \(rounds) rounds; each of \(members) \(what) forwarded \(rounds)",
+                         check: inFlight > 1
+                            ? "all \(inFlight) tokens arrived in order with the right values in all \(rounds) rounds (\(InFlight.hopsPerRound(members: members, inFlight: inFlight)) hops each); every one of \(members) \(what) forwarded every token that passed it"
+                            : "value + \(members) arrived in all \(rounds) rounds; each of \(members) \(what) forwarded \(rounds)",
                          timedRusage: timed, threads: threads, memory: reading)
         if let c = countersTimed {
             m.reactorWaits = c.waits

@@ -27,7 +27,7 @@ import Synchronization
 ///
 /// `@unchecked Sendable`: every field but `remote` and `wakeFD` is touched only on the owner
 /// thread (`enqueue` checks the thread before using the local ring).
-public final class EpollReactor: TaskExecutor, @unchecked Sendable {
+public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Sendable {
     let epfd: Int32
     let wakeFD: Int32
     let owner: pthread_t
@@ -105,21 +105,6 @@ public final class EpollReactor: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    /// One byte from the non-blocking `fd` registered under `token` (the corresponding C
-    /// function is `recv`): on EAGAIN parks until readable and tries again. -1 on EOF or error.
-    @inline(__always)
-    public func receiveByte(_ fd: Int32, token: Int) async -> Int {
-        var byte: UInt8 = 0
-        while true {
-            let n = recv(fd, &byte, 1, 0)
-            if n == 1 { return Int(byte) }
-            if n < 0 && errno == EAGAIN {
-                await readable(token)
-            } else if !(n < 0 && errno == EINTR) {
-                return -1
-            }
-        }
-    }
 
     /// Ends `run()` once the ready queue is drained. Call on the owner thread (from a task).
     public func stop() {

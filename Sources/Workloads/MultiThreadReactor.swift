@@ -40,7 +40,7 @@ import Synchronization
 /// `async let` do. `@unchecked Sendable`: the worker records are each touched by their own
 /// thread only (the `__thread` slot guarantees it), except `jobsRun`, read after `run` joined
 /// the workers; everything shared is an `Atomic`, a `Mutex` or a futex word.
-public final class MultiThreadReactor: TaskExecutor, @unchecked Sendable {
+public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecked Sendable {
     /// One worker's record, allocated by the reactor; its thread's `__thread` slot points at it.
     struct Worker {
         /// The owning reactor (unretained): set once `init` can name it.
@@ -189,21 +189,6 @@ public final class MultiThreadReactor: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    /// One byte from the non-blocking `fd` registered under `token` (the corresponding C
-    /// function is `recv`): on EAGAIN parks until readable and tries again. -1 on EOF or error.
-    @inline(__always)
-    public func receiveByte(_ fd: Int32, token: Int) async -> Int {
-        var byte: UInt8 = 0
-        while true {
-            let n = recv(fd, &byte, 1, 0)
-            if n == 1 { return Int(byte) }
-            if n < 0 && errno == EAGAIN {
-                await readable(token)
-            } else if !(n < 0 && errno == EINTR) {
-                return -1
-            }
-        }
-    }
 
     /// epoll reported `token`: resume its waiter, or leave `ready` for the next park.
     @inline(__always)

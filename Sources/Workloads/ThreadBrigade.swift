@@ -6,7 +6,8 @@ import Results
 
 /// thread-brigade: N OS threads (1 MiB stacks) in a chain of socketpair links. Main writes
 /// a byte into link 0 and reads it back from link N; thread i does one blocking recv on link
-/// i and one write of the value + 1 on link i+1 per round. Self-check (`BrigadeDriver`): the
+/// i and one write of the value + 1 on link i+1 per round (with `--in-flight K`: K bytes per
+/// round, each member forwarding whatever one recv returned in one write). Self-check (`BrigadeDriver`): the
 /// value main reads is the value it sent plus N (mod 256), and every thread forwarded every round.
 public enum ThreadBrigade: Workload {
     static let stackBytes = 1 << 20
@@ -38,10 +39,8 @@ public enum ThreadBrigade: Workload {
             }
             threads.append(tid)
         }
-        let first = links.writeFDs[0], last = links.readFDs[p.tasks]
-        driver.drive { value in
-            writeByte(first, UInt8(truncatingIfNeeded: value)) ? readByte(last) : -1
-        }
+        let inject = links.injection(inFlight: driver.inFlight), last = links.readFDs[p.tasks]
+        driver.driveBytes { out, back, k in inject.write(out) && readExactly(last, back, k) }
         if driver.error != nil { return try driver.finish("threads") }  // members may be blocked: do not join
         for t in threads { _ = ctx_thread_join(t) }
         return try driver.finish("threads")
@@ -52,7 +51,6 @@ public enum ThreadBrigade: Workload {
 private func memberBody(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     let m = Unmanaged<ThreadBrigade.Member>.fromOpaque(raw!).takeRetainedValue()
     let readFD = m.readFD, writeFD = m.writeFD
-    m.driver.member(m.index, receive: { readByte(readFD) },
-                    send: { writeByte(writeFD, UInt8(truncatingIfNeeded: $0)) })
+    m.driver.memberBytes(m.index, receive: { readSome(readFD, $0, $1) }, send: { writeBytes(writeFD, $0, $1) })
     return nil
 }

@@ -30,7 +30,7 @@ import Synchronization
 ///
 /// `@unchecked Sendable`: every field but `remote` and `wakeFD` is touched only on the owner
 /// thread (`enqueue` checks the thread before using the local ring).
-public final class UringReactor: TaskExecutor, @unchecked Sendable {
+public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable {
     let ring: OpaquePointer
     /// The IORING_SETUP_* flags the kernel accepted, e.g. "SINGLE_ISSUER|DEFER_TASKRUN".
     public let setupFlags: String
@@ -196,6 +196,21 @@ public final class UringReactor: TaskExecutor, @unchecked Sendable {
                 waiters[token] = c
             }
             if res == 1 { return Int(buffer.pointee) }
+            if res != -EAGAIN && res != -EINTR { return -1 }
+        }
+    }
+
+    /// Up to `capacity` bytes from `fd` into `bytes`: one recv submitted to the ring under
+    /// `token`; the task suspends until its completion. The count read, or -1 on EOF or error.
+    @inline(__always)
+    public func receive(_ fd: Int32, into bytes: UnsafeMutablePointer<UInt8>, capacity: Int, token: Int) async -> Int {
+        let ring = ring
+        while true {
+            queue { ctx_uring_prep_recv(ring, fd, bytes, UInt32(capacity), UInt64(token)) }
+            let res = await withUnsafeContinuation { (c: UnsafeContinuation<Int32, Never>) in
+                waiters[token] = c
+            }
+            if res > 0 { return Int(res) }
             if res != -EAGAIN && res != -EINTR { return -1 }
         }
     }

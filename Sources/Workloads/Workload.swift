@@ -12,10 +12,14 @@ public struct WorkloadParameters: Sendable {
     public var measureMemory: Bool
     /// Test hook: make the variant misbehave so tests can see its self-check fire.
     public var fault: Fault?
+    /// Bytes circulating at once in a brigade (1 = the study's one byte); per hop = round time /
+    /// (N x inFlight). Only variants whose row says `inFlight` accept more than 1.
+    public var inFlight: Int
 
-    public init(tasks: Int, iterations: Int, warmups: Int, measureMemory: Bool = false, fault: Fault? = nil) {
+    public init(tasks: Int, iterations: Int, warmups: Int, measureMemory: Bool = false, fault: Fault? = nil,
+                inFlight: Int = 1) {
         self.tasks = tasks; self.iterations = iterations; self.warmups = warmups
-        self.measureMemory = measureMemory; self.fault = fault
+        self.measureMemory = measureMemory; self.fault = fault; self.inFlight = inFlight
     }
 }
 

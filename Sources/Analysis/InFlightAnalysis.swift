@@ -1,0 +1,64 @@
+import Results
+import Stats
+
+/// The open question C12: per-hop cost and events per wait against K bytes in flight, per
+/// design, and the thread/async ratio at the largest K.
+struct InFlightAnalysis {
+    let points: [PointAnalysis]
+
+    /// Points of `variant` at the headline N, unpinned, by K (K = 1 from the main group).
+    func byK(_ variant: String) -> [(k: Int, p: PointAnalysis)] {
+        let inFlight = points.filter { $0.group == .inFlight && $0.variant == variant && !$0.pinned && $0.perUnit != nil }
+        guard let n = inFlight.first?.tasks else { return [] }
+        let one = points.first { $0.group == .main && $0.variant == variant && !$0.pinned && $0.tasks == n && $0.perUnit != nil }
+        return ((one.map { [(1, $0)] } ?? []) + inFlight.map { ($0.inFlight ?? 1, $0) }).sorted { $0.0 < $1.0 }
+    }
+
+    func series() -> [InFlightSeries] {
+        Variant.allCases.filter(\.row.manyInFlight).compactMap { v in
+            let pts = byK(v.rawValue)
+            guard pts.count >= 2 else { return nil }
+            let out = pts.map { k, p in
+                InFlightPoint(inFlight: k, perHop: p.perUnit!, eventsPerWait: p.eventsPerWait,
+                              switchesPerHop: p.cost.map { PointBuilder.round($0.voluntarySwitches) })
+            }
+            return InFlightSeries(variant: v.rawValue, tasks: pts[0].p.tasks, points: out, plateauK: Self.plateau(out))
+        }
+    }
+
+    /// The smallest K after which the per-hop median falls by less than 10 %.
+    static func plateau(_ pts: [InFlightPoint]) -> Int? {
+        for (a, b) in zip(pts, pts.dropFirst()) where b.perHop.value > 0.9 * a.perHop.value { return a.inFlight }
+        return nil
+    }
+}
+
+extension ClaimJudge {
+    /// C12: thread hop / async hop at the largest K both ran (directional, against the study's
+    /// one-byte lead); the figure adds the ratio at K = 1, events per wait and where each async
+    /// design's per-hop cost stops falling.
+    func judgeInFlight(_ c: StudyReference.Claim, _ v: inout ClaimVerdict, series: [InFlightSeries]) throws {
+        guard let tq = c.numerator, let aq = c.denominator else { throw Unavailable.missing("claim has no quantities") }
+        let tv = try variant(tq), av = try variant(aq)
+        let analysis = InFlightAnalysis(points: points)
+        let t = analysis.byK(tv.rawValue), a = analysis.byK(av.rawValue)
+        guard let k = Set(t.map(\.k)).intersection(a.map(\.k)).filter({ $0 > 1 }).max(),
+              let tp = t.first(where: { $0.k == k })?.p, let ap = a.first(where: { $0.k == k })?.p else {
+            throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) with more than one byte in flight (the in-flight runs of the quick and full profiles)")
+        }
+        let r = try Self.bootstrapRatio(bootstrap, groups: [tp.perUnitMedians, ap.perUnitMedians], denominatorText: av.rawValue) { ($0[0], $0[1]) }
+        v.ratio = r
+        v.variants = [tv.rawValue, av.rawValue]
+        var figure = "K=\(k): \(Format.nanos(tp.perUnit!.value)) vs \(Format.nanos(ap.perUnit!.value)) per hop"
+        if let t1 = t.first(where: { $0.k == 1 })?.p, let a1 = a.first(where: { $0.k == 1 })?.p {
+            figure += " (\(Format.ratio(t1.perUnit!.value / a1.perUnit!.value)) at K=1)"
+        }
+        if let e = ap.eventsPerWait { figure += "; \(Format.sig3(e)) events per epoll_wait" }
+        let plateaus = series.filter { Variant(rawValue: $0.variant)?.row.membersAreTasks == true }.map { s in
+            "\(s.variant) \(s.plateauK.map { "stops falling at K=\($0)" } ?? "still falling at K=\(s.points.last!.inFlight)")"
+        }
+        if !plateaus.isEmpty { figure += "; per-hop cost: " + plateaus.joined(separator: ", ") }
+        v.figure = figure
+        (v.verdict, v.detail, v.reason) = Self.directional(r, study: c.studyRatio)
+    }
+}
