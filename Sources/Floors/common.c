@@ -102,3 +102,17 @@ void spawn(void *(*body)(void *), void *arg, size_t stack, const char *what, int
                      rc == EAGAIN ? " (a limit on threads or pids binds; see `ctxbench limits`)" : "");
     *tid = (unsigned long)t;
 }
+
+void fill_round(uint8_t *buf, int round, int k) {
+    for (int j = 0; j < k; j++) buf[j] = (uint8_t)(round + j);
+}
+
+void check_round(const uint8_t *buf, int round, int k, int n) {
+    for (int j = 0; j < k; j++) {
+        uint8_t expected = (uint8_t)(round + j + n);
+        if (buf[j] != expected) {
+            if (k == 1) SELF_CHECK_FAILED("round %d: read %d from link %d, expected %d", round, buf[j], n, expected);
+            SELF_CHECK_FAILED("round %d: token %d read %d from link %d, expected %d", round, j, buf[j], n, expected);
+        }
+    }
+}

@@ -11,8 +11,10 @@
 
 enum fault { FAULT_NONE = 0, FAULT_CORRUPT = 1, FAULT_HANG = 2 };
 
+// in_flight: K, the tokens each round carries (1..64; --in-flight, brigades that support it).
+#define MAX_IN_FLIGHT 64
 struct params {
-    int tasks, iterations, warmups, pin, memory;
+    int tasks, iterations, warmups, pin, memory, in_flight;
     enum fault fault;
 };
 
@@ -38,6 +40,10 @@ struct measured {
     int threads;
     int has_memory;
     struct memory mem;
+    // Reactor floors: epoll_wait / io_uring_enter calls over the timed rounds and the events
+    // (ready fds, completions) they returned (reactorWaits / reactorEvents).
+    int has_reactor;
+    long long reactor_waits, reactor_events;
 };
 
 // Exit with `status` after "ctxbench-floor: MESSAGE" on stderr.
@@ -67,6 +73,17 @@ void set_nonblocking(int fd);
 void spawn(void *(*body)(void *), void *arg, size_t stack, const char *what, int i, int of, unsigned long *tid);
 
 void *xcalloc(size_t n, size_t size);
+
+// Brigades with K tokens in flight (see main.c): the driver's K bytes of `round` into link 0
+// in one write, token j = (round + j) & 0xFF.
+void fill_round(uint8_t *buf, int round, int k);
+// Checks the K bytes read back from link N: byte j must be (round + j + N) & 0xFF.
+void check_round(const uint8_t *buf, int round, int k, int n);
+// Fault of the member at N/2: the index, among all the bytes it forwards, of the first byte of
+// the first timed round (warmups x K), or -1 without a fault.
+static inline long long fault_byte(const struct params *p) {
+    return p->fault ? (long long)p->warmups * p->in_flight : -1;
+}
 
 typedef void (*variant_fn)(const struct params *, struct measured *);
 void run_thread_brigade(const struct params *, struct measured *);
