@@ -90,6 +90,7 @@ void run_thread_brigade(const struct params *, struct measured *);
 void run_one_thread_brigade(const struct params *, struct measured *);
 void run_epoll_brigade(const struct params *, struct measured *);
 void run_epoll_brigade_mt(const struct params *, struct measured *);
+void run_uring_brigade(const struct params *, struct measured *);
 void run_thread_creation(const struct params *, struct measured *);
 
 #endif

@@ -23,6 +23,7 @@ static const struct { const char *name; variant_fn run; int in_flight; } variant
     {"c-one-thread-brigade", run_one_thread_brigade, 0},
     {"c-epoll-brigade", run_epoll_brigade, 1},
     {"c-epoll-brigade-mt", run_epoll_brigade_mt, 1},
+    {"c-uring-brigade", run_uring_brigade, 1},
     {"c-thread-creation", run_thread_creation, 0},
 };
 #define NVARIANTS (int)(sizeof variants / sizeof variants[0])
