@@ -13,6 +13,9 @@
 // to K bytes (whatever is there; a link never holds more than K), and it forwards them all + 1
 // in one write; the driver recvs link N until K bytes came back. Forwarded counts bytes.
 // reactorWaits / reactorEvents: epoll_wait calls and the events they returned, timed rounds.
+// The K tokens leave in one write and every member forwards what it read in one write, so
+// they travel as one message: a round costs what a K = 1 round costs (N = 500: 1.10 ms at
+// K = 1, 4, 16 and 64), one event per wait, and the time per token-hop falls as 1/K.
 #define _GNU_SOURCE
 #include "common.h"
 #include <errno.h>

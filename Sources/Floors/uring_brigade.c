@@ -15,6 +15,12 @@
 //
 // --in-flight K: as c-epoll-brigade; a recv SQE takes up to K bytes (a link never holds more).
 // reactorWaits / reactorEvents: io_uring_enter calls and CQEs reaped over the timed rounds.
+//
+// strace -f -c, 100 members x 1,000 rounds (101,000 hops): 101,000 io_uring_enter, 101,003
+// write, nothing else per hop (the same with --in-flight 4) -- async-brigade-uring's counts;
+// in process 1.00 completions per enter; setup SINGLE_ISSUER|DEFER_TASKRUN, threads: 1.
+// Measured (2-core VM shared with builds, N = 500, 6 alternated runs each): 2.57 us/hop
+// (2.41-2.74) against c-epoll-brigade 2.17 (2.16-2.49): 1.18x epoll, as the Swift pair (1.13x).
 #define _GNU_SOURCE
 #include "common.h"
 #include <errno.h>
