@@ -3,7 +3,7 @@
 // against Swift async tasks. Layout (arrows mean "imports"):
 //
 //   Workloads (variants; NIO, liburing via CURingShim, no GSL/Cairo/Mustache) <- ctxbench-workload (child process)
-//   Floors (C only, no dependency) = ctxbench-floor (child process, same protocol)
+//   Floors (C only; links liburing) = ctxbench-floor (child process, same protocol)
 //   Runner   -> Results (Codable model, Foundation only), Limits  (reaches workloads only as processes)
 //   Limits   -> Results (rlimits, /proc, cgroups: what caps threads and links)
 //   Analysis -> Results, Stats -> CGSL
@@ -51,8 +51,9 @@ let package = Package(
             name: "ctxbench-workload", dependencies: ["Workloads", "Results"],
             path: "Sources/WorkloadMain", swiftSettings: swift6),
         // C floors: the leanest C program of each design, same child protocol and JSON as
-        // ctxbench-workload (C only, C11; -O2 in release).
-        .executableTarget(name: "ctxbench-floor", path: "Sources/Floors"),
+        // ctxbench-workload (C only, C11; -O2 in release). c-uring-brigade links liburing.
+        .executableTarget(
+            name: "ctxbench-floor", path: "Sources/Floors", linkerSettings: [.linkedLibrary("uring")]),
         .target(name: "Runner", dependencies: ["Results", "Limits", "CShims"], swiftSettings: swift6),
         // Limits on threads and brigade links (getrlimit, /proc, cgroups); CShims for the thread probe.
         .target(name: "Limits", dependencies: ["Results", "CShims"], swiftSettings: swift6),

@@ -102,3 +102,21 @@ void spawn(void *(*body)(void *), void *arg, size_t stack, const char *what, int
                      rc == EAGAIN ? " (a limit on threads or pids binds; see `ctxbench limits`)" : "");
     *tid = (unsigned long)t;
 }
+
+void inject_round(const int *w, int round, int k, int n) {
+    for (int j = k - 1; j >= 0; j--) {
+        uint8_t token = (uint8_t)(round + j);
+        if (write(w[start_link(j, n, k)], &token, 1) != 1) SELF_CHECK_FAILED("round %d: writing token %d failed", round, j);
+    }
+}
+
+void check_round(const uint8_t *buf, int round, int k, int n) {
+    for (int m = 0; m < k; m++) {
+        int j = k - 1 - m;
+        uint8_t expected = (uint8_t)(round + j + n - start_link(j, n, k));
+        if (buf[m] != expected) {
+            if (k == 1) SELF_CHECK_FAILED("round %d: read %d from link %d, expected %d", round, buf[m], n, expected);
+            SELF_CHECK_FAILED("round %d: byte %d read %d from link %d, expected %d", round, m, buf[m], n, expected);
+        }
+    }
+}

@@ -11,8 +11,10 @@
 
 enum fault { FAULT_NONE = 0, FAULT_CORRUPT = 1, FAULT_HANG = 2 };
 
+// in_flight: K, the tokens each round carries (1..64; --in-flight, brigades that support it).
+#define MAX_IN_FLIGHT 64
 struct params {
-    int tasks, iterations, warmups, pin, memory;
+    int tasks, iterations, warmups, pin, memory, in_flight;
     enum fault fault;
 };
 
@@ -38,6 +40,10 @@ struct measured {
     int threads;
     int has_memory;
     struct memory mem;
+    // Reactor floors: epoll_wait / io_uring_enter calls over the timed rounds and the events
+    // (ready fds, completions) they returned (reactorWaits / reactorEvents).
+    int has_reactor;
+    long long reactor_waits, reactor_events;
 };
 
 // Exit with `status` after "ctxbench-floor: MESSAGE" on stderr.
@@ -68,11 +74,37 @@ void spawn(void *(*body)(void *), void *arg, size_t stack, const char *what, int
 
 void *xcalloc(size_t n, size_t size);
 
+// Brigades with K tokens in flight, the protocol of Results/InFlight.swift: token j
+// (0 <= j < K) starts in link start_link(j) = j * N / K with value (round + j) & 0xFF; the
+// driver writes them one byte each, token K-1 first, so none can overtake another; they reach
+// link N in the order K-1, ..., 0, token j as (round + j + N - start_link(j)) & 0xFF.
+static inline int start_link(int j, int n, int k) { return (int)((long long)j * n / k); }
+// Tokens member i forwards per round (those that start at or before link i).
+static inline int tokens_through(int i, int n, int k) {
+    int c = 0;
+    for (int j = 0; j < k; j++) c += start_link(j, n, k) <= i;
+    return c;
+}
+// The driver's injection of `round`: token j written alone into w[start_link(j)], K-1 first.
+void inject_round(const int *w, int round, int k, int n);
+// Checks the K bytes read back from link N (the order and values above).
+void check_round(const uint8_t *buf, int round, int k, int n);
+// Bytes member i forwards over the whole run.
+static inline long long member_bytes(const struct params *p, int i) {
+    return (long long)(p->warmups + p->iterations) * tokens_through(i, p->tasks, p->in_flight);
+}
+// Fault of the member at N/2: the index, among all the bytes it forwards, of the first byte of
+// the first timed round, or -1 without a fault.
+static inline long long fault_byte(const struct params *p) {
+    return p->fault ? (long long)p->warmups * tokens_through(p->tasks / 2, p->tasks, p->in_flight) : -1;
+}
+
 typedef void (*variant_fn)(const struct params *, struct measured *);
 void run_thread_brigade(const struct params *, struct measured *);
 void run_one_thread_brigade(const struct params *, struct measured *);
 void run_epoll_brigade(const struct params *, struct measured *);
 void run_epoll_brigade_mt(const struct params *, struct measured *);
+void run_uring_brigade(const struct params *, struct measured *);
 void run_thread_creation(const struct params *, struct measured *);
 
 #endif

@@ -20,6 +20,11 @@
 // takes the next member itself (0.03-0.25 voluntary switches per hop) and the woken one goes
 // back to sleep inside epoll_wait: 2.1-2.4 us/hop at N = 500, the single-thread floor.
 // async-brigade (Swift tasks on the global pool, NIO reactor) is ~4.1x this.
+//
+// --in-flight K: as c-epoll-brigade (K bytes per round in one write, members forward what
+// they recv + 1 in one write, forwarded counts bytes). reactorWaits / reactorEvents: every
+// worker's epoll_wait calls and the events they returned over the timed rounds (relaxed
+// atomic adds; the end's wake-ups come after the last snapshot).
 #define _GNU_SOURCE
 #include "common.h"
 #include <errno.h>
@@ -35,40 +40,49 @@
 
 struct slot {
     _Alignas(64) atomic_uint reports;  // readiness reports not yet handled; 0 = nobody runs it
-    int rfd, wfd, forwarded;
+    int rfd, wfd;
+    long long forwarded;  // bytes
 };
 
 static const struct params *P;
 static struct measured *OUT;
 static struct slot *slots;
-static int N, rounds, round_, fault_member, epfd, donefd;
+static int *W;  // write end of each link (the driver's injection points)
+static int N, K, rounds, round_, fault_member, epfd, donefd, have;
+static long long fault_at;
 static uint64_t start;
 static struct usage before;
+static _Alignas(64) atomic_llong waits, events;  // all workers' epoll_wait calls and events, whole run
+static uint8_t got[MAX_IN_FLIGHT];
 
 static void start_round(void) {
     if (round_ == P->warmups) {
         OUT->threads = thread_count();
         if (P->memory) { memory_finish(&OUT->mem); OUT->has_memory = 1; }
         before = usage_now();
+        OUT->reactor_waits = atomic_load_explicit(&waits, memory_order_relaxed);
+        OUT->reactor_events = atomic_load_explicit(&events, memory_order_relaxed);
     }
-    uint8_t sent = (uint8_t)round_;
+    have = 0;
     start = now_ns();
-    if (write(slots[0].wfd, &sent, 1) != 1) SELF_CHECK_FAILED("write into link 0 failed");
+    inject_round(W, round_, K, N);
 }
 
 static void driver_ready(void) {
-    uint8_t got;
     for (;;) {
-        ssize_t k = recv(slots[N].rfd, &got, 1, 0);
+        ssize_t k = recv(slots[N].rfd, got + have, (size_t)(K - have), 0);
         if (k < 0 && errno == EAGAIN) return;
         if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) SELF_CHECK_FAILED("round %d: recv from link %d failed", round_, N);
+        if ((have += (int)k) < K) continue;
         uint64_t end = now_ns();
-        uint8_t expected = (uint8_t)(round_ + N);
-        if (k != 1 || got != expected)
-            SELF_CHECK_FAILED("round %d: read %d from link %d, expected %d", round_, k == 1 ? got : -1, N, expected);
+        check_round(got, round_, K, N);
         if (round_ >= P->warmups) OUT->samples[round_ - P->warmups] = end - start;
         if (++round_ == rounds) {
             OUT->timed = usage_minus(usage_now(), before);
+            OUT->reactor_waits = atomic_load_explicit(&waits, memory_order_relaxed) - OUT->reactor_waits;
+            OUT->reactor_events = atomic_load_explicit(&events, memory_order_relaxed) - OUT->reactor_events;
+            OUT->has_reactor = 1;
             uint64_t one = 1;
             if (write(donefd, &one, 8) != 8) SETUP_FAILED("eventfd write: %s", strerror(errno));
             return;
@@ -79,19 +93,20 @@ static void driver_ready(void) {
 
 static void member_ready(int i) {
     struct slot *s = &slots[i];
-    uint8_t b;
+    uint8_t b[MAX_IN_FLIGHT];
     for (;;) {
-        ssize_t k = recv(s->rfd, &b, 1, 0);
+        ssize_t k = recv(s->rfd, b, (size_t)K, 0);
         if (k < 0 && errno == EAGAIN) return;
         if (k < 0 && errno == EINTR) continue;
-        if (k != 1) SELF_CHECK_FAILED("member %d: recv failed in round %d", i, s->forwarded);
-        b++;
-        if (i == fault_member && s->forwarded == P->warmups) {
-            if (P->fault == FAULT_HANG) continue;  // swallow the byte: the chain stops
-            b++;
+        if (k <= 0) SELF_CHECK_FAILED("member %d: recv failed after %lld bytes", i, s->forwarded);
+        for (ssize_t j = 0; j < k; j++) b[j]++;
+        if (i == fault_member && fault_at >= s->forwarded && fault_at < s->forwarded + k) {
+            if (P->fault == FAULT_HANG) continue;  // swallow the bytes: the chain stops
+            b[fault_at - s->forwarded]++;
         }
-        if (write(slots[i + 1].wfd, &b, 1) != 1) SELF_CHECK_FAILED("member %d: write failed in round %d", i, s->forwarded);
-        s->forwarded++;
+        if (write(slots[i + 1].wfd, b, (size_t)k) != k)
+            SELF_CHECK_FAILED("member %d: write failed after %lld bytes", i, s->forwarded);
+        s->forwarded += k;
     }
 }
 
@@ -100,8 +115,10 @@ static void *worker(void *unused) {
     struct epoll_event evs[16];
     for (;;) {
         int k = epoll_wait(epfd, evs, 16, -1);
+        atomic_fetch_add_explicit(&waits, 1, memory_order_relaxed);
         if (k < 0 && errno == EINTR) continue;
         if (k < 0) SETUP_FAILED("epoll_wait: %s", strerror(errno));
+        atomic_fetch_add_explicit(&events, k, memory_order_relaxed);
         for (int e = 0; e < k; e++) {
             uint32_t t = evs[e].data.u32;
             if (t > (uint32_t)N) return NULL;  // the end (eventfd, level-triggered: every worker sees it)
@@ -118,8 +135,9 @@ static void *worker(void *unused) {
 }
 
 void run_epoll_brigade_mt(const struct params *p, struct measured *out) {
-    P = p; OUT = out; N = p->tasks; rounds = p->warmups + p->iterations;
+    P = p; OUT = out; N = p->tasks; K = p->in_flight; rounds = p->warmups + p->iterations;
     fault_member = p->fault ? N / 2 : -1;
+    fault_at = fault_byte(p);
     cpu_set_t set;
     CPU_ZERO(&set);
     int workers = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
@@ -127,6 +145,7 @@ void run_epoll_brigade_mt(const struct params *p, struct measured *out) {
     if (p->memory) memory_begin(&out->mem);
     int *w = xcalloc(N + 1, sizeof *w), *r = xcalloc(N + 1, sizeof *r);
     make_links(N + 1, w, r);
+    W = w;
     slots = xcalloc(N + 1, sizeof *slots);
     epfd = epoll_create1(EPOLL_CLOEXEC);
     donefd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -147,9 +166,16 @@ void run_epoll_brigade_mt(const struct params *p, struct measured *out) {
     worker(NULL);
     for (int i = 1; i < workers; i++) pthread_join((pthread_t)tids[i], NULL);
     for (int i = 0; i < N; i++)
-        if (slots[i].forwarded != rounds)
-            SELF_CHECK_FAILED("member %d forwarded %d of %d rounds", i, slots[i].forwarded, rounds);
-    snprintf(out->check, sizeof out->check,
-             "value + %d arrived in all %d rounds; each of %d members forwarded %d (on %d workers)", N, rounds, N,
-             rounds, workers);
+        if (slots[i].forwarded != member_bytes(P, i)) {
+            if (K == 1) SELF_CHECK_FAILED("member %d forwarded %lld of %d rounds", i, slots[i].forwarded, rounds);
+            SELF_CHECK_FAILED("member %d forwarded %lld of %lld bytes", i, slots[i].forwarded, member_bytes(P, i));
+        }
+    if (K == 1)
+        snprintf(out->check, sizeof out->check,
+                 "value + %d arrived in all %d rounds; each of %d members forwarded %d (on %d workers)", N, rounds, N,
+                 rounds, workers);
+    else
+        snprintf(out->check, sizeof out->check,
+                 "all %d tokens arrived in order with the right values in all %d rounds; every member forwarded every token that passed it (member 0: %lld bytes) "
+                 "(on %d workers)", K, rounds, member_bytes(P, 0), workers);
 }

@@ -1,7 +1,13 @@
 // ctxbench-floor: runs one C floor variant once and writes a WorkloadOutput (JSON) to --output.
 //
 //   ctxbench-floor VARIANT --tasks N --iterations I --warmups W [--pin] [--memory]
-//                  [--fault corrupt-value|hang] --output FILE
+//                  [--fault corrupt-value|hang] [--in-flight K] --output FILE
+//
+// --in-flight K (1..64, default 1; the brigades marked below): each round the driver writes K
+// bytes into link 0 in one write, token j = (round + j) & 0xFF, and reads link N until K bytes
+// came back, byte j = (round + j + N) & 0xFF. A member reads whatever is there, adds 1 to
+// each byte and forwards them in one write; it counts bytes (K x rounds each at the end). The
+// sample is the whole round. With K = 1 every floor makes the same system calls as before.
 //
 // Exit status: 0 measured; 2 usage; 3 self-check failed; 4 setup failed (limits, syscalls).
 #define _GNU_SOURCE
@@ -12,12 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct { const char *name; variant_fn run; } variants[] = {
-    {"c-thread-brigade", run_thread_brigade},
-    {"c-one-thread-brigade", run_one_thread_brigade},
-    {"c-epoll-brigade", run_epoll_brigade},
-    {"c-epoll-brigade-mt", run_epoll_brigade_mt},
-    {"c-thread-creation", run_thread_creation},
+static const struct { const char *name; variant_fn run; int in_flight; } variants[] = {
+    {"c-thread-brigade", run_thread_brigade, 1},
+    {"c-one-thread-brigade", run_one_thread_brigade, 0},
+    {"c-epoll-brigade", run_epoll_brigade, 1},
+    {"c-epoll-brigade-mt", run_epoll_brigade_mt, 1},
+    {"c-uring-brigade", run_uring_brigade, 1},
+    {"c-thread-creation", run_thread_creation, 0},
 };
 #define NVARIANTS (int)(sizeof variants / sizeof variants[0])
 
@@ -61,9 +68,10 @@ static void write_usage(FILE *f, struct usage u) {
 int main(int argc, char **argv) {
     if (argc < 2 || argv[1][0] == '-')
         die(2, "usage: ctxbench-floor VARIANT --tasks N --iterations I --warmups W [--pin] [--memory] "
-               "[--fault corrupt-value|hang] --output FILE");
+               "[--fault corrupt-value|hang] [--in-flight K] --output FILE");
     const char *variant = argv[1], *output = NULL;
     struct params p = {0};
+    p.in_flight = 1;
     for (int i = 2; i < argc; i++) {
         const char *flag = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -75,6 +83,11 @@ int main(int argc, char **argv) {
         else if (!strcmp(flag, "--iterations")) p.iterations = nonnegative(flag, value);
         else if (!strcmp(flag, "--warmups")) p.warmups = nonnegative(flag, value);
         else if (!strcmp(flag, "--output")) output = value;
+        else if (!strcmp(flag, "--in-flight")) {
+            p.in_flight = nonnegative(flag, value);
+            if (p.in_flight < 1 || p.in_flight > MAX_IN_FLIGHT)
+                die(2, "--in-flight must be between 1 and %d, got %d", MAX_IN_FLIGHT, p.in_flight);
+        }
         else if (!strcmp(flag, "--fault")) {
             if (!strcmp(value, "corrupt-value")) p.fault = FAULT_CORRUPT;
             else if (!strcmp(value, "hang")) p.fault = FAULT_HANG;
@@ -82,8 +95,9 @@ int main(int argc, char **argv) {
         } else die(2, "unknown option '%s'", flag);
     }
     variant_fn run = NULL;
+    int in_flight_ok = 0;
     for (int i = 0; i < NVARIANTS; i++)
-        if (!strcmp(variants[i].name, variant)) run = variants[i].run;
+        if (!strcmp(variants[i].name, variant)) { run = variants[i].run; in_flight_ok = variants[i].in_flight; }
     if (!run) {
         char known[256] = "";
         for (int i = 0; i < NVARIANTS; i++) {
@@ -92,6 +106,7 @@ int main(int argc, char **argv) {
         }
         die(2, "unknown variant '%s'; known: %s", variant, known);
     }
+    if (p.in_flight > 1 && !in_flight_ok) die(2, "%s does not support --in-flight", variant);
     if (!output) die(2, "--output FILE is required");
     if (p.tasks < 1 || p.iterations < 1) die(2, "--tasks and --iterations must be at least 1");
 
@@ -133,6 +148,8 @@ int main(int argc, char **argv) {
                    "\"kernelStackDeltaBytes\":%lld,\"pageTablesDeltaBytes\":%lld}",
                 (unsigned long long)m.mem.rss, (unsigned long long)m.mem.pss, (unsigned long long)m.mem.baseline_rss,
                 (long long)m.mem.kstack_delta, (long long)m.mem.ptables_delta);
+    if (m.has_reactor)
+        fprintf(f, ",\"reactorWaits\":%lld,\"reactorEvents\":%lld", m.reactor_waits, m.reactor_events);
     fprintf(f, ",\"peakRSSBytes\":%llu}\n", (unsigned long long)peak_rss_bytes());
     if (fclose(f) != 0) die(4, "cannot write %s: %s", output, strerror(errno));
     return 0;

@@ -74,6 +74,10 @@ extension Variant {
             VariantRow(kind: .brigade, design: "C floor: one worker per CPU sharing one epoll; the poller handles what it woke",
                        program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3, microsPinned: 3,
                        executable: .floor, floorOf: [.asyncBrigadeMT, .asyncBrigade], manyInFlight: true)
+        case .cUringBrigade:
+            VariantRow(kind: .brigade, design: "C floor: one thread, a recv submitted to io_uring per member, one io_uring_enter per wait",
+                       program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3, microsPinned: 3,
+                       oneThread: true, executable: .floor, floorOf: [.asyncBrigadeUring], manyInFlight: true)
         case .cThreadCreation:
             VariantRow(kind: .creation, design: "C floor: spawn K pthreads (2 MiB stacks) per iteration; join untimed",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,

@@ -21,6 +21,7 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case cOneThreadBrigade = "c-one-thread-brigade"
     case cEpollBrigade = "c-epoll-brigade"
     case cEpollBrigadeMT = "c-epoll-brigade-mt"
+    case cUringBrigade = "c-uring-brigade"
     case cThreadCreation = "c-thread-creation"
 
     /// Table order (the order of `ctxbench list` and of every table in the report).
@@ -77,6 +78,7 @@ public enum StudyProgram: String, Codable, Sendable {
     case cOneThreadBrigade = "c-one-thread-brigade"
     case cEpollBrigade = "c-epoll-brigade"
     case cEpollBrigadeMT = "c-epoll-brigade-mt"
+    case cUringBrigade = "c-uring-brigade"
     case cThreadCreation = "c-thread-creation"
 }
 

@@ -96,7 +96,7 @@ extension Variant {
         case .threadCreation: ThreadCreation.self
         case .asyncCreation: AsyncCreation.self
         case .asyncCreationMT: AsyncCreationMT.self
-        case .cThreadBrigade, .cOneThreadBrigade, .cEpollBrigade, .cEpollBrigadeMT, .cThreadCreation: nil
+        case .cThreadBrigade, .cOneThreadBrigade, .cEpollBrigade, .cEpollBrigadeMT, .cUringBrigade, .cThreadCreation: nil
         }
     }
 }

@@ -70,7 +70,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("REPORT.md")), report1)
         XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("analysis.json")), analysis1)
         let charts = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("charts").path)
-        XCTAssertEqual(charts.count, 6)
+        XCTAssertEqual(charts.count, ChartFile.allKeys.count)
     }
 
     func testTinyRealRunEndToEnd() throws {

@@ -61,7 +61,7 @@ final class RunnerTests: XCTestCase {
     /// async-brigade-uring where this kernel or container refuses io_uring: a not-run, not a bug
     /// (UringTests checks that path).
     static func uringUnavailable(_ run: ProcessRun) -> Bool {
-        run.spec.variant == Variant.asyncBrigadeUring.rawValue && run.exitStatus == 4 && (run.message ?? "").contains("io_uring unavailable")
+        [Variant.asyncBrigadeUring.rawValue, Variant.cUringBrigade.rawValue].contains(run.spec.variant) && run.exitStatus == 4 && (run.message ?? "").contains("io_uring unavailable")
     }
 
     /// Every registered variant runs in a child process with tiny parameters and passes its self-check.

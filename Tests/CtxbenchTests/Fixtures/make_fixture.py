@@ -27,6 +27,7 @@ COST = {
     "async-creation": (1000, 1000), "async-creation-mt": (700, 700),
     "c-thread-brigade": (18000, 5800), "c-one-thread-brigade": (850, 780), "c-epoll-brigade": (2900, 2700),
     "c-epoll-brigade-mt": (3000, 2800), "c-thread-creation": (45000, 45000),
+    "async-brigade-uring": (3900, 3800),
 }
 if MACHINE_B:
     COST = {k: ((u // 2, p // 2) if k in ("thread-brigade", "thread-creation") else (u, p) if k == "async-brigade"
@@ -93,6 +94,22 @@ for r in runs:
         r["spec"]["iterations"] = len(r["output"]["samplesNs"])
 plan = [r["spec"] for r in runs]
 
+# in-flight runs (C12): K tokens spread along the chain, unpinned, hops per round as InFlight
+def hops_per_round(n, k):
+    return sum(n - j * n // k for j in range(k))
+for variant, gain in [("thread-brigade", 0.5), ("async-brigade-mt", 0.3), ("async-brigade-epoll", 0.35)]:
+    for k in [4, 16, 64]:
+        for run in range(2):
+            hops = hops_per_round(N, k)
+            per = COST[variant][0] * max(gain, 1 / k ** 0.5)
+            out = output(variant, hops, 10, False, per)
+            if variant != "thread-brigade":
+                out["reactorWaits"] = 10 * N
+                out["reactorEvents"] = int(10 * N * min(k, 1 + k / 3))
+            s = spec(variant, "brigade", N, 10, 3, False, run, "in-flight")
+            s["inFlight"] = k
+            add(s, out)
+
 # large runs (C8): both brigades at the largest N the limits allow, one run each, with peak RSS
 for variant, per_member in [("thread-brigade", 9800), ("async-brigade-mt", 420)]:
     n = 9988
@@ -146,6 +163,9 @@ doc = {
                  "reason": "50000 members need 100002 file descriptors; RLIMIT_NOFILE (soft) allows 9988 members", "clampedTo": 9988}],
     "syscalls": [
         {"variant": "thread-brigade", "pinned": True, "hops": 1500, "perHop": {"recvfrom": 1.0, "write": 1.0}},
+        {"variant": "async-brigade-uring", "pinned": False, "hops": 1500, "perHop": {"io_uring_enter": 1.0, "write": 1.0}},
+        {"variant": "async-brigade-epoll", "pinned": False, "hops": 1500,
+         "perHop": {"recvfrom": 2.0, "recvfrom (errors)": 1.0, "write": 1.0, "epoll_wait": 1.0}},
         {"variant": "async-brigade-mt", "pinned": False, "hops": 1500,
          "perHop": {"recvfrom": 2.0, "recvfrom (errors)": 1.0, "write": 1.0, "epoll_wait": 0.98}},
     ],
