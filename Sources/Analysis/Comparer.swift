@@ -50,8 +50,10 @@ public struct Comparer: Sendable {
             }
             rows.append(row)
         }
-        let claims = analyses[0].claims.map { c in
-            ClaimAcross(id: c.id, claim: c.claim, verdicts: analyses.map { a in a.claims.first { $0.id == c.id }?.label ?? "not run" })
+        // The claims and the open questions (C11, C12), each machine's verdict side by side.
+        let all = { (a: AnalysisFile) in a.claims + (a.openQuestions ?? []) }
+        let claims = all(analyses[0]).map { c in
+            ClaimAcross(id: c.id, claim: c.claim, verdicts: analyses.map { a in all(a).first { $0.id == c.id }?.label ?? "not run" })
         }
         return Comparison(machines: zip(labels, files).map { ComparedMachine(label: $0, path: $1.path) }, delta: delta,
                           noiseFloors: floors, interferedRuns: interfered, rows: rows, notComparable: notComparable, claims: claims,

@@ -119,6 +119,15 @@ struct RunCommand: ParsableCommand {
                 file.environment.loadAverageStart = SystemProbe.loadAverage()
             }
         }
+        if profile.probeThreads, resumeDir == nil, let limits = file.limits, limits.observedThreads == nil {
+            // C9 wants the thread ceiling observed, not only computed: bounded (safety margins
+            // of pids and memory), every thread joined before measuring starts.
+            log("ctxbench: observing the thread ceiling with the thread probe (idle threads, joined before measuring)")
+            let r = ThreadProbe(max: 1_000_000).run(report: limits)
+            file.limits?.observedThreads = r.created
+            file.limits?.observedThreadsStop = r.stoppedBecause + (r.matchingLimit.map { "; matches \($0)" } ?? "")
+            log("ctxbench: \(Format.count(r.created)) threads at once; stopped: \(r.stoppedBecause)")
+        }
         let session = RunSession(resultsURL: resultsURL, child: ChildProcess(workload: workload))
         session.timeoutOverride = timeout ?? file.configuration.timeoutSeconds
         let sources = Signals.forward([SIGINT, SIGTERM]) { session.current.interrupt() }

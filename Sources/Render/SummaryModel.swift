@@ -13,6 +13,9 @@ struct SummaryModel {
             "date": String(a.environment.date.prefix(10)), "profile": a.configuration.profile,
             "switch": switchBullet(), "creation": creationBullet(), "memory": memoryBullet(),
             "capacity": capacityBullet(), "designs": designsBullet(), "verdicts": verdictCounts(),
+            "questions": (a.openQuestions ?? []).filter { $0.verdict != .notRun }.map { q in
+                ["id": q.id, "claim": q.claim, "verdict": q.label, "figure": q.figure]
+            },
         ]
     }
 
