@@ -93,6 +93,8 @@ extension Variant {
         case .asyncCreation: AsyncCreation.self
         case .asyncCreationMT: AsyncCreationMT.self
         case .cThreadBrigade, .cOneThreadBrigade, .cEpollBrigade, .cEpollBrigadeMT, .cThreadCreation: nil
+        case .rustThreadBrigade, .rustOneThreadBrigade, .rustAsyncBrigade, .rustAsyncBrigade1T, .rustAsyncMemBrigade,
+             .rustThreadCreation, .rustAsyncCreation: nil
         }
     }
 }
