@@ -50,6 +50,27 @@ final class VariantTableTests: XCTestCase {
         }
     }
 
+    /// Reference rows play no role (the Swift verdicts never rest on them), name the Swift
+    /// variants of their design, and their family maps every single role to one of them.
+    func testReferenceRowsPlayNoRoleAndCoverEveryRole() {
+        let rust = ReferenceFamily.rust.variants
+        XCTAssertEqual(rust.count, 7)
+        for v in rust {
+            XCTAssertTrue(v.row.roles.isEmpty, v.rawValue)
+            XCTAssertFalse(v.row.referenceOf.isEmpty, v.rawValue)
+            XCTAssertTrue(v.row.referenceOf.allSatisfy { !$0.row.isReference && $0.row.executable == .workload }, v.rawValue)
+            XCTAssertNil(v.workload, v.rawValue)
+            XCTAssertTrue(v.rawValue.hasPrefix("rust-"), v.rawValue)
+        }
+        for role in [VariantRole.threadBrigade, .ioBaseline, .inMemoryBrigade, .faithfulAsync, .singleThreadAsync,
+                     .threadCreation, .faithfulCreation] {
+            let sub = try? XCTUnwrap(ReferenceFamily.rust.roleSubstitute[role], role.rawValue)
+            XCTAssertTrue(sub.map(rust.contains) ?? false, role.rawValue)
+            // The Rust variant of a role is the reference of the Swift variant that plays it.
+            if let sub, let swift = Variant.the(role) { XCTAssertTrue(sub.row.referenceOf.contains(swift), "\(role.rawValue): \(sub)") }
+        }
+    }
+
     func testRawValuesAreTheNamesResultsFilesUse() {
         XCTAssertEqual(Variant(rawValue: "thread-brigade"), .threadBrigade)
         XCTAssertEqual(Variants.names.count, Set(Variants.names).count)
