@@ -43,6 +43,15 @@ public struct Analyzer: Sendable {
         analysis.floors = FloorDistances(bootstrap: bootstrap).compute(points)
         analysis.openQuestions = study.openQuestions.map(judge.verdict)
         analysis.inFlight = InFlightAnalysis(points: points).series()
+        // The Rust reference, when it was asked for (it ran, or was recorded as not run).
+        let rust = Set(ReferenceFamily.rust.variants.map(\.rawValue))
+        if points.contains(where: { rust.contains($0.variant) }) || results.skipped.contains(where: { rust.contains($0.variant) }) {
+            analysis.references = ReferenceDistances(bootstrap: bootstrap).compute(points)
+            var j = judge
+            j.substitute = ReferenceFamily.rust.roleSubstitute
+            j.family = .rust
+            analysis.rustClaims = study.claims.map(j.verdict)
+        }
         analysis.warnings = Warnings.compute(analysis)
         return analysis
     }

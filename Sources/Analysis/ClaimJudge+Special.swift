@@ -50,7 +50,12 @@ extension ClaimJudge {
     /// C9 (lower bound): most async tasks that ran here over most threads here (observed by
     /// the thread probe where it ran, else the capacity the limits imply, labelled computed).
     func judgeCapacity(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
-        let asyncRuns = Self.asyncBrigadeRuns(results)
+        let asyncRuns = Self.asyncBrigadeRuns(results, family: family)
+        // A reference family runs at the headline N only: without a capacity run its most tasks
+        // say nothing about how many could run.
+        if let family, !asyncRuns.contains(where: { $0.spec.group == .large }) {
+            throw Unavailable.missing("the \(family.rawValue) reference runs at the headline N only (no capacity run)")
+        }
         guard let most = asyncRuns.max(by: { $0.spec.tasks < $1.spec.tasks }) else {
             throw Unavailable.missing("no async brigade ran")
         }
@@ -83,9 +88,11 @@ extension ClaimJudge {
     }
 
     /// Successful runs whose members were Swift tasks alive at once (brigades and memory runs).
-    static func asyncBrigadeRuns(_ results: ResultsFile) -> [ProcessRun] {
+    /// The async brigade runs of `family` (nil: the Swift variants; references never count for them).
+    static func asyncBrigadeRuns(_ results: ResultsFile, family: ReferenceFamily? = nil) -> [ProcessRun] {
         results.runs.filter { r in
-            r.status == .ok && r.spec.kind != .creation && Variant(rawValue: r.spec.variant)?.row.membersAreTasks == true
+            guard let row = Variant(rawValue: r.spec.variant)?.row else { return false }
+            return r.status == .ok && r.spec.kind != .creation && row.membersAreTasks && row.executable.reference == family
         }
     }
 

@@ -11,6 +11,9 @@ struct ClaimJudge {
     let memory: [MemoryFit]
     /// Replaces the variant of a role (the by-design table); empty for the faithful verdicts.
     var substitute: [VariantRole: Variant] = [:]
+    /// The reference family the claims are judged on (nil: the Swift variants). Set with
+    /// `substitute` = the family's `roleSubstitute`.
+    var family: ReferenceFamily?
 
     /// A quantity as the bootstrap needs it: groups of per-unit process medians and the
     /// function of their medians that gives the quantity.

@@ -27,6 +27,8 @@ struct UpdateReadmeCommand: ParsableCommand {
     var analysis: String
     @Option(help: "The Markdown file holding the markers.")
     var file: String = "README.md"
+    @Flag(help: "Rewrite only the <!-- ctxbench:rust-reference:begin --> block (the Swift-vs-Rust table), leaving the summary as it is.")
+    var referenceOnly = false
     @OptionGroup var templateOptions: TemplateOptions
     var templates: String? { templateOptions.templates }
 
@@ -40,11 +42,19 @@ struct UpdateReadmeCommand: ParsableCommand {
         let block = rendered.summary.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
             + "<sub>Measured by `make report` on \(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with `make readme`.</sub>\n"
         do {
-            let updated = try SummaryBlock.replace(in: text, with: block)
+            var updated = referenceOnly ? text : try SummaryBlock.replace(in: text, with: block)
+            if referenceOnly && ReferenceTable.markdown(a) == nil {
+                throw CLIError("\(analysis) has no Rust reference points; run `make report REFERENCE=rust` first")
+            }
+            // The Swift-vs-Rust table, when this analysis has the Rust reference and the file its block.
+            if SummaryBlock.has(ReferenceTable.blockName, in: updated), let table = ReferenceTable.markdown(a) {
+                updated = try SummaryBlock.replace(in: updated, with: table, named: ReferenceTable.blockName)
+                log("ctxbench: updated the \(ReferenceTable.blockName) block of \(file)")
+            }
             try VersionedJSON.writeAtomically(Data(updated.utf8), to: url)
         } catch let e as SummaryBlock.MarkerError {
             throw CLIError("\(file): \(e.description)")
         }
-        log("ctxbench: updated the summary block of \(file)")
+        if !referenceOnly { log("ctxbench: updated the summary block of \(file)") }
     }
 }

@@ -46,6 +46,8 @@ struct RunCommand: ParsableCommand {
     var settle: Double?
     @Option(name: .customLong("resume"), help: ArgumentHelp("Finish the interrupted run in DIR: run only the process runs its results.json is missing, with the same plan and seed.", valueName: "DIR"))
     var resumeDir: String?
+    @Option(help: ArgumentHelp("Also run the study's designs in another language, interleaved with the rest: rust (reference/rust, built by `make reference`). Repeatable.", valueName: "FAMILY"))
+    var reference: [String] = []
     @Flag(help: "Overwrite results already in --out.")
     var force = false
     @Flag(help: "Print the plan and its estimated time; measure nothing.")
@@ -69,6 +71,9 @@ struct RunCommand: ParsableCommand {
         }
         if let timeout, !(timeout > 0 && timeout < 1e6) { throw ValidationError("--timeout must be a positive number of seconds") }
         if resumeDir != nil && force { throw ValidationError("--resume and --force exclude each other") }
+        for name in reference where ReferenceFamily(rawValue: name) == nil {
+            throw ValidationError("unknown --reference '\(name)'; known: \(ReferenceFamily.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     var onlyList: [String]? {
@@ -179,8 +184,17 @@ struct RunCommand: ParsableCommand {
         let p = Profile.named(profile)!
         let limits = LimitsProbe().read()
         let seed = seed ?? UInt64.random(in: 0...UInt64(Int64.max))
+        let references = Set(reference.compactMap(ReferenceFamily.init(rawValue:)))
+        let workload = try Locations.workloadExecutable()
+        let missing = references.filter { family in
+            let path = URL(fileURLWithPath: workload).deletingLastPathComponent()
+                .appendingPathComponent(family.executable.rawValue).path
+            return !FileManager.default.isExecutableFile(atPath: path)
+        }
+        for family in missing { log("ctxbench: \(family.notBuiltReason)") }
         let request = RunRequest(profile: p, only: onlyList, pin: pin, tasks: tasks, iterations: iterations,
-                                 warmups: warmups, runs: runs, seed: seed)
+                                 warmups: warmups, runs: runs, seed: seed, references: references,
+                                 referencesMissing: missing)
         let planned: (plan: [RunSpec], skipped: [SkippedRun])
         do {
             planned = try Planner.plan(request, capacity: Capacity(report: limits))

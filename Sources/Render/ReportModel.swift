@@ -29,6 +29,14 @@ struct ReportModel {
             "hasReadiness": !readinessRows().isEmpty,
             "inFlight": inFlightRows(),
             "hasInFlight": !inFlightRows().isEmpty,
+            "hasRustClaims": a.rustClaims != nil,
+            "references": (a.references ?? []).map { r in
+                ["variant": r.variant, "reference": r.reference, "pinning": r.pinned ? "pinned" : "unpinned",
+                 "tasks": Format.count(r.tasks), "swift": Format.nanos(r.variantPerUnit), "rust": Format.nanos(r.referencePerUnit),
+                 "ratio": Format.ratioEstimate(r.ratio), "p": Self.pValue(r.mannWhitneyP), "runs": "\(r.runs) / \(r.referenceRuns)"]
+            },
+            "hasReferences": !(a.references ?? []).isEmpty,
+            "referencesNotRun": referencesNotRun(),
             "results": resultRows(),
             "hasCreation": !creationRows().isEmpty,
             "creation": creationRows(),
@@ -67,6 +75,7 @@ struct ReportModel {
             "ratioDefinition": v.ratioDefinition,
             "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).joined(separator: ", "),
             "substitution": v.substitution ?? "none",
+            "rust": rustCell(v.id),
         ]
     }
 
@@ -97,6 +106,25 @@ struct ReportModel {
                  "plateau": p.inFlight == s.plateauK ? "flattens here" : ""]
             }
         }
+    }
+
+    /// The claim's verdict on the Rust reference: "**verdict** ratio", or "not run: why".
+    func rustCell(_ id: String) -> String {
+        guard let v = a.rustClaims?.first(where: { $0.id == id }) else { return "—" }
+        if v.verdict == .notRun { return "not run: \(v.reason)" }
+        return "**\(v.label)** \(v.ratio.map(Format.ratioEstimate) ?? "")" + ((v.variants ?? []).isEmpty ? "" : " (\((v.variants ?? []).joined(separator: ", ")))")
+    }
+
+    /// "p = 0.03", or "p < 0.001".
+    static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "< 0.001" : Format.sig3(p)
+    }
+
+    /// When the Rust reference was asked for but did not run: why (the first skipped reason).
+    func referencesNotRun() -> Any {
+        guard a.rustClaims != nil, (a.references ?? []).isEmpty else { return false }
+        let rust = Set(ReferenceFamily.rust.variants.map(\.rawValue))
+        return ["reason": a.skipped.first { rust.contains($0.variant) }?.reason ?? "no Swift variant and its Rust reference ran at the same N and pinning"]
     }
 
     /// Claim ids of the by-design table's columns, in the order of the claims.

@@ -12,6 +12,18 @@ public enum SummaryBlock {
     /// `text` with everything between the markers replaced by `block` (the markers stay, each
     /// on its own line); every byte outside them is kept.
     public static func replace(in text: String, with block: String) throws -> String {
+        try replace(in: text, with: block, begin: begin, end: end)
+    }
+
+    /// The same for the block named `name` (`<!-- ctxbench:NAME:begin -->`).
+    public static func replace(in text: String, with block: String, named name: String) throws -> String {
+        try replace(in: text, with: block, begin: "<!-- ctxbench:\(name):begin -->", end: "<!-- ctxbench:\(name):end -->")
+    }
+
+    /// True when `text` holds the begin marker of the block named `name`.
+    public static func has(_ name: String, in text: String) -> Bool { text.contains("<!-- ctxbench:\(name):begin -->") }
+
+    static func replace(in text: String, with block: String, begin: String, end: String) throws -> String {
         let begins = text.ranges(of: begin), ends = text.ranges(of: end)
         guard begins.count == 1, ends.count == 1 else {
             let problem = begins.count != 1 ? (begins.isEmpty ? "has no \(begin) marker" : "has \(begins.count) \(begin) markers")

@@ -38,6 +38,12 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     public var openQuestions: [ClaimVerdict]?
     /// Per-hop cost and events per wait against the bytes in flight K, per design (v2).
     public var inFlight: [InFlightSeries]?
+    /// Each Swift variant against the study's design in another language (a reference run with
+    /// `--reference rust`), same N and pinning (v2; nil when no reference was asked for).
+    public var references: [ReferenceDistance]?
+    /// The claims judged by the same rules on the Rust reference, every role played by its
+    /// Rust counterpart (v2; nil when the Rust reference was not asked for).
+    public var rustClaims: [ClaimVerdict]?
     /// Caveats about the data, with advice.
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).
@@ -403,6 +409,31 @@ public struct InFlightPoint: Codable, Sendable, Equatable {
     public var switchesPerHop: Double?
     public init(inFlight: Int, perHop: Estimated, eventsPerWait: Double?, switchesPerHop: Double?) {
         self.inFlight = inFlight; self.perHop = perHop; self.eventsPerWait = eventsPerWait; self.switchesPerHop = switchesPerHop
+    }
+}
+
+/// A Swift variant's per-unit median over the study's design in another language (the
+/// reference variant whose `referenceOf` names it), same N and pinning, same run. (v2)
+public struct ReferenceDistance: Codable, Sendable, Equatable {
+    public var variant: String
+    public var reference: String
+    public var pinned: Bool
+    public var tasks: Int
+    /// Per hop or per item, ns (medians of the process medians).
+    public var variantPerUnit: Double
+    public var referencePerUnit: Double
+    /// variant / reference with its bootstrap CI.
+    public var ratio: Estimated
+    /// Two-sided Mann-Whitney U p-value on the two sets of process-run medians.
+    public var mannWhitneyP: Double
+    /// Process runs on each side.
+    public var runs: Int
+    public var referenceRuns: Int
+    public init(variant: String, reference: String, pinned: Bool, tasks: Int, variantPerUnit: Double,
+                referencePerUnit: Double, ratio: Estimated, mannWhitneyP: Double, runs: Int, referenceRuns: Int) {
+        self.variant = variant; self.reference = reference; self.pinned = pinned; self.tasks = tasks
+        self.variantPerUnit = variantPerUnit; self.referencePerUnit = referencePerUnit; self.ratio = ratio
+        self.mannWhitneyP = mannWhitneyP; self.runs = runs; self.referenceRuns = referenceRuns
     }
 }
 

@@ -82,6 +82,34 @@ extension Variant {
             VariantRow(kind: .creation, design: "C floor: spawn K pthreads (2 MiB stacks) per iteration; join untimed",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
                        executable: .floor, floorOf: [.threadCreation])
+        case .rustThreadBrigade:
+            VariantRow(kind: .brigade, design: "Rust: N std threads (1 MiB stacks), blocking read + write on UnixStream pairs (the study's thread-brigade)",
+                       program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 25, microsPinned: 8,
+                       executable: .rust, referenceOf: [.threadBrigade])
+        case .rustOneThreadBrigade:
+            VariantRow(kind: .brigade, design: "Rust: one thread drives every UnixStream link in order (the study's one-thread-brigade)",
+                       program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.5, microsPinned: 1.5,
+                       oneThread: true, executable: .rust, referenceOf: [.oneThreadBrigade])
+        case .rustAsyncBrigade:
+            VariantRow(kind: .brigade, design: "Rust: N Tokio tasks on the multi-thread runtime (one worker per CPU), tokio::net::UnixStream pairs (the study's async-brigade)",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
+                       executable: .rust, referenceOf: [.asyncBrigadeMT, .asyncBrigade])
+        case .rustAsyncBrigade1T:
+            VariantRow(kind: .brigade, design: "Rust: the same Tokio tasks on the current-thread runtime (the study's single-threaded run)",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
+                       oneThread: true, executable: .rust, referenceOf: [.asyncBrigadeEpoll, .asyncBrigade1T])
+        case .rustAsyncMemBrigade:
+            VariantRow(kind: .brigade, design: "Rust: N Tokio tasks on the current-thread runtime chained by mpsc channels of capacity 1 (the study's async-mem-brigade)",
+                       program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,
+                       oneThread: true, executable: .rust, referenceOf: [.asyncMemBrigade])
+        case .rustThreadCreation:
+            VariantRow(kind: .creation, design: "Rust: spawn K std threads (2 MiB stacks) per iteration; join untimed (the study's thread-creation)",
+                       program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
+                       executable: .rust, referenceOf: [.threadCreation])
+        case .rustAsyncCreation:
+            VariantRow(kind: .creation, design: "Rust: spawn K async-std tasks per iteration on its global executor; join untimed (the study's async-creation)",
+                       program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 3, microsPinned: 3,
+                       executable: .rust, referenceOf: [.asyncCreationMT, .asyncCreation])
         }
     }
 }

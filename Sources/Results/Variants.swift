@@ -23,6 +23,15 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case cEpollBrigadeMT = "c-epoll-brigade-mt"
     case cUringBrigade = "c-uring-brigade"
     case cThreadCreation = "c-thread-creation"
+    // The study's designs in Rust (reference/rust, ctxbench-rust): planned only with
+    // `--reference rust`; they play no role, so the Swift verdicts never depend on them.
+    case rustThreadBrigade = "rust-thread-brigade"
+    case rustOneThreadBrigade = "rust-one-thread-brigade"
+    case rustAsyncBrigade = "rust-async-brigade"
+    case rustAsyncBrigade1T = "rust-async-brigade-1t"
+    case rustAsyncMemBrigade = "rust-async-mem-brigade"
+    case rustThreadCreation = "rust-thread-creation"
+    case rustAsyncCreation = "rust-async-creation"
 
     /// Table order (the order of `ctxbench list` and of every table in the report).
     public static func < (a: Variant, b: Variant) -> Bool {
@@ -100,6 +109,42 @@ public enum VariantExecutable: String, Codable, Sendable {
     case workload = "ctxbench-workload"
     /// ctxbench-floor (C, built by SwiftPM beside it).
     case floor = "ctxbench-floor"
+    /// ctxbench-rust (reference/rust, built by `make reference` with Debian's cargo and copied
+    /// beside ctxbench).
+    case rust = "ctxbench-rust"
+
+    /// The reference family this executable's variants belong to, if any.
+    public var reference: ReferenceFamily? { self == .rust ? .rust : nil }
+}
+
+/// A family of reference variants: the study's own designs in another language, planned only
+/// when asked for (`ctxbench run --reference rust`).
+public enum ReferenceFamily: String, Codable, Sendable, CaseIterable {
+    case rust
+
+    /// The executable that runs the family's variants.
+    public var executable: VariantExecutable { .rust }
+
+    /// The variants of the family, in table order.
+    public var variants: [Variant] { Variant.allCases.filter { $0.row.executable == executable } }
+
+    /// Why the family did not run when it was asked for but its executable is missing.
+    public var notBuiltReason: String {
+        "the Rust reference is not built; run `make report REFERENCE=rust` (needs cargo and Debian's librust-tokio-dev, librust-async-std-dev and librust-libc-dev: `make deps REFERENCE=rust` installs them)"
+    }
+
+    /// Why the family did not run when it was not asked for.
+    public var notRequestedReason: String {
+        "reference variants run only with `ctxbench run --reference \(rawValue)` (`make report REFERENCE=\(rawValue)`)"
+    }
+
+    /// The reference variant that plays each role of the claims (the claims judged on the family).
+    public var roleSubstitute: [VariantRole: Variant] {
+        [.threadBrigade: .rustThreadBrigade, .ioBaseline: .rustOneThreadBrigade,
+         .inMemoryBrigade: .rustAsyncMemBrigade, .faithfulAsync: .rustAsyncBrigade,
+         .singleThreadAsync: .rustAsyncBrigade1T, .threadCreation: .rustThreadCreation,
+         .faithfulCreation: .rustAsyncCreation]
+    }
 }
 
 /// Which run of many members a variant takes part in (claims C8, C9).
@@ -144,6 +189,9 @@ public struct VariantRow: Sendable {
     public var floorOf: [Variant] = []
     /// True when the variant takes `--in-flight K` (K bytes circulating at once; the C12 sweep).
     public var manyInFlight = false
+    /// For a reference variant: the Swift variants that re-implement its design (the "Swift
+    /// against the study's design" table).
+    public var referenceOf: [Variant] = []
 
     /// True when every member is an OS thread (needs a pid and a stack mapping each).
     public var threadPerMember: Bool { members == .thread }
@@ -151,6 +199,8 @@ public struct VariantRow: Sendable {
     public var usesLinks: Bool { fdsPerMember > 0 }
     /// True for the variants whose members are Swift tasks (C9 counts these).
     public var membersAreTasks: Bool { members == .task }
+    /// True for a reference variant (the study's design in another language).
+    public var isReference: Bool { executable.reference != nil }
     /// The guessed cost per unit at this pinning, µs.
     public func micros(pinned: Bool) -> Double { pinned ? microsPinned : microsUnpinned }
 }

@@ -11,11 +11,18 @@ public struct RunRequest: Sendable {
     public var warmups: Int?
     public var runs: Int?
     public var seed: UInt64
+    /// Reference families asked for (`--reference rust`): their variants are planned beside
+    /// the others; without it they are not planned at all.
+    public var references: Set<ReferenceFamily>
+    /// Asked-for families whose executable is missing: their variants are recorded as not run.
+    public var referencesMissing: Set<ReferenceFamily>
 
     public init(profile: Profile, only: [String]? = nil, pin: PinMode = .both, tasks: Int? = nil,
-                iterations: Int? = nil, warmups: Int? = nil, runs: Int? = nil, seed: UInt64) {
+                iterations: Int? = nil, warmups: Int? = nil, runs: Int? = nil, seed: UInt64,
+                references: Set<ReferenceFamily> = [], referencesMissing: Set<ReferenceFamily> = []) {
         self.profile = profile; self.only = only; self.pin = pin; self.tasks = tasks
         self.iterations = iterations; self.warmups = warmups; self.runs = runs; self.seed = seed
+        self.references = references; self.referencesMissing = referencesMissing
     }
 }
 
@@ -80,6 +87,21 @@ public enum Planner {
 
         for v in selected {
             let row = v.row
+            if let family = row.executable.reference {
+                // A reference runs only when asked for; named in --only without it, or asked for
+                // but not built, it is recorded as not run with the command that fixes it.
+                let named = r.only?.contains(v.rawValue) ?? false
+                let why: String? = !r.references.contains(family) ? (named ? family.notRequestedReason : nil)
+                    : r.referencesMissing.contains(family) ? family.notBuiltReason : ""
+                guard why == "" else {
+                    if let why {
+                        let tasks = r.tasks ?? (row.kind == .creation
+                            ? (row.threadPerMember ? p.creationThreads : p.creationTasks) : p.brigadeTasks)
+                        skipped.append(SkippedRun(variant: v.name, group: .main, tasks: tasks, reason: why, clampedTo: nil))
+                    }
+                    continue
+                }
+            }
             switch row.kind {
             case .brigade:
                 let inMemory = row.roles.contains(.inMemoryBrigade)
@@ -98,8 +120,8 @@ public enum Planner {
                                 kind: .brigade, inFlight: k)
                     }
                 }
-                // The sweep is for the Swift designs; a floor is compared at the headline N.
-                guard r.tasks == nil, r.iterations == nil, row.floorOf.isEmpty else { continue }
+                // The sweep is for the Swift designs; a floor or a reference is compared at the headline N.
+                guard r.tasks == nil, r.iterations == nil, row.floorOf.isEmpty, row.referenceOf.isEmpty else { continue }
                 for n in p.sweepTasks where n != p.brigadeTasks {
                     let iterations = max(10, p.sweepHops / n)
                     try add(v, group: .sweep, tasks: n, explicit: false, iterations: iterations,

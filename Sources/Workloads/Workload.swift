@@ -97,6 +97,8 @@ extension Variant {
         case .asyncCreation: AsyncCreation.self
         case .asyncCreationMT: AsyncCreationMT.self
         case .cThreadBrigade, .cOneThreadBrigade, .cEpollBrigade, .cEpollBrigadeMT, .cUringBrigade, .cThreadCreation: nil
+        case .rustThreadBrigade, .rustOneThreadBrigade, .rustAsyncBrigade, .rustAsyncBrigade1T, .rustAsyncMemBrigade,
+             .rustThreadCreation, .rustAsyncCreation: nil
         }
     }
 }

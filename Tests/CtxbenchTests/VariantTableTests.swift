@@ -19,7 +19,8 @@ final class VariantTableTests: XCTestCase {
             XCTAssertGreaterThan(Estimate.seconds(spec), 0.15, v.rawValue)
             XCTAssertEqual(row.threadPerMember, row.members == .thread)
             if row.kind == .brigade && row.members != .none && row.fdsPerMember == 0 {
-                XCTAssertTrue(row.roles.contains(.inMemoryBrigade), "\(v): a brigade without links must be the in-memory one")
+                XCTAssertTrue(row.roles.contains(.inMemoryBrigade) || row.referenceOf.contains { $0.row.roles.contains(.inMemoryBrigade) },
+                              "\(v): a brigade without links must be the in-memory one (or its reference)")
             }
             if let (_, other) = row.minus { XCTAssertNotEqual(other, v) }
         }
@@ -47,6 +48,27 @@ final class VariantTableTests: XCTestCase {
         for id in ["C2", "C3", "C4", "C7", "C8", "C10"] {
             let c = try XCTUnwrap(study.claims.first { $0.id == id })
             XCTAssertTrue([c.numerator, c.denominator].contains { $0?.role == .faithfulAsync }, id)
+        }
+    }
+
+    /// Reference rows play no role (the Swift verdicts never rest on them), name the Swift
+    /// variants of their design, and their family maps every single role to one of them.
+    func testReferenceRowsPlayNoRoleAndCoverEveryRole() {
+        let rust = ReferenceFamily.rust.variants
+        XCTAssertEqual(rust.count, 7)
+        for v in rust {
+            XCTAssertTrue(v.row.roles.isEmpty, v.rawValue)
+            XCTAssertFalse(v.row.referenceOf.isEmpty, v.rawValue)
+            XCTAssertTrue(v.row.referenceOf.allSatisfy { !$0.row.isReference && $0.row.executable == .workload }, v.rawValue)
+            XCTAssertNil(v.workload, v.rawValue)
+            XCTAssertTrue(v.rawValue.hasPrefix("rust-"), v.rawValue)
+        }
+        for role in [VariantRole.threadBrigade, .ioBaseline, .inMemoryBrigade, .faithfulAsync, .singleThreadAsync,
+                     .threadCreation, .faithfulCreation] {
+            let sub = try? XCTUnwrap(ReferenceFamily.rust.roleSubstitute[role], role.rawValue)
+            XCTAssertTrue(sub.map(rust.contains) ?? false, role.rawValue)
+            // The Rust variant of a role is the reference of the Swift variant that plays it.
+            if let sub, let swift = Variant.the(role) { XCTAssertTrue(sub.row.referenceOf.contains(swift), "\(role.rawValue): \(sub)") }
         }
     }
 

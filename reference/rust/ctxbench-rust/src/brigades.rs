@@ -1,0 +1,411 @@
+//! The brigades, as the study built them: N members in a chain; the driver sends a value into
+//! link 0 and reads it back from link N; member i receives from link i and sends value + 1
+//! into link i+1. Socket brigades carry one byte (so the value is masked with 0xFF); the
+//! in-memory brigade carries a usize (not masked). Self-check: value + N arrives every round,
+//! and every member forwarded every round. Fault (the middle member, first timed round):
+//! corrupt-value adds 1 more, hang stops forwarding.
+
+use crate::common::*;
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+
+/// The driver's bookkeeping, shared by every brigade: samples, the warm-up boundary (threads,
+/// memory, timed rusage) and the check of each round's value.
+pub struct Driver {
+    p: Params,
+    mask: usize,
+    samples: Vec<u64>,
+    before: Usage,
+    timed: Usage,
+    threads: usize,
+    memory: Option<Memory>,
+}
+
+impl Driver {
+    /// Starts the memory probe (when asked for) before any member exists.
+    pub fn new(p: Params, mask: usize) -> Driver {
+        Driver {
+            p,
+            mask,
+            samples: vec![0; p.iterations],
+            before: Usage::default(),
+            timed: Usage::default(),
+            threads: 0,
+            memory: if p.memory { Some(Memory::begin()) } else { None },
+        }
+    }
+
+    #[inline(always)]
+    pub fn sent(&self, round: usize) -> usize {
+        round & self.mask
+    }
+
+    /// At the warm-up boundary every member has run and is blocked: count threads, read
+    /// memory, start the timed rusage.
+    #[inline(always)]
+    pub fn begin_round(&mut self, round: usize) {
+        if round == self.p.warmups {
+            self.threads = thread_count();
+            self.memory = self.memory.map(Memory::finish);
+            self.before = usage_now();
+        }
+    }
+
+    /// Checks the value that came back (exit 3 when wrong) and records the round's time.
+    #[inline(always)]
+    pub fn end_round(&mut self, round: usize, got: Option<usize>, start: u64, end: u64) {
+        let expected = round.wrapping_add(self.p.tasks) & self.mask;
+        if got != Some(expected) {
+            let got = got.map(|v| v.to_string()).unwrap_or_else(|| "nothing".into());
+            self_check_failed(&format!(
+                "round {}: read {} from link {}, expected {}",
+                round, got, self.p.tasks, expected
+            ));
+        }
+        if round >= self.p.warmups {
+            self.samples[round - self.p.warmups] = end - start;
+        }
+        if round + 1 == self.p.rounds() {
+            self.timed = usage_now().minus(self.before);
+        }
+    }
+
+    /// After every member ended: exit 3 unless each forwarded every round.
+    pub fn finish(self, forwarded: &[(usize, u8)], what: &str) -> Measured {
+        let rounds = self.p.rounds();
+        for (i, &(count, failure)) in forwarded.iter().enumerate() {
+            if count != rounds {
+                let why = match failure {
+                    1 => " (receive failed)",
+                    2 => " (send failed)",
+                    _ => "",
+                };
+                self_check_failed(&format!("member {} forwarded {} of {} rounds{}", i, count, rounds, why));
+            }
+        }
+        let n = self.p.tasks;
+        Measured {
+            samples: self.samples,
+            latency: None,
+            check: format!(
+                "value + {} arrived in all {} rounds; each of {} {} forwarded {}",
+                n, rounds, n, what, rounds
+            ),
+            timed: self.timed,
+            threads: self.threads,
+            memory: self.memory,
+        }
+    }
+}
+
+/// N+1 UnixStream pairs: link i is written at .0 and read at .1.
+fn std_links(count: usize) -> Vec<(UnixStream, UnixStream)> {
+    (0..count)
+        .map(|i| {
+            UnixStream::pair().unwrap_or_else(|e| {
+                let hint = if e.raw_os_error() == Some(libc::EMFILE) {
+                    " (RLIMIT_NOFILE too low for this many members; see `ctxbench limits`)"
+                } else {
+                    ""
+                };
+                setup_failed(&format!("socketpair for link {} of {}: {}{}", i, count, e, hint))
+            })
+        })
+        .collect()
+}
+
+#[inline(always)]
+fn read_byte(mut s: &UnixStream) -> Option<u8> {
+    let mut b = [0u8; 1];
+    match s.read(&mut b) {
+        Ok(1) => Some(b[0]),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn write_byte(mut s: &UnixStream, b: u8) -> bool {
+    matches!(s.write(&[b]), Ok(1))
+}
+
+/// rust-thread-brigade: the study's thread-brigade. N std threads (1 MiB stacks), blocking
+/// read + write on UnixStream pairs per hop.
+pub fn thread_brigade(p: Params) -> Measured {
+    let mut driver = Driver::new(p, 0xFF);
+    let n = p.tasks;
+    let mut links = std_links(n + 1);
+    // Member i reads link i and writes link i+1: take the ends out.
+    let mut reads: Vec<Option<UnixStream>> = Vec::with_capacity(n + 1);
+    let mut writes: Vec<Option<UnixStream>> = Vec::with_capacity(n + 1);
+    for (w, r) in links.drain(..) {
+        writes.push(Some(w));
+        reads.push(Some(r));
+    }
+    let mut handles = Vec::with_capacity(n);
+    for i in 0..n {
+        let input = reads[i].take().unwrap();
+        let output = writes[i + 1].take().unwrap();
+        let rounds = p.rounds();
+        let fault_at = p.fault_round(i);
+        let hang = p.fault == Some(Fault::Hang);
+        let h = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let mut count = 0usize;
+                for round in 0..rounds {
+                    let v = match read_byte(&input) {
+                        Some(v) => v,
+                        None => return (count, 1u8),
+                    };
+                    let mut out = v.wrapping_add(1);
+                    if round == fault_at {
+                        if hang {
+                            // Stop forwarding but keep both ends open: the chain waits forever.
+                            std::mem::forget(input);
+                            std::mem::forget(output);
+                            return (count, 0);
+                        }
+                        out = out.wrapping_add(1);
+                    }
+                    if !write_byte(&output, out) {
+                        return (count, 2);
+                    }
+                    count += 1;
+                }
+                (count, 0)
+            })
+            .unwrap_or_else(|e| {
+                let hint = if e.raw_os_error() == Some(libc::EAGAIN) {
+                    " (a limit on threads or pids binds; see `ctxbench limits`)"
+                } else {
+                    ""
+                };
+                setup_failed(&format!("spawn of member thread {} of {}: {}{}", i, n, e, hint))
+            });
+        handles.push(h);
+    }
+    let first = writes[0].take().unwrap();
+    let last = reads[n].take().unwrap();
+    for round in 0..p.rounds() {
+        driver.begin_round(round);
+        let start = now_ns();
+        let got = if write_byte(&first, driver.sent(round) as u8) { read_byte(&last) } else { None };
+        let end = now_ns();
+        driver.end_round(round, got.map(usize::from), start, end);
+    }
+    let forwarded: Vec<(usize, u8)> = handles.into_iter().map(|h| h.join().unwrap_or((0, 0))).collect();
+    driver.finish(&forwarded, "threads")
+}
+
+/// rust-one-thread-brigade: the same N+1 links, one thread does every write and read in
+/// order: the cost of the I/O alone.
+pub fn one_thread_brigade(p: Params) -> Measured {
+    let mut driver = Driver::new(p, 0xFF);
+    let n = p.tasks;
+    let links = std_links(n + 1);
+    let fault_at = p.fault_round(n / 2);
+    let hang = p.fault == Some(Fault::Hang);
+    let mut forwarded = vec![(0usize, 0u8); n];
+    for round in 0..p.rounds() {
+        driver.begin_round(round);
+        let start = now_ns();
+        let mut got = None;
+        if write_byte(&links[0].0, driver.sent(round) as u8) {
+            let mut ok = true;
+            for i in 0..n {
+                let v = match read_byte(&links[i].1) {
+                    Some(v) => v,
+                    None => {
+                        forwarded[i].1 = 1;
+                        ok = false;
+                        break;
+                    }
+                };
+                let mut out = v.wrapping_add(1);
+                if round == fault_at && i == n / 2 {
+                    if hang {
+                        loop {
+                            unsafe { libc::pause() };
+                        }
+                    }
+                    out = out.wrapping_add(1);
+                }
+                if !write_byte(&links[i + 1].0, out) {
+                    forwarded[i].1 = 2;
+                    ok = false;
+                    break;
+                }
+                forwarded[i].0 += 1;
+            }
+            if ok {
+                got = read_byte(&links[n].1).map(usize::from);
+            }
+        }
+        let end = now_ns();
+        driver.end_round(round, got, start, end);
+    }
+    driver.finish(&forwarded, "links")
+}
+
+/// Which Tokio runtime an async brigade runs on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Runtime {
+    /// The multi-thread runtime, one worker per granted CPU (the study's #[tokio::main]).
+    MultiThread,
+    /// The current-thread runtime (the study's single-threaded-executor run).
+    CurrentThread,
+}
+
+fn tokio_runtime(kind: Runtime, cpus: usize) -> tokio::runtime::Runtime {
+    let mut b = match kind {
+        Runtime::MultiThread => {
+            let mut b = tokio::runtime::Builder::new_multi_thread();
+            b.worker_threads(cpus.max(1));
+            b
+        }
+        Runtime::CurrentThread => tokio::runtime::Builder::new_current_thread(),
+    };
+    b.enable_io()
+        .build()
+        .unwrap_or_else(|e| setup_failed(&format!("building the Tokio runtime: {}", e)))
+}
+
+/// rust-async-brigade (multi-thread) and rust-async-brigade-1t (current-thread): the study's
+/// async-brigade. N Tokio tasks chained by tokio::net::UnixStream pairs; each member does
+/// read_exact of one byte and write_all of value + 1 per round. The driver runs in block_on.
+pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rt = tokio_runtime(kind, p.cpus);
+    let n = p.tasks;
+    let mut driver = Driver::new(p, 0xFF);
+    let links = std_links(n + 1);
+    rt.block_on(async move {
+        let mut reads = Vec::with_capacity(n + 1);
+        let mut writes = Vec::with_capacity(n + 1);
+        for (i, (w, r)) in links.into_iter().enumerate() {
+            let conv = |s: UnixStream| {
+                s.set_nonblocking(true)
+                    .and_then(|_| tokio::net::UnixStream::from_std(s))
+                    .unwrap_or_else(|e| setup_failed(&format!("registering link {} with Tokio: {}", i, e)))
+            };
+            writes.push(Some(conv(w)));
+            reads.push(Some(conv(r)));
+        }
+        let mut handles = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut input = reads[i].take().unwrap();
+            let mut output = writes[i + 1].take().unwrap();
+            let rounds = p.rounds();
+            let fault_at = p.fault_round(i);
+            let hang = p.fault == Some(Fault::Hang);
+            handles.push(tokio::spawn(async move {
+                let mut count = 0usize;
+                let mut b = [0u8; 1];
+                for round in 0..rounds {
+                    if input.read_exact(&mut b).await.is_err() {
+                        return (count, 1u8);
+                    }
+                    b[0] = b[0].wrapping_add(1);
+                    if round == fault_at {
+                        if hang {
+                            // Stop forwarding but keep both ends open: the chain waits forever.
+                            std::mem::forget(input);
+                            std::mem::forget(output);
+                            return (count, 0);
+                        }
+                        b[0] = b[0].wrapping_add(1);
+                    }
+                    if output.write_all(&b).await.is_err() {
+                        return (count, 2);
+                    }
+                    count += 1;
+                }
+                (count, 0)
+            }));
+        }
+        let mut first = writes[0].take().unwrap();
+        let mut last = reads[n].take().unwrap();
+        let mut b = [0u8; 1];
+        for round in 0..p.rounds() {
+            driver.begin_round(round);
+            let start = now_ns();
+            b[0] = driver.sent(round) as u8;
+            let got = if first.write_all(&b).await.is_ok() && last.read_exact(&mut b).await.is_ok() {
+                Some(b[0] as usize)
+            } else {
+                None
+            };
+            let end = now_ns();
+            driver.end_round(round, got, start, end);
+        }
+        let mut forwarded = Vec::with_capacity(n);
+        for h in handles {
+            forwarded.push(h.await.unwrap_or((0, 0)));
+        }
+        driver.finish(&forwarded, "tasks")
+    })
+}
+
+/// rust-async-mem-brigade: the study's async-mem-brigade. N Tokio tasks on the current-thread
+/// runtime chained by tokio::sync::mpsc channels of capacity 1 carrying a usize.
+pub fn async_mem_brigade(p: Params) -> Measured {
+    use tokio::sync::mpsc;
+    let rt = tokio_runtime(Runtime::CurrentThread, 1);
+    let n = p.tasks;
+    let mut driver = Driver::new(p, usize::MAX);
+    rt.block_on(async move {
+        let mut senders = Vec::with_capacity(n + 1);
+        let mut receivers = Vec::with_capacity(n + 1);
+        for _ in 0..=n {
+            let (tx, rx) = mpsc::channel::<usize>(1);
+            senders.push(Some(tx));
+            receivers.push(Some(rx));
+        }
+        let mut handles = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut input = receivers[i].take().unwrap();
+            let output = senders[i + 1].take().unwrap();
+            let rounds = p.rounds();
+            let fault_at = p.fault_round(i);
+            let hang = p.fault == Some(Fault::Hang);
+            handles.push(tokio::spawn(async move {
+                let mut count = 0usize;
+                for round in 0..rounds {
+                    let v = match input.recv().await {
+                        Some(v) => v,
+                        None => return (count, 1u8),
+                    };
+                    let mut out = v.wrapping_add(1);
+                    if round == fault_at {
+                        if hang {
+                            // Stop forwarding but keep both channels open: the chain waits forever.
+                            std::mem::forget(input);
+                            std::mem::forget(output);
+                            return (count, 0);
+                        }
+                        out = out.wrapping_add(1);
+                    }
+                    if output.send(out).await.is_err() {
+                        return (count, 2);
+                    }
+                    count += 1;
+                }
+                (count, 0)
+            }));
+        }
+        let first = senders[0].take().unwrap();
+        let mut last = receivers[n].take().unwrap();
+        for round in 0..p.rounds() {
+            driver.begin_round(round);
+            let start = now_ns();
+            let got = if first.send(driver.sent(round)).await.is_ok() { last.recv().await } else { None };
+            let end = now_ns();
+            driver.end_round(round, got, start, end);
+        }
+        let mut forwarded = Vec::with_capacity(n);
+        for h in handles {
+            forwarded.push(h.await.unwrap_or((0, 0)));
+        }
+        driver.finish(&forwarded, "tasks")
+    })
+}

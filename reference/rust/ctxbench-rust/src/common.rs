@@ -1,0 +1,238 @@
+//! The child protocol's shared parts: parameters, probes (clock, getrusage, /proc) and the
+//! JSON writer (the fields of Sources/Results/WorkloadOutput.swift).
+
+use std::fmt::Write as _;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Fault {
+    Corrupt,
+    Hang,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Params {
+    pub tasks: usize,
+    pub iterations: usize,
+    pub warmups: usize,
+    pub memory: bool,
+    pub fault: Option<Fault>,
+    /// CPUs granted after pinning (the multi-thread runtime runs one worker per CPU).
+    pub cpus: usize,
+}
+
+impl Params {
+    pub fn rounds(&self) -> usize {
+        self.warmups + self.iterations
+    }
+    /// The round in which member `i` misbehaves under --fault (the middle member, first timed
+    /// round), or usize::MAX.
+    pub fn fault_round(&self, i: usize) -> usize {
+        if self.fault.is_some() && i == self.tasks / 2 {
+            self.warmups
+        } else {
+            usize::MAX
+        }
+    }
+}
+
+/// Exit with `status` after "ctxbench-rust: MESSAGE" on stderr.
+pub fn die(status: i32, message: &str) -> ! {
+    eprintln!("ctxbench-rust: {}", message);
+    std::process::exit(status)
+}
+
+/// Exit 3: a self-check failed.
+pub fn self_check_failed(message: &str) -> ! {
+    die(3, &format!("self-check failed: {}", message))
+}
+
+/// Exit 4: setup failed (limits, syscalls).
+pub fn setup_failed(message: &str) -> ! {
+    die(4, &format!("setup failed: {}", message))
+}
+
+/// CLOCK_MONOTONIC in nanoseconds (what std::time::Instant reads on Linux).
+#[inline(always)]
+pub fn now_ns() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Usage {
+    pub user: f64,
+    pub sys: f64,
+    pub nvcsw: i64,
+    pub nivcsw: i64,
+    pub maxrss_kib: i64,
+}
+
+pub fn usage_now() -> Usage {
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    Usage {
+        user: ru.ru_utime.tv_sec as f64 + ru.ru_utime.tv_usec as f64 / 1e6,
+        sys: ru.ru_stime.tv_sec as f64 + ru.ru_stime.tv_usec as f64 / 1e6,
+        nvcsw: ru.ru_nvcsw as i64,
+        nivcsw: ru.ru_nivcsw as i64,
+        maxrss_kib: ru.ru_maxrss as i64,
+    }
+}
+
+impl Usage {
+    pub fn minus(self, b: Usage) -> Usage {
+        Usage {
+            user: self.user - b.user,
+            sys: self.sys - b.sys,
+            nvcsw: self.nvcsw - b.nvcsw,
+            nivcsw: self.nivcsw - b.nivcsw,
+            maxrss_kib: self.maxrss_kib,
+        }
+    }
+}
+
+/// The first number after `key` at the start of a line of `path` (0 if none).
+fn proc_field(path: &str, key: &str) -> u64 {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix(key) {
+            let digits: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
+            return digits.parse().unwrap_or(0);
+        }
+    }
+    0
+}
+
+pub fn thread_count() -> usize {
+    proc_field("/proc/self/status", "Threads:") as usize
+}
+
+pub fn peak_rss_bytes() -> u64 {
+    proc_field("/proc/self/status", "VmHWM:") * 1024
+}
+
+/// MemoryReading; the kernel deltas are system-wide (/proc/meminfo).
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Memory {
+    pub baseline_rss: u64,
+    pub rss: u64,
+    pub pss: u64,
+    kstack0: u64,
+    ptables0: u64,
+    pub kstack_delta: i64,
+    pub ptables_delta: i64,
+}
+
+impl Memory {
+    /// Rss and meminfo before any member exists.
+    pub fn begin() -> Memory {
+        Memory {
+            baseline_rss: proc_field("/proc/self/smaps_rollup", "Rss:") * 1024,
+            kstack0: proc_field("/proc/meminfo", "KernelStack:") * 1024,
+            ptables0: proc_field("/proc/meminfo", "PageTables:") * 1024,
+            ..Memory::default()
+        }
+    }
+    /// Rss, Pss and the meminfo deltas with every member alive and blocked.
+    pub fn finish(mut self) -> Memory {
+        self.rss = proc_field("/proc/self/smaps_rollup", "Rss:") * 1024;
+        self.pss = proc_field("/proc/self/smaps_rollup", "Pss:") * 1024;
+        self.kstack_delta = (proc_field("/proc/meminfo", "KernelStack:") * 1024) as i64 - self.kstack0 as i64;
+        self.ptables_delta = (proc_field("/proc/meminfo", "PageTables:") * 1024) as i64 - self.ptables0 as i64;
+        self
+    }
+}
+
+/// What a variant measured.
+pub struct Measured {
+    pub samples: Vec<u64>,
+    pub latency: Option<Vec<u64>>,
+    pub check: String,
+    pub timed: Usage,
+    pub threads: usize,
+    pub memory: Option<Memory>,
+}
+
+/// The CPUs this process may run on (sched_getaffinity).
+pub fn allowed_cpus() -> Vec<usize> {
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    if unsafe { libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) } != 0 {
+        return Vec::new();
+    }
+    (0..libc::CPU_SETSIZE as usize).filter(|&c| unsafe { libc::CPU_ISSET(c, &set) }).collect()
+}
+
+/// Pins the process (its only thread, so every later thread inherits the mask) to `cpu`.
+pub fn pin_to(cpu: usize) -> Result<(), String> {
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    unsafe { libc::CPU_SET(cpu, &mut set) };
+    if unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) } != 0 {
+        return Err(format!("sched_setaffinity({}): {}", cpu, std::io::Error::last_os_error()));
+    }
+    Ok(())
+}
+
+fn ints<T: std::fmt::Display>(out: &mut String, v: &[T]) {
+    out.push('[');
+    for (i, x) in v.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", x);
+    }
+    out.push(']');
+}
+
+fn usage_json(out: &mut String, u: &Usage) {
+    let _ = write!(
+        out,
+        "{{\"userSeconds\":{:.6},\"systemSeconds\":{:.6},\"voluntarySwitches\":{},\"involuntarySwitches\":{},\"maxRSSKiB\":{}}}",
+        u.user, u.sys, u.nvcsw, u.nivcsw, u.maxrss_kib
+    );
+}
+
+fn escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The WorkloadOutput JSON.
+pub fn output_json(m: &Measured, allowed: &[usize], granted: &[usize]) -> String {
+    let mut out = String::from("{\"samplesNs\":");
+    ints(&mut out, &m.samples);
+    if let Some(latency) = &m.latency {
+        out.push_str(",\"latencySamplesNs\":");
+        ints(&mut out, latency);
+    }
+    let _ = write!(out, ",\"check\":{},\"allowedCPUs\":", escaped(&m.check));
+    ints(&mut out, allowed);
+    out.push_str(",\"grantedCPUs\":");
+    ints(&mut out, granted);
+    out.push_str(",\"rusage\":");
+    usage_json(&mut out, &usage_now());
+    out.push_str(",\"timedRusage\":");
+    usage_json(&mut out, &m.timed);
+    let _ = write!(out, ",\"threads\":{}", m.threads);
+    if let Some(mem) = &m.memory {
+        let _ = write!(
+            out,
+            ",\"memory\":{{\"rssBytes\":{},\"pssBytes\":{},\"baselineRssBytes\":{},\"kernelStackDeltaBytes\":{},\"pageTablesDeltaBytes\":{}}}",
+            mem.rss, mem.pss, mem.baseline_rss, mem.kstack_delta, mem.ptables_delta
+        );
+    }
+    let _ = write!(out, ",\"peakRSSBytes\":{}}}\n", peak_rss_bytes());
+    out
+}

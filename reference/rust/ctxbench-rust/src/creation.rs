@@ -1,0 +1,159 @@
+//! Creation, as the study measured it: per iteration spawn K threads / tasks whose body only
+//! writes the monotonic clock into its own slot; the sample is the time of the spawn loop
+//! (joins untimed). Latency: mean over every 16th item of (body's clock - clock just before
+//! its spawn). Self-check: every body ran after the round started (and after its own spawn
+//! began). Any --fault skips one spawn (item K/2) in the first timed round, which the check
+//! must catch.
+
+use crate::common::*;
+
+/// A slot's address, handed to a body as an integer (a raw pointer is not Send).
+#[derive(Clone, Copy)]
+struct Slot(usize);
+
+impl Slot {
+    #[inline(always)]
+    fn write_now(self) {
+        unsafe { *(self.0 as *mut u64) = now_ns() };
+    }
+}
+
+/// The mean latency over every 16th item, or Err(index of the first item that did not run
+/// after `start` or after its own spawn).
+fn check(body: &[u64], spawn: &[u64], start: u64) -> Result<u64, usize> {
+    let (mut sum, mut n) = (0u64, 0u64);
+    for (i, &b) in body.iter().enumerate() {
+        if b < start || (i & 15 == 0 && b < spawn[i]) {
+            return Err(i);
+        }
+        if i & 15 == 0 {
+            sum += b - spawn[i];
+            n += 1;
+        }
+    }
+    Ok(if n > 0 { sum / n } else { 0 })
+}
+
+struct Rounds {
+    samples: Vec<u64>,
+    latency: Vec<u64>,
+    before: Usage,
+}
+
+fn finish(p: &Params, r: Rounds, what: &str) -> Measured {
+    Measured {
+        samples: r.samples,
+        latency: Some(r.latency),
+        check: format!("all {} {} ran in each of {} rounds", p.tasks, what, p.rounds()),
+        timed: usage_now().minus(r.before),
+        threads: thread_count(),
+        memory: None,
+    }
+}
+
+/// rust-thread-creation: the study's thread-creation. std::thread::Builder with 2 MiB stacks.
+pub fn thread_creation(p: Params) -> Measured {
+    let k = p.tasks;
+    let skip = if p.fault.is_some() { k / 2 } else { usize::MAX };
+    let mut body = vec![0u64; k];
+    let mut spawn = vec![0u64; k];
+    let mut handles: Vec<Option<std::thread::JoinHandle<()>>> = Vec::with_capacity(k);
+    let mut r = Rounds { samples: vec![0; p.iterations], latency: vec![0; p.iterations], before: usage_now() };
+    for round in 0..p.rounds() {
+        if round == p.warmups {
+            r.before = usage_now();
+        }
+        body.iter_mut().for_each(|b| *b = 0);
+        handles.clear();
+        let skip_now = if round == p.warmups { skip } else { usize::MAX };
+        let base = body.as_mut_ptr() as usize;
+        let start = now_ns();
+        for i in 0..k {
+            if i & 15 == 0 {
+                spawn[i] = now_ns();
+            }
+            if i == skip_now {
+                handles.push(None);
+                continue;
+            }
+            let slot = Slot(base + i * 8);
+            match std::thread::Builder::new().stack_size(2 << 20).spawn(move || slot.write_now()) {
+                Ok(h) => handles.push(Some(h)),
+                Err(e) => {
+                    for h in handles.drain(..).flatten() {
+                        let _ = h.join();
+                    }
+                    let hint = if e.raw_os_error() == Some(libc::EAGAIN) {
+                        " (a limit on threads or pids binds; see `ctxbench limits`)"
+                    } else {
+                        ""
+                    };
+                    setup_failed(&format!("spawn of thread {} of {}: {}{}", i, k, e, hint));
+                }
+            }
+        }
+        let end = now_ns();
+        for (i, h) in handles.drain(..).enumerate() {
+            if let Some(h) = h {
+                if h.join().is_err() {
+                    self_check_failed(&format!("round {}: thread {} panicked", round, i));
+                }
+            }
+        }
+        match check(&body, &spawn, start) {
+            Ok(latency) if round >= p.warmups => {
+                r.samples[round - p.warmups] = end - start;
+                r.latency[round - p.warmups] = latency;
+            }
+            Ok(_) => {}
+            Err(i) => self_check_failed(&format!("round {}: thread {} did not run after its spawn", round, i)),
+        }
+    }
+    finish(&p, r, "threads")
+}
+
+/// rust-async-creation: the study's async-creation. async_std::task::spawn on async-std's
+/// global (multi-thread) executor from inside task::block_on; the join handles are awaited
+/// after the timed loop.
+pub fn async_creation(p: Params) -> Measured {
+    let k = p.tasks;
+    let skip = if p.fault.is_some() { k / 2 } else { usize::MAX };
+    async_std::task::block_on(async move {
+        let mut body = vec![0u64; k];
+        let mut spawn = vec![0u64; k];
+        let mut handles: Vec<async_std::task::JoinHandle<()>> = Vec::with_capacity(k);
+        let mut r = Rounds { samples: vec![0; p.iterations], latency: vec![0; p.iterations], before: usage_now() };
+        for round in 0..p.rounds() {
+            if round == p.warmups {
+                r.before = usage_now();
+            }
+            body.iter_mut().for_each(|b| *b = 0);
+            let skip_now = if round == p.warmups { skip } else { usize::MAX };
+            let base = body.as_mut_ptr() as usize;
+            let start = now_ns();
+            for i in 0..k {
+                if i & 15 == 0 {
+                    spawn[i] = now_ns();
+                }
+                if i == skip_now {
+                    continue;
+                }
+                let slot = Slot(base + i * 8);
+                handles.push(async_std::task::spawn(async move { slot.write_now() }));
+            }
+            let end = now_ns();
+            for h in handles.drain(..) {
+                h.await;
+            }
+            match check(&body, &spawn, start) {
+                Ok(latency) if round >= p.warmups => {
+                    r.samples[round - p.warmups] = end - start;
+                    r.latency[round - p.warmups] = latency;
+                }
+                Ok(_) => {}
+                Err(i) => self_check_failed(&format!("round {}: task {} did not run after its spawn", round, i)),
+            }
+        }
+        finish(&p, r, "tasks")
+    })
+}
