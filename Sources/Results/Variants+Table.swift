@@ -1,70 +1,72 @@
-/// The variant table: one row per case. Adding a variant means adding its case, its row
+/// The variant table: one row per case. The cost guesses (µs per hop or item, for the ETA and
+/// the timeouts) are this project's 2-core VM's quick-profile medians (2026-11-29) plus ~25 %.
+/// Adding a variant means adding its case, its row
 /// here and its implementation (Workloads' exhaustive switch); nothing else names it.
 extension Variant {
     public var row: VariantRow {
         switch self {
         case .threadBrigade:
             VariantRow(kind: .brigade, design: "N threads (1 MiB stacks) chained by socketpairs; blocking recv + write per hop",
-                       program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 25, microsPinned: 8,
+                       program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 15, microsPinned: 6.5,
                        roles: [.threadBrigade], memorySeries: "rss-per-thread", large: .studyN, manyInFlight: true)
         case .oneThreadBrigade:
             VariantRow(kind: .brigade, design: "the same N+1 links driven by one thread: the cost of the I/O alone",
-                       program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.5, microsPinned: 1.5,
+                       program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.7, microsPinned: 1.7,
                        roles: [.ioBaseline], oneThread: true)
         case .asyncBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on the default executor; reads wait on SwiftNIO's reactor",
-                       program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 40, microsPinned: 20,
+                       program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 38, microsPinned: 12,
                        roles: [.asyncDesign],
                        costNote: "every hop hands the task from NIO's event-loop thread to a pool thread and back (2 futex calls, ~2 context switches)")
         case .asyncBrigade1T:
             VariantRow(kind: .brigade, design: "the same tasks, all running on one NIO event-loop thread (task executor)",
-                       program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 10, microsPinned: 10,
+                       program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 5, microsPinned: 5,
                        roles: [.asyncDesign], oneThread: true, minus: ("task-on-nio", .nioBrigade),
                        costNote: "one thread, but every wake-up goes through NIO's channel pipeline and a loop.execute per resume")
         case .nioBrigade:
             VariantRow(kind: .brigade, design: "NIO channel handlers forwarding the byte, no Swift tasks: the reactor alone",
-                       program: .asyncBrigade, members: .handler, fdsPerMember: 3, microsUnpinned: 8, microsPinned: 8,
+                       program: .asyncBrigade, members: .handler, fdsPerMember: 3, microsUnpinned: 4.5, microsPinned: 4.5,
                        oneThread: true, switchNote: "NIO's reactor cost")
         case .asyncBrigadeEpoll:
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's own one-thread epoll reactor + executor",
-                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.3, microsPinned: 3.3,
                        roles: [.singleThreadAsync, .asyncDesign], oneThread: true,
                        costNote: "Tokio's current-thread design: one thread polls epoll and runs the woken task, no hand-off", manyInFlight: true)
         case .asyncBrigadeMT:
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's multi-thread executor: one worker per CPU, one shared epoll polled by whichever worker is idle",
-                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.8,
                        roles: [.faithfulAsync, .asyncDesign], memorySeries: "rss-per-task", large: .studyN,
                        costNote: "Tokio's multi-thread design: the worker that polls epoll runs the task it woke, so a hop stays on one thread", manyInFlight: true)
         case .asyncBrigadeUring:
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's one-thread io_uring executor: each read is a recv submitted to the ring",
-                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.6,
                        roles: [.completionAsync, .asyncDesign], oneThread: true,
                        costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion", manyInFlight: true)
         case .asyncMemBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
-                       program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,
+                       program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.17, microsPinned: 0.17,
                        roles: [.inMemoryBrigade], oneThread: true, memorySeries: "rss-per-task-in-memory", large: .capacity)
         case .threadCreation:
             VariantRow(kind: .creation, design: "spawn K threads (2 MiB stacks) per iteration; join untimed",
-                       program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
+                       program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 27, microsPinned: 27,
                        roles: [.threadCreation])
         case .asyncCreation:
             VariantRow(kind: .creation, design: "spawn K Swift tasks on the default executor per iteration; join untimed",
-                       program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 3, microsPinned: 3,
+                       program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 1.3, microsPinned: 1.3,
                        roles: [.creationDesign],
                        costNote: "each spawn enqueues on the default executor's cooperative pool (a libdispatch queue), which wakes pool threads")
         case .asyncCreationMT:
             VariantRow(kind: .creation, design: "spawn K Swift tasks per iteration on ctxbench's multi-thread executor; join untimed",
-                       program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 2, microsPinned: 2,
+                       program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 1.3, microsPinned: 1.3,
                        roles: [.faithfulCreation],
-                       costNote: "spawned onto the same multi-thread executor as the study's async-std executor; bounded by the task group's child bookkeeping")
+                       costNote: "unstructured tasks onto a multi-thread executor, as the study's async-std spawn; bounded by the task allocation and its enqueue")
         case .cThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: N pthreads (1 MiB stacks), blocking recv + write per hop",
-                       program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 25, microsPinned: 8,
+                       program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 15, microsPinned: 6.5,
                        executable: .floor, floorOf: [.threadBrigade], manyInFlight: true)
         case .cOneThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: one thread drives every link in order",
-                       program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.5, microsPinned: 1.5,
+                       program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.7, microsPinned: 1.7,
                        oneThread: true, executable: .floor, floorOf: [.oneThreadBrigade])
         case .cEpollBrigade:
             VariantRow(kind: .brigade, design: "C floor: one thread, edge-triggered epoll, recv until EAGAIN, a state machine per member",
@@ -72,15 +74,15 @@ extension Variant {
                        oneThread: true, executable: .floor, floorOf: [.asyncBrigadeEpoll, .asyncBrigade1T, .nioBrigade], manyInFlight: true)
         case .cEpollBrigadeMT:
             VariantRow(kind: .brigade, design: "C floor: one worker per CPU sharing one epoll; the poller handles what it woke",
-                       program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3, microsPinned: 3,
+                       program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3.4, microsPinned: 3.4,
                        executable: .floor, floorOf: [.asyncBrigadeMT, .asyncBrigade], manyInFlight: true)
         case .cUringBrigade:
             VariantRow(kind: .brigade, design: "C floor: one thread, a recv submitted to io_uring per member, one io_uring_enter per wait",
-                       program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3, microsPinned: 3,
+                       program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3.1, microsPinned: 3.1,
                        oneThread: true, executable: .floor, floorOf: [.asyncBrigadeUring], manyInFlight: true)
         case .cThreadCreation:
             VariantRow(kind: .creation, design: "C floor: spawn K pthreads (2 MiB stacks) per iteration; join untimed",
-                       program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
+                       program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 27, microsPinned: 27,
                        executable: .floor, floorOf: [.threadCreation])
         case .rustThreadBrigade:
             VariantRow(kind: .brigade, design: "Rust: N std threads (1 MiB stacks), blocking read + write on UnixStream pairs (the study's thread-brigade)",

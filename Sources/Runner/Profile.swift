@@ -85,5 +85,5 @@ public struct Profile: Sendable {
         memoryRuns: 3,
         large: [.studyN: 50_000, .capacity: 250_000],
         largeIterations: 100, settleSeconds: 60, countSyscalls: true,
-        inFlightCounts: [4, 16, 64], inFlightRuns: 3, probeThreads: true)
+        inFlightCounts: [4, 16, 64], inFlightRuns: 2, probeThreads: true)
 }
