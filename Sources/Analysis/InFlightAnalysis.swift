@@ -26,9 +26,12 @@ struct InFlightAnalysis {
         }
     }
 
-    /// The smallest K after which the per-hop median falls by less than 10 %.
+    /// The smallest K from which no larger K runs more than 10 % cheaper per hop; nil when only
+    /// the largest K qualifies (the cost was still falling there).
     static func plateau(_ pts: [InFlightPoint]) -> Int? {
-        for (a, b) in zip(pts, pts.dropFirst()) where b.perHop.value > 0.9 * a.perHop.value { return a.inFlight }
+        for (i, p) in pts.enumerated().dropLast() where pts[(i + 1)...].allSatisfy({ $0.perHop.value > 0.9 * p.perHop.value }) {
+            return p.inFlight
+        }
         return nil
     }
 }
@@ -55,7 +58,8 @@ extension ClaimJudge {
         }
         if let e = ap.eventsPerWait { figure += "; \(Format.sig3(e)) events per epoll_wait" }
         let plateaus = series.filter { Variant(rawValue: $0.variant)?.row.membersAreTasks == true }.map { s in
-            "\(s.variant) \(s.plateauK.map { "stops falling at K=\($0)" } ?? "still falling at K=\(s.points.last!.inFlight)")"
+            "\(s.variant) " + (s.plateauK.map { $0 == 1 ? "gains nothing from K > 1" : "stops falling at K=\($0)" }
+                ?? "still falling at K=\(s.points.last!.inFlight)")
         }
         if !plateaus.isEmpty { figure += "; per-hop cost: " + plateaus.joined(separator: ", ") }
         v.figure = figure

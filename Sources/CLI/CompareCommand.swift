@@ -7,7 +7,7 @@ import Results
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare results files of several machines (or before/after): COMPARISON.md with ratios, CIs, p-values and verdicts.",
+        abstract: "Compare results files of several machines (or before/after): COMPARISON.md with ratios, CIs, p-values and verdicts, and comparison.json with the same numbers.",
         discussion: "The first file is the baseline. Only equal variants and parameters are compared; the rest is listed as not comparable.")
 
     @Argument(help: "Two or more results.json files; the first is the baseline.")
@@ -32,6 +32,8 @@ struct CompareCommand: ParsableCommand {
             try VersionedJSON.writeAtomically(Data(c.png), to: dir.appendingPathComponent("charts").appendingPathComponent(c.fileName))
         }
         try VersionedJSON.writeAtomically(Data(rendered.markdown.utf8), to: dir.appendingPathComponent("COMPARISON.md"))
+        // The numbers behind COMPARISON.md, for scripts (the same values, unformatted).
+        try VersionedJSON.writeAtomically(try VersionedJSON.encode(comparison), to: dir.appendingPathComponent("comparison.json"))
         print(dir.appendingPathComponent("COMPARISON.md").path)
     }
 }

@@ -51,6 +51,11 @@ struct UpdateReadmeCommand: ParsableCommand {
                 updated = try SummaryBlock.replace(in: updated, with: table, named: ReferenceTable.blockName)
                 log("ctxbench: updated the \(ReferenceTable.blockName) block of \(file)")
             }
+            // The per-variant table, when the file has its block.
+            if !referenceOnly, SummaryBlock.has(VariantsTable.blockName, in: updated), let table = VariantsTable.markdown(a) {
+                updated = try SummaryBlock.replace(in: updated, with: table, named: VariantsTable.blockName)
+                log("ctxbench: updated the \(VariantsTable.blockName) block of \(file)")
+            }
             try VersionedJSON.writeAtomically(Data(updated.utf8), to: url)
         } catch let e as SummaryBlock.MarkerError {
             throw CLIError("\(file): \(e.description)")

@@ -9,7 +9,7 @@ public struct ChartFile: Sendable {
     public var caption: String
     public var png: [UInt8]
 
-    static let allKeys = ["perHop", "perHopLog", "creation", "memory", "sweep", "inFlight", "distribution"]
+    static let allKeys = ["perHop", "perHopLog", "languages", "creation", "memory", "sweep", "inFlight", "distribution"]
 }
 
 /// Chart specs built from an analysis (values only; Charts draws them).
@@ -29,6 +29,11 @@ struct ChartSpecs {
             out.append(ChartFile(key: "perHopLog", fileName: "per-hop-log.png",
                                  caption: "The same on a log scale, so the in-memory brigade's nanoseconds and the thread brigade's microseconds are both readable.",
                                  png: try perHop(log: true)!.renderPNG()))
+        }
+        if let l = languages() {
+            out.append(ChartFile(key: "languages", fileName: "swift-c-rust.png",
+                                 caption: "Per hop (or per item) of each design in Swift, as its C floor and, when it ran, as the study wrote it in Rust; unpinned, same run (log scale; whiskers: 95 % CI).",
+                                 png: try l.renderPNG()))
         }
         if let c = creation() {
             out.append(ChartFile(key: "creation", fileName: "creation.png",
@@ -75,6 +80,33 @@ struct ChartSpecs {
         let ref = base.map { ReferenceLine(value: $0.perUnit!.value / 1e3, label: "one-thread I/O baseline \(Format.nanos($0.perUnit!.value))") }
         return BarChart(title: "Cost per hop, N = \(Format.count(mainBrigades.first?.tasks ?? 0))\(log ? " (log scale)" : "")",
                         yLabel: "per hop (µs)", categories: variants, series: series, logScale: log, referenceLine: ref)
+    }
+
+    /// Swift, C floor and Rust reference of each design, unpinned main points.
+    func languages() -> BarChart? {
+        let main = a.points.filter { $0.group == .main && !$0.pinned && $0.perUnit != nil }
+        func point(_ v: Variant) -> Estimated? { main.first { $0.variant == v.rawValue }?.perUnit }
+        let swift = Variant.allCases.filter { v in
+            v.row.executable == .workload && point(v) != nil
+                && Variant.allCases.contains { ($0.row.floorOf.first == v || $0.row.referenceOf.contains(v)) && point($0) != nil }
+        }
+        guard !swift.isEmpty else { return nil }
+        func partner(_ v: Variant, _ pick: (VariantRow) -> Bool) -> Estimated? {
+            Variant.allCases.first { pick($0.row) && ($0.row.floorOf.first == v || $0.row.referenceOf.first == v) }.flatMap(point)
+        }
+        let columns: [(String, (Variant) -> Estimated?)] = [
+            ("Swift", point),
+            ("C floor", { v in partner(v) { $0.executable == .floor } }),
+            ("Rust (the study's design)", { v in partner(v) { $0.executable == .rust } }),
+        ]
+        let series = columns.compactMap { name, value -> BarSeries? in
+            let pts = swift.map(value)
+            guard pts.contains(where: { $0 != nil }) else { return nil }
+            return BarSeries(name: name, values: pts.map { $0.map { $0.value / 1e3 } },
+                             lower: pts.map { $0.map { $0.lower / 1e3 } }, upper: pts.map { $0.map { $0.upper / 1e3 } })
+        }
+        return BarChart(title: "Swift, C and Rust per design (unpinned, log scale)", yLabel: "per hop or item (µs)",
+                        categories: swift.map(\.rawValue), series: series, logScale: true)
     }
 
     func creation() -> BarChart? {

@@ -391,8 +391,8 @@ public struct InFlightSeries: Codable, Sendable, Equatable {
     public var tasks: Int
     /// One entry per K (1 = the headline point).
     public var points: [InFlightPoint]
-    /// The smallest K after which the per-hop median falls by less than 10 % (nil: it kept
-    /// falling up to the largest K run).
+    /// The smallest K from which no larger K runs more than 10 % cheaper per hop (nil: it was
+    /// still falling at the largest K run).
     public var plateauK: Int?
     public init(variant: String, tasks: Int, points: [InFlightPoint], plateauK: Int?) {
         self.variant = variant; self.tasks = tasks; self.points = points; self.plateauK = plateauK

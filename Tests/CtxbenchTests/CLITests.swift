@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Results
 import Limits
+import Analysis
 @testable import Render
 
 /// Bad input gets one or two clear lines on stderr and a non-zero exit, never a crash trace.
@@ -46,6 +47,23 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("results.json").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("REPORT.md").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: malformed.appendingPathComponent("analysis.json").path))
+    }
+
+    /// compare writes the numbers behind COMPARISON.md as comparison.json; each file's claims are
+    /// those of its own analysis (re-analysed with its own recorded seed).
+    func testCompareWritesComparisonJSON() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let templates = Fixtures.packageRoot.appendingPathComponent("report-templates").path
+        let r = try ctxbench(["compare", Fixtures.url("results-v1.json").path, Fixtures.url("results-v1-machine-b.json").path,
+                              "--out", dir.path, "--templates", templates])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let data = try Data(contentsOf: dir.appendingPathComponent("comparison.json"))
+        let c = try JSONDecoder().decode(Comparison.self, from: data)
+        XCTAssertFalse(c.rows.isEmpty)
+        let own = try Analyzer(resamples: 10_000).analyze(try Fixtures.results())
+        let c3 = try XCTUnwrap(c.claims.first { $0.id == "C3" })
+        XCTAssertEqual(c3.verdicts.first, own.claims.first { $0.id == "C3" }?.label)
     }
 
     func testRunRefusesToOverwriteResults() throws {
@@ -149,13 +167,19 @@ final class ReadmeCLITests: XCTestCase {
         let o = try runCtxbench(["update-readme", Fixtures.url("analysis-v1.json").path, "--file", copy.path, "--templates", templates])
         XCTAssertEqual(o.status, 0, o.stderr)
         let after = try String(contentsOf: copy, encoding: .utf8)
-        func outside(_ t: String) -> (String, String) {
-            let b = t.range(of: SummaryBlock.begin)!, e = t.range(of: SummaryBlock.end)!
-            return (String(t[..<b.upperBound]), String(t[e.lowerBound...]))
+        /// The text with the content of every generated block removed (markers kept).
+        func outside(_ t: String) -> String {
+            var out = t
+            for name in ["summary", VariantsTable.blockName, ReferenceTable.blockName] {
+                let b = "<!-- ctxbench:\(name):begin -->", e = "<!-- ctxbench:\(name):end -->"
+                guard let rb = out.range(of: b), let re = out.range(of: e) else { continue }
+                out.replaceSubrange(rb.upperBound..<re.lowerBound, with: "")
+            }
+            return out
         }
-        XCTAssertEqual(outside(after).0, outside(before).0)
-        XCTAssertEqual(outside(after).1, outside(before).1)
-        XCTAssertTrue(after.contains("fixture-host"), "the block now holds the fixture's summary")
+        XCTAssertEqual(outside(after), outside(before), "only the generated blocks change")
+        XCTAssertTrue(after.contains("fixture-host"), "the summary block now holds the fixture's summary")
+        XCTAssertTrue(after.contains("| `thread-brigade` |"), "the variants block now holds the fixture's table")
 
         try Data("# no markers here\n".utf8).write(to: copy)
         let bad = try runCtxbench(["update-readme", Fixtures.url("analysis-v1.json").path, "--file", copy.path, "--templates", templates])

@@ -9,14 +9,26 @@ final class RenderTests: XCTestCase {
         try TemplateSet.load(from: Fixtures.packageRoot.appendingPathComponent("report-templates"))
     }
 
+    /// The committed analysis fixture: rendering is tested against it, so a change of the
+    /// statistics does not touch the Markdown golden files.
     func fixtureAnalysis() throws -> AnalysisFile {
-        try Analyzer().analyze(try Fixtures.results())
+        try AnalysisFile.load(from: Fixtures.url("analysis-v2.json"))
     }
 
     func testReportMatchesGoldenFile() throws {
         let r = try Renderer.render(try fixtureAnalysis(), templates: try templates())
         assertSnapshot(r.markdown, named: "REPORT.md")
         assertSnapshot(r.summary, named: "summary.md")
+    }
+
+    /// End to end: results fixture -> analysis -> the same golden REPORT.md. A failure here with
+    /// the test above passing means the statistics changed: regenerate analysis-v2.json with
+    /// `ctxbench analyze` on results-v1.json (and review the difference).
+    func testEndToEndFromResultsMatchesTheGoldenFile() throws {
+        let analysis = try Analyzer().analyze(try Fixtures.results())
+        XCTAssertEqual(analysis, try fixtureAnalysis(), "analysis-v2.json is not the analysis of results-v1.json any more")
+        let r = try Renderer.render(analysis, templates: try templates())
+        assertSnapshot(r.markdown, named: "REPORT.md")
     }
 
     func testSameAnalysisSameBytes() throws {
