@@ -32,7 +32,7 @@ struct ChartSpecs {
         }
         if let l = languages() {
             out.append(ChartFile(key: "languages", fileName: "swift-c-rust.png",
-                                 caption: "Per hop (or per item) of each design in Swift, as its C floor and, when it ran, as the study wrote it in Rust; unpinned, same run (log scale; whiskers: 95 % CI).",
+                                 caption: "Per hop (or per item) of each design in Swift, as its C floor and, when it ran, as the study wrote it in Rust; unpinned, same run (log scale; whiskers: 95 % CI). \"not run\" marks a design that has no such counterpart.",
                                  png: try l.renderPNG()))
         }
         if let c = creation() {

@@ -26,7 +26,7 @@ public enum VariantsTable {
                 }
                 return parts.allSatisfy { $0 == "—" } ? "—" : parts.joined(separator: " / ")
             }
-            let floor = Variant.allCases.first { $0.row.floorOf.first == v }
+            let floor = Variant.allCases.first { $0.row.floorOf.contains(v) }
             let io = v.row.kind == .brigade && v.row.usesLinks ? ratio(to: baseline) : "—"
             rows.append("| `\(v.rawValue)` | \(v.row.design) | \(cost) | \(io) | \(floor.map { "\(ratio(to: $0)) (`\($0.rawValue)`)" } ?? "—") |")
         }
