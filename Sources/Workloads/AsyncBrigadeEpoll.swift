@@ -20,28 +20,11 @@ import Results
 public enum AsyncBrigadeEpoll: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
         let driver = BrigadeDriver(p)
-        let n = p.tasks
-        let links = try Links(count: n + 1)
+        let links = try Links(count: p.tasks + 1)
         try links.setReadEndsNonBlocking()
-        let reactor = try EpollReactor(tokens: n + 1)
-        for i in 0...n { try reactor.register(fd: links.readFDs[i], token: i) }
-        driver.reactorCounters = { (reactor.waits, reactor.events) }
-        for i in 0..<n {
-            let readFD = links.readFDs[i], writeFD = links.writeFDs[i + 1]
-            Task(executorPreference: reactor) {
-                await driver.memberBytes(i, receive: { await reactor.receive(readFD, into: $0, capacity: $1, token: i) },
-                                         send: { writeBytes(writeFD, $0, $1) })
-            }
-        }
-        let inject = links.injection(inFlight: driver.inFlight), last = links.readFDs[n]
-        Task(executorPreference: reactor) {
-            await driver.driveBytes { out, back, k in
-                inject.write(out) ? await reactor.receiveExactly(last, into: back, count: k, token: n) : false
-            }
-            reactor.stop()
-        }
-        reactor.run()
-        withExtendedLifetime(links) {}
+        let reactor = try EpollReactor(tokens: p.tasks + 1)
+        for i in 0...p.tasks { try reactor.register(fd: links.readFDs[i], token: i) }
+        ReactorBrigade.run(driver, links: links, on: reactor)
         return try driver.finish("tasks")
     }
 }

@@ -34,26 +34,9 @@ import Results
 public enum AsyncBrigadeUring: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
         let driver = BrigadeDriver(p)
-        let n = p.tasks
-        let reactor = try UringReactor(tokens: n + 1)
-        let links = try Links(count: n + 1)
-        driver.reactorCounters = { (reactor.enters, reactor.completions) }
-        for i in 0..<n {
-            let readFD = links.readFDs[i], writeFD = links.writeFDs[i + 1]
-            Task(executorPreference: reactor) {
-                await driver.memberBytes(i, receive: { await reactor.receive(readFD, into: $0, capacity: $1, token: i) },
-                                         send: { writeBytes(writeFD, $0, $1) })
-            }
-        }
-        let inject = links.injection(inFlight: driver.inFlight), last = links.readFDs[n]
-        Task(executorPreference: reactor) {
-            await driver.driveBytes { out, back, k in
-                inject.write(out) ? await reactor.receiveExactly(last, into: back, count: k, token: n) : false
-            }
-            reactor.stop()
-        }
-        reactor.run()
-        withExtendedLifetime(links) {}
+        let reactor = try UringReactor(tokens: p.tasks + 1)
+        let links = try Links(count: p.tasks + 1)
+        ReactorBrigade.run(driver, links: links, on: reactor)
         var measured = try driver.finish("tasks")
         measured.check += " (completions per io_uring_enter); setup \(reactor.setupFlags)"
         return measured

@@ -1,0 +1,62 @@
+/// A reactor that is also the members' task executor, as the reactor brigades need it: it
+/// receives bytes for its tasks, counts its waits, and runs a body task to completion on the
+/// calling thread (its own thread, or its workers).
+public protocol BrigadeReactor: TaskExecutor, ByteReceiver, Sendable {
+    /// Waits (epoll_wait / io_uring_enter calls) made so far, and the events they returned.
+    var waits: Int { get }
+    var events: Int { get }
+    /// Runs `body` as a task on this executor; returns when it has finished.
+    func drive(_ body: @escaping @Sendable () async -> Void)
+}
+
+extension EpollReactor: BrigadeReactor {
+    public func drive(_ body: @escaping @Sendable () async -> Void) {
+        Task(executorPreference: self) {
+            await body()
+            self.stop()
+        }
+        run()
+    }
+}
+
+extension UringReactor: BrigadeReactor {
+    public var waits: Int { enters }
+    public var events: Int { completions }
+
+    public func drive(_ body: @escaping @Sendable () async -> Void) {
+        Task(executorPreference: self) {
+            await body()
+            self.stop()
+        }
+        run()
+    }
+}
+
+extension MultiThreadReactor: BrigadeReactor {
+    public func drive(_ body: @escaping @Sendable () async -> Void) { run(body) }
+}
+
+/// The body every reactor brigade shares: member i a task on the reactor that receives what
+/// link i holds and forwards it + 1 into link i+1; the driver a task on the same reactor that
+/// injects the round's tokens and awaits them at link N (`BrigadeDriver`). Only the reactor,
+/// and how its links are prepared, differ between the variants.
+enum ReactorBrigade {
+    static func run<R: BrigadeReactor>(_ driver: BrigadeDriver, links: Links, on reactor: R) {
+        driver.reactorCounters = { (reactor.waits, reactor.events) }
+        let n = driver.members
+        for i in 0..<n {
+            let readFD = links.readFDs[i], writeFD = links.writeFDs[i + 1]
+            Task(executorPreference: reactor) {
+                await driver.memberBytes(i, receive: { await reactor.receive(readFD, into: $0, capacity: $1, token: i) },
+                                         send: { writeBytes(writeFD, $0, $1) })
+            }
+        }
+        let inject = links.injection(inFlight: driver.inFlight), last = links.readFDs[n]
+        reactor.drive {
+            await driver.driveBytes { out, back, k in
+                inject.write(out) ? await reactor.receiveExactly(last, into: back, count: k, token: n) : false
+            }
+        }
+        withExtendedLifetime(links) {}
+    }
+}
