@@ -25,65 +25,27 @@ import Results
 /// Self-check: every body ran (its slot was written), after its spawn began. `--fault` skips
 /// one spawn in the first timed round, which the check must catch.
 public enum AsyncCreation: Workload {
-    /// What the spawner task hands back to `run`. `@unchecked Sendable`: written only by the
-    /// spawner task, read by `run` after the semaphore (which orders the accesses).
-    final class Outcome: @unchecked Sendable {
-        var samples: [UInt64] = []
-        var latencies: [UInt64] = []
-        var timed: ResourceUsage?
-        var error: String?
-        let done = DispatchSemaphore(value: 0)
-    }
-
     public static func run(_ p: WorkloadParameters) throws -> Measured {
-        let outcome = Outcome()
+        let driver = CreationDriver(p)
+        let done = DispatchSemaphore(value: 0)
         Task {
-            await measure(p, into: outcome)
-            outcome.done.signal()
-        }
-        outcome.done.wait()
-        if let error = outcome.error { throw WorkloadError.selfCheck(error) }
-        return Measured(samplesNs: outcome.samples, latencySamplesNs: outcome.latencies,
-                        check: "all \(p.tasks) tasks ran in each of \(p.warmups + p.iterations) rounds",
-                        timedRusage: outcome.timed, threads: ProcessProbe.threadCount())
-    }
-
-    /// Every round: the timed spawn loop, the untimed wait, the check of every slot.
-    static func measure(_ p: WorkloadParameters, into outcome: Outcome) async {
-        let k = p.tasks
-        let bodyClock = UnsafeMutablePointer<UInt64>.allocate(capacity: k)
-        let spawnClock = UnsafeMutablePointer<UInt64>.allocate(capacity: k)
-        defer { bodyClock.deallocate(); spawnClock.deallocate() }
-        outcome.samples = [UInt64](repeating: 0, count: p.iterations)
-        outcome.latencies = [UInt64](repeating: 0, count: p.iterations)
-        var before = ProcessProbe.rusage()
-        let skip = p.fault != nil ? k / 2 : -1
-        for round in 0..<(p.warmups + p.iterations) {
-            if round == p.warmups { before = ProcessProbe.rusage() }
-            bodyClock.update(repeating: 0, count: k)
-            var start: UInt64 = 0, end: UInt64 = 0
-            let skipNow = round == p.warmups ? skip : -1
-            await withDiscardingTaskGroup { group in
-                start = monotonicNanos()
-                for i in 0..<k {
-                    let slot = UInt(bitPattern: bodyClock + i)
-                    if i & 15 == 0 { spawnClock[i] = monotonicNanos() }
-                    if i == skipNow { continue }
-                    group.addTask {
-                        UnsafeMutablePointer<UInt64>(bitPattern: slot).unsafelyUnwrapped.pointee = monotonicNanos()
+            await driver.rounds(what: "task") { _, skip in
+                var start: UInt64 = 0, end: UInt64 = 0
+                await withDiscardingTaskGroup { group in
+                    start = monotonicNanos()
+                    for i in 0..<driver.k {
+                        let slot = driver.slot(i)
+                        driver.stamp(i)
+                        if i == skip { continue }
+                        group.addTask { CreationDriver.body(slot) }
                     }
+                    end = monotonicNanos()
                 }
-                end = monotonicNanos()
+                return (start, end)
             }
-            guard let latency = CreationCheck.latency(body: bodyClock, spawn: spawnClock, count: k, start: start) else {
-                outcome.error = "round \(round): task \(CreationCheck.firstMissing(body: bodyClock, count: k, start: start)) did not run after its spawn"
-                return
-            }
-            if round >= p.warmups {
-                outcome.samples[round - p.warmups] = end &- start
-                outcome.latencies[round - p.warmups] = latency
-            }
+            done.signal()
         }
-        outcome.timed = ProcessProbe.rusage().minus(before)
+        done.wait()
+        return try driver.finish(check: "all \(p.tasks) tasks ran in each of \(p.warmups + p.iterations) rounds")
     }
 }

@@ -26,75 +26,33 @@ import Synchronization
 /// round (the children ran on the workers, not on the global executor). `--fault` skips one
 /// spawn in the first timed round, which the check must catch.
 public enum AsyncCreationMT: Workload {
-
-    /// What the spawner task hands back to `run`. `@unchecked Sendable`: written only by the
-    /// spawner task, read by `run` after `MultiThreadReactor.run` joined the workers.
-    final class Outcome: @unchecked Sendable {
-        var samples: [UInt64] = []
-        var latencies: [UInt64] = []
-        var timed: ResourceUsage?
-        var threads = 0
-        var error: String?
-    }
-
     public static func run(_ p: WorkloadParameters) throws -> Measured {
         let reactor = try MultiThreadReactor(tokens: 0)
-        let outcome = Outcome()
+        let driver = CreationDriver(p)
         reactor.run {
-            await measure(p, reactor: reactor, into: outcome)
+            await driver.rounds(what: "task") { _, skip in
+                let done = Countdown(driver.k - (skip >= 0 ? 1 : 0) + 1)
+                let start = monotonicNanos()
+                for i in 0..<driver.k {
+                    let slot = driver.slot(i)
+                    driver.stamp(i)
+                    if i == skip { continue }
+                    Task(executorPreference: reactor) {
+                        CreationDriver.body(slot)
+                        done.arrive()
+                    }
+                }
+                let end = monotonicNanos()
+                await done.wait()
+                return (start, end)
+            }
         }
-        if let error = outcome.error { throw WorkloadError.selfCheck(error) }
         let rounds = p.warmups + p.iterations
-        guard reactor.jobsRun >= p.tasks * rounds else {
+        if driver.error == nil, reactor.jobsRun < p.tasks * rounds {
             throw WorkloadError.selfCheck("the workers ran \(reactor.jobsRun) jobs, fewer than the \(p.tasks * rounds) children")
         }
-        return Measured(samplesNs: outcome.samples, latencySamplesNs: outcome.latencies,
-                        check: "all \(p.tasks) tasks ran in each of \(rounds) rounds; \(reactor.workerCount) workers "
-                            + "ran \(reactor.jobsRun) jobs; \(reactor.wakeUps.load(ordering: .relaxed)) wake-ups",
-                        timedRusage: outcome.timed, threads: outcome.threads)
-    }
-
-    /// Every round: the timed spawn loop, the untimed wait, the check of every slot.
-    static func measure(_ p: WorkloadParameters, reactor: MultiThreadReactor, into outcome: Outcome) async {
-        let k = p.tasks
-        let bodyClock = UnsafeMutablePointer<UInt64>.allocate(capacity: k)
-        let spawnClock = UnsafeMutablePointer<UInt64>.allocate(capacity: k)
-        defer { bodyClock.deallocate(); spawnClock.deallocate() }
-        outcome.samples = [UInt64](repeating: 0, count: p.iterations)
-        outcome.latencies = [UInt64](repeating: 0, count: p.iterations)
-        var before = ProcessProbe.rusage()
-        let skip = p.fault != nil ? k / 2 : -1
-        for round in 0..<(p.warmups + p.iterations) {
-            if round == p.warmups {
-                outcome.threads = ProcessProbe.threadCount()
-                before = ProcessProbe.rusage()
-            }
-            bodyClock.update(repeating: 0, count: k)
-            var start: UInt64 = 0, end: UInt64 = 0
-            let skipNow = round == p.warmups ? skip : -1
-            let done = Countdown(k - (skipNow >= 0 ? 1 : 0) + 1)
-            start = monotonicNanos()
-            for i in 0..<k {
-                let slot = UInt(bitPattern: bodyClock + i)
-                if i & 15 == 0 { spawnClock[i] = monotonicNanos() }
-                if i == skipNow { continue }
-                Task(executorPreference: reactor) {
-                    UnsafeMutablePointer<UInt64>(bitPattern: slot).unsafelyUnwrapped.pointee = monotonicNanos()
-                    done.arrive()
-                }
-            }
-            end = monotonicNanos()
-            await done.wait()
-            guard let latency = CreationCheck.latency(body: bodyClock, spawn: spawnClock, count: k, start: start) else {
-                outcome.error = "round \(round): task \(CreationCheck.firstMissing(body: bodyClock, count: k, start: start)) did not run after its spawn"
-                return
-            }
-            if round >= p.warmups {
-                outcome.samples[round - p.warmups] = end &- start
-                outcome.latencies[round - p.warmups] = latency
-            }
-        }
-        outcome.timed = ProcessProbe.rusage().minus(before)
+        return try driver.finish(check: "all \(p.tasks) tasks ran in each of \(rounds) rounds; \(reactor.workerCount) workers "
+                                 + "ran \(reactor.jobsRun) jobs; \(reactor.wakeUps.load(ordering: .relaxed)) wake-ups")
     }
 }
 

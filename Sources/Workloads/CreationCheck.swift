@@ -1,3 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Results
+
+/// What every creation variant shares, written once: the clock slots each body writes, the
+/// rounds (warm-ups untimed; the spawn loop timed by the variant, the wait untimed), the fault
+/// (one spawn skipped in the first timed round), the self-check that every body ran after its
+/// spawn began, the spawn-to-body latency, and the measurement. A variant keeps only how it
+/// spawns K items and waits for them.
+///
+/// `@unchecked Sendable`: the slots are written by the bodies (each its own) and read by the
+/// spawner after the round's wait; the rest only by the spawner.
+final class CreationDriver: @unchecked Sendable {
+    let parameters: WorkloadParameters
+    let k: Int
+    /// Each body's clock reading, and the clock just before every 16th spawn.
+    let bodyClock: UnsafeMutablePointer<UInt64>
+    let spawnClock: UnsafeMutablePointer<UInt64>
+    var samples: [UInt64]
+    var latencies: [UInt64]
+    var timed: ResourceUsage?
+    var threads = 0
+    var error: String?
+
+    init(_ p: WorkloadParameters) {
+        parameters = p
+        k = p.tasks
+        bodyClock = .allocate(capacity: k)
+        spawnClock = .allocate(capacity: k)
+        samples = [UInt64](repeating: 0, count: p.iterations)
+        latencies = [UInt64](repeating: 0, count: p.iterations)
+    }
+
+    deinit { bodyClock.deallocate(); spawnClock.deallocate() }
+
+    /// Item i's slot as an integer a body can capture (a pointer is not Sendable).
+    @inline(__always)
+    func slot(_ i: Int) -> UInt { UInt(bitPattern: bodyClock + i) }
+
+    /// Reads the clock before every 16th spawn (the latency sample); one read per 16 items.
+    @inline(__always)
+    func stamp(_ i: Int) { if i & 15 == 0 { spawnClock[i] = monotonicNanos() } }
+
+    /// The index the fault skips in `round` (-1: none).
+    func skipped(in round: Int) -> Int {
+        parameters.fault != nil && round == parameters.warmups ? k / 2 : -1
+    }
+
+    /// A body's whole work: the clock into its slot.
+    @inline(__always)
+    static func body(_ slot: UInt) {
+        UnsafeMutablePointer<UInt64>(bitPattern: slot).unsafelyUnwrapped.pointee = monotonicNanos()
+    }
+
+    func beginRound(_ round: Int) -> ResourceUsage? {
+        bodyClock.update(repeating: 0, count: k)
+        guard round == parameters.warmups else { return nil }
+        threads = ProcessProbe.threadCount()
+        return ProcessProbe.rusage()
+    }
+
+    /// After the round's wait: checks every slot, records the spawn loop's time and the latency;
+    /// false (with `error` set) when a body did not run.
+    func endRound(_ round: Int, start: UInt64, end: UInt64, what: String) -> Bool {
+        guard let latency = CreationCheck.latency(body: bodyClock, spawn: spawnClock, count: k, start: start) else {
+            error = "round \(round): \(what) \(CreationCheck.firstMissing(body: bodyClock, count: k, start: start)) did not run after its spawn"
+            return false
+        }
+        if round >= parameters.warmups {
+            samples[round - parameters.warmups] = end &- start
+            latencies[round - parameters.warmups] = latency
+        }
+        return true
+    }
+
+    /// Every round: `spawnAndWait(round, skipped)` spawns K items (skipping one index when told),
+    /// returns the spawn loop's start and end clock and waits for all of them.
+    func rounds(what: String, _ spawnAndWait: (Int, Int) throws -> (UInt64, UInt64)) rethrows {
+        var before = ProcessProbe.rusage()
+        for round in 0..<(parameters.warmups + parameters.iterations) {
+            if let b = beginRound(round) { before = b }
+            let (start, end) = try spawnAndWait(round, skipped(in: round))
+            if !endRound(round, start: start, end: end, what: what) { return }
+        }
+        timed = ProcessProbe.rusage().minus(before)
+    }
+
+    /// The same for a spawner task.
+    func rounds(what: String, _ spawnAndWait: (Int, Int) async -> (UInt64, UInt64)) async {
+        var before = ProcessProbe.rusage()
+        for round in 0..<(parameters.warmups + parameters.iterations) {
+            if let b = beginRound(round) { before = b }
+            let (start, end) = await spawnAndWait(round, skipped(in: round))
+            if !endRound(round, start: start, end: end, what: what) { return }
+        }
+        timed = ProcessProbe.rusage().minus(before)
+    }
+
+    /// The measurement, or the self-check's failure.
+    func finish(check: String) throws -> Measured {
+        if let error { throw WorkloadError.selfCheck(error) }
+        return Measured(samplesNs: samples, latencySamplesNs: latencies, check: check, timedRusage: timed,
+                        threads: threads > 0 ? threads : ProcessProbe.threadCount())
+    }
+}
+
 /// The self-check and latency of the creation variants, shared by threads and tasks.
 enum CreationCheck {
     /// Mean spawn-to-body latency over every 16th item, or nil when some body did not run
