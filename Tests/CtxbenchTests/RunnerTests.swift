@@ -92,6 +92,36 @@ final class RunnerTests: XCTestCase {
         }
     }
 
+    /// Every brigade that takes `--in-flight` carries 4 tokens through 8 members in a child (Swift
+    /// and C alike): it passes its self-check, reports a wait serving more than one event where
+    /// it counts them on one thread, and fails the check when a member corrupts a token.
+    func testManyBytesInFlightPassAndFailTheirChecks() throws {
+        let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"))
+        let faulty = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"), extraArguments: ["--fault", "corrupt-value"])
+        let variants = Variant.allCases.filter { $0.row.manyInFlight && $0.row.referenceOf.isEmpty }
+        XCTAssertGreaterThanOrEqual(variants.count, 8)
+        for v in variants {
+            var s = spec(v.rawValue, tasks: 8)
+            s.inFlight = 4
+            XCTAssertEqual(s.unitsPerIteration, InFlight.hopsPerRound(members: 8, inFlight: 4))
+            let run = child.run(s, timeout: 60, current: CurrentChild())
+            if Self.uringUnavailable(run) { continue }
+            XCTAssertEqual(run.status, RunStatus.ok, "\(v): \(run.message ?? "") \(run.stderrTail ?? "")")
+            XCTAssertTrue(run.output?.check.contains("all 4 tokens arrived in order") ?? false, "\(v): \(run.output?.check ?? "")")
+            if v.row.oneThread, let waits = run.output?.reactorWaits, let events = run.output?.reactorEvents {
+                XCTAssertGreaterThan(events, waits, "\(v): tokens spread along the chain make several members ready at once")
+            }
+            let bad = faulty.run(s, timeout: 60, current: CurrentChild())
+            XCTAssertEqual(bad.status, RunStatus.failed, v.rawValue)
+            XCTAssertTrue(bad.message?.contains("self-check failed") ?? false, "\(v): \(bad.message ?? "nil")")
+        }
+        // A variant without the protocol refuses K > 1 instead of measuring something else.
+        var nio = spec(Variant.nioBrigade.rawValue, tasks: 8)
+        nio.inFlight = 4
+        let refused = child.run(nio, timeout: 60, current: CurrentChild())
+        XCTAssertEqual(refused.exitStatus, 2)
+    }
+
     func testAHangingChildIsKilledAndRecordedAsTimedOut() throws {
         let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"), extraArguments: ["--fault", "hang"])
         let start = Date()
