@@ -45,6 +45,11 @@ extension ClaimJudge {
                 ?? (results.configuration.profile == "full" ? "the largest N that ran" : "the \(results.configuration.profile) profile runs no 50,000-member brigades")
             v.substitution = "N = \(Format.count(n)) instead of the study's 50,000: \(why)"
         }
+        if large.0.pinned {
+            // Only the sweep reached a larger N, and this profile's sweep runs pinned.
+            v.substitution = (v.substitution.map { $0 + "; " } ?? "")
+                + "both N pinned to one CPU (no unpinned run above N = \(Format.count(headline.0.tasks)) in this profile), unlike the study"
+        }
     }
 
     /// C9 (lower bound): most async tasks that ran here over most threads here (observed by
@@ -104,6 +109,9 @@ extension ClaimJudge {
         let counts = results.syscalls ?? []
         func pick(_ variant: Variant) -> SyscallCount? {
             counts.filter { $0.variant == variant.rawValue && $0.error == nil }.sorted { !$0.pinned && $1.pinned }.first
+        }
+        if let family {
+            throw Unavailable.missing("syscalls are counted for the Swift variants only, not for the \(family.rawValue) reference")
         }
         guard let t = pick(tv) else {
             let why = counts.first { $0.error != nil }?.error ?? "syscalls were not counted in this run (profile smoke or --no-syscalls)"

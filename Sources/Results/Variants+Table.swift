@@ -26,7 +26,8 @@ extension Variant {
         case .nioBrigade:
             VariantRow(kind: .brigade, design: "NIO channel handlers forwarding the byte, no Swift tasks: the reactor alone",
                        program: .asyncBrigade, members: .handler, fdsPerMember: 3, microsUnpinned: 4.5, microsPinned: 4.5,
-                       oneThread: true, switchNote: "NIO's reactor cost")
+                       roles: [.asyncDesign], oneThread: true, switchNote: "NIO's reactor cost",
+                       costNote: "no Swift tasks at all: NIO's handlers on one event-loop thread, its pipeline per read")
         case .asyncBrigadeEpoll:
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's own one-thread epoll reactor + executor",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.3, microsPinned: 3.3,

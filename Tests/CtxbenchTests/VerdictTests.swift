@@ -127,4 +127,22 @@ final class VerdictTests: XCTestCase {
         XCTAssertFalse(observed.substitution?.contains("computed") ?? false)
         XCTAssertTrue(observed.figure.contains("observed by the thread probe"), observed.figure)
     }
+
+    /// C8 with only a pinned sweep above the headline N (the quick profile): the verdict says
+    /// both N ran pinned, unlike the study.
+    func testLargeNOnAPinnedSweepSaysSo() throws {
+        let thread = Variant.the(.threadBrigade)!.rawValue, async = Variant.the(.faithfulAsync)!.rawValue
+        var runs = [ProcessRun]()
+        for i in 0..<5 {
+            for pinned in [false, true] {
+                runs.append(AnalysisTests.run(thread, tasks: 500, pinned: pinned, index: i, samples: [UInt64(500 * 4_000 + i)]))
+                runs.append(AnalysisTests.run(async, tasks: 500, pinned: pinned, index: i, samples: [UInt64(500 * 1_000 + i)]))
+            }
+            runs.append(AnalysisTests.run(thread, tasks: 1_000, pinned: true, index: i, samples: [UInt64(1_000 * 4_100 + i)], group: .sweep))
+            runs.append(AnalysisTests.run(async, tasks: 1_000, pinned: true, index: i, samples: [UInt64(1_000 * 1_000 + i)], group: .sweep))
+        }
+        let c8 = try verdict("C8", AnalysisTests.file(runs))
+        XCTAssertNotEqual(c8.verdict, .notRun, c8.reason)
+        XCTAssertTrue(c8.substitution?.contains("both N pinned to one CPU") ?? false, c8.substitution ?? "nil")
+    }
 }
