@@ -4,10 +4,11 @@
 //
 //   Workloads (variants; NIO, liburing via CURingShim, no GSL/Cairo/Mustache) <- ctxbench-workload (child process)
 //   Floors (C only; links liburing) = ctxbench-floor (child process, same protocol)
-//   Runner   -> Results (Codable model, Foundation only), Limits  (reaches workloads only as processes)
+//   Runner   -> Results (the variant table, results.json's model; Foundation only), Limits  (reaches workloads only as processes)
+//   AnalysisModel -> Results (analysis.json's and the comparison's model; the children never link it)
 //   Limits   -> Results (rlimits, /proc, cgroups: what caps threads and links)
-//   Analysis -> Results, Stats -> CGSL
-//   Render   -> Results, Charts -> CCairo, Mustache
+//   Analysis -> Results, AnalysisModel, Stats -> CGSL
+//   Render   -> Results, AnalysisModel, Charts -> CCairo, Mustache
 //   ctxbench (CLI) -> Runner, Analysis, Render
 import PackageDescription
 
@@ -37,6 +38,9 @@ let package = Package(
         .target(name: "CShims"),
 
         .target(name: "Results", swiftSettings: swift6),
+        // analysis.json and COMPARISON's model: what Analysis writes and Render reads (the
+        // child processes never link it).
+        .target(name: "AnalysisModel", dependencies: ["Results"], swiftSettings: swift6),
         .target(name: "Stats", dependencies: ["CGSL"], swiftSettings: swift6),
         .target(name: "Charts", dependencies: ["CCairo"], swiftSettings: swift6),
         .target(
@@ -57,18 +61,18 @@ let package = Package(
         .target(name: "Runner", dependencies: ["Results", "Limits", "CShims"], swiftSettings: swift6),
         // Limits on threads and brigade links (getrlimit, /proc, cgroups); CShims for the thread probe.
         .target(name: "Limits", dependencies: ["Results", "CShims"], swiftSettings: swift6),
-        .target(name: "Analysis", dependencies: ["Results", "Stats"], resources: [.copy("Resources/study.json")], swiftSettings: swift6),
+        .target(name: "Analysis", dependencies: ["Results", "AnalysisModel", "Stats"], resources: [.copy("Resources/study.json")], swiftSettings: swift6),
         .target(
             name: "Render",
             dependencies: [
-                "Results", "Charts",
+                "Results", "AnalysisModel", "Charts",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swift6),
         .executableTarget(
             name: "ctxbench",
             dependencies: [
-                "Runner", "Analysis", "Render", "Results", "Limits",
+                "Runner", "Analysis", "Render", "Results", "AnalysisModel", "Limits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI", swiftSettings: swift6),
@@ -80,7 +84,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swift6),
         .testTarget(
             name: "CtxbenchTests",
-            dependencies: ["Results", "Runner", "Analysis", "Render", "Workloads", "Limits"],
+            dependencies: ["Results", "AnalysisModel", "Runner", "Analysis", "Render", "Workloads", "Limits"],
             resources: [.copy("Fixtures"), .copy("Snapshots")],
             swiftSettings: swift6),
     ],

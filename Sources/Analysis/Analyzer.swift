@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import AnalysisModel
 import Stats
 
 /// Turns a results file into an analysis file: pure, deterministic (the bootstrap is seeded),

@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// The verdict rules of METHOD.md ("Verdict rules per claim"), as pure functions of a ratio

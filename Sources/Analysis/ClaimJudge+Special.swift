@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// The claims that are not one ratio of two medians: C8 (many members), C9 (capacity) and

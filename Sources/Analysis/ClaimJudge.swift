@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// Decides each claim of the study from one measured ratio with its bootstrap CI

@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// Compares results files (METHOD.md, "Comparing two results"): like with like only (same

@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// Differences of per-hop medians that say where the time goes, with bootstrap CIs:

@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 
 /// "The claims by async design": the claims that rest on the faithful async counterpart,
 /// judged again by the same rules on every other Swift async design, so a reader sees which

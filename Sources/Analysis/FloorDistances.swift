@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// "Distance to the floor": each Swift variant's median per hop (or item) over the median of

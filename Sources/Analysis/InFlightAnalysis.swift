@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// The open question C12: per-hop cost and events per wait against K bytes in flight, per

@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// Memory per task: resident bytes (smaps_rollup Rss) against task count, fitted with

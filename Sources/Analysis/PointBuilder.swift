@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// Statistics per variant and parameter set (a "point"): per process run, then across runs.

@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 import Stats
 
 /// "Swift against the study's design on this machine": each Swift variant's median per hop (or

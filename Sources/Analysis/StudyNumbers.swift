@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 
 /// Every number the study's README publishes, regenerated from this run (METHOD.md, "The study's
 /// own numbers, regenerated"), each naming the variant and parameters it comes from. A number

@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import AnalysisModel
 
 /// The study's claims and reference figures, read from Resources/study.json (data, not code).
 /// Each quantity names a variant role (or, rarely, a variant); `load` resolves every one

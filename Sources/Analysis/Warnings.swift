@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 
 /// The caveats of METHOD.md, computed as data with advice; the report renders them.
 enum Warnings {

@@ -3,6 +3,7 @@ import Analysis
 import Foundation
 import Render
 import Results
+import AnalysisModel
 import Runner
 
 struct AnalyzeCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Analysis
 import Foundation
 import Render
 import Results
+import AnalysisModel
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Results
+import AnalysisModel
 
 /// ctxbench: measures what a context switch, a task creation and an idle task cost on this
 /// machine, OS threads against Swift async tasks, and reports claim by claim whether the

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Limits
 import Results
+import AnalysisModel
 
 struct LimitsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

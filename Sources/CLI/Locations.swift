@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Results
+import AnalysisModel
 import Runner
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Render
 import Results
+import AnalysisModel
 
 struct TableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

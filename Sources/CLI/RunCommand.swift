@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Results
+import AnalysisModel
 import Limits
 import Runner
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 
 /// The plain-text table `make bench` prints: per-hop median of each brigade (main points)
 /// and its ratio to the I/O baseline (one-thread-brigade) at the same pinning.

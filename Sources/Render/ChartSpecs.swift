@@ -1,5 +1,6 @@
 import Charts
 import Results
+import AnalysisModel
 
 /// One chart of the report: where it goes, what the Markdown says about it, its PNG.
 public struct ChartFile: Sendable {

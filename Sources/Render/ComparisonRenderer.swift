@@ -2,6 +2,7 @@ import Charts
 import Foundation
 import Mustache
 import Results
+import AnalysisModel
 
 /// COMPARISON.md and its chart from a Comparison (report-templates/comparison.md.mustache).
 public enum ComparisonRenderer {

@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 
 /// The "Swift against the study's design" table as Markdown, for the README block that
 /// `ctxbench update-readme` regenerates from an analysis (never written by hand).

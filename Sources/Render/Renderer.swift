@@ -2,6 +2,7 @@ import Charts
 import Foundation
 import Mustache
 import Results
+import AnalysisModel
 
 /// The templates of report-templates/: report.md.mustache, summary.md.mustache, and any
 /// other *.mustache file as a partial (`{{> name}}`).

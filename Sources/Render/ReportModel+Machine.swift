@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 
 extension ReportModel {
     /// Machine and reproducibility section.

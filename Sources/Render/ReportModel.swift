@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 
 /// Builds the Mustache view of an analysis: every value pre-formatted as a string, every
 /// optional value present as `false` when absent (StrictContext treats a missing key as an

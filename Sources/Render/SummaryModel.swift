@@ -1,4 +1,5 @@
 import Results
+import AnalysisModel
 
 /// Values of the summary bullets (report-templates/summary.md.mustache): the study's own
 /// summary, regenerated with this machine's figures from the faithful counterparts, then one

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Analysis
 import Results
+import AnalysisModel
 
 final class AnalysisTests: XCTestCase {
     static func run(_ variant: String, tasks: Int, pinned: Bool, index: Int, samples: [UInt64], group: RunGroup = .main,

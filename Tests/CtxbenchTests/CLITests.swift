@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Results
+import AnalysisModel
 import Limits
 import Analysis
 @testable import Render

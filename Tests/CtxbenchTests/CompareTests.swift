@@ -3,6 +3,7 @@ import XCTest
 @testable import Analysis
 import Render
 import Results
+import AnalysisModel
 
 final class CompareTests: XCTestCase {
     func comparison() throws -> Comparison {

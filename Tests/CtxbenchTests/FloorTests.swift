@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Results
+import AnalysisModel
 #if canImport(Glibc)
 import Glibc
 #endif

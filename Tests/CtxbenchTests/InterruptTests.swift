@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Results
+import AnalysisModel
 
 /// Ctrl-C keeps every finished process run and `--resume` runs only what is missing.
 final class InterruptTests: XCTestCase {

@@ -3,6 +3,7 @@ import XCTest
 @testable import Analysis
 @testable import Render
 import Results
+import AnalysisModel
 import Runner
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Runner
 import Results
+import AnalysisModel
 #if canImport(Glibc)
 import Glibc
 #endif

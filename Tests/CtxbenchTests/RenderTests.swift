@@ -3,6 +3,7 @@ import XCTest
 import Analysis
 @testable import Render
 import Results
+import AnalysisModel
 
 final class RenderTests: XCTestCase {
     func templates() throws -> TemplateSet {

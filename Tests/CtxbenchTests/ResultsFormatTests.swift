@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Results
+import AnalysisModel
 
 final class ResultsFormatTests: XCTestCase {
     func testFixtureOfVersion1Loads() throws {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Runner
 import Results
+import AnalysisModel
 import Workloads
 
 final class RunnerTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Results
+import AnalysisModel
 
 /// Golden-file check: compares `actual` with Tests/CtxbenchTests/Snapshots/<name>; with
 /// RECORD_SNAPSHOTS set it writes the file and fails, so a recording is never a pass.

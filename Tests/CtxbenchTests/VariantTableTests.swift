@@ -2,6 +2,7 @@ import XCTest
 @testable import Analysis
 @testable import Runner
 import Results
+import AnalysisModel
 import Workloads
 
 /// The variant table is the one place that knows a variant: every case has a row, an

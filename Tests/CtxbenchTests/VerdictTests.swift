@@ -1,6 +1,7 @@
 import XCTest
 @testable import Analysis
 import Results
+import AnalysisModel
 
 /// Every verdict path of METHOD.md's rules, against hand-computed values.
 final class VerdictTests: XCTestCase {

@@ -1,3 +1,5 @@
+import Results
+
 /// A comparison of several results files (machines, or before/after), baseline first.
 /// Computed by Analysis (`Comparer`), rendered to COMPARISON.md by Render.
 public struct Comparison: Codable, Sendable, Equatable {

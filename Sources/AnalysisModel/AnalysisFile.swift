@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// The file `ctxbench analyze` writes (analysis.json): every statistic the report shows,
 /// computed from one results.json. `render` reads only this file. Times are nanoseconds.
