@@ -21,7 +21,9 @@ public enum InFlight {
 
     /// Tokens member i forwards per round (those injected at or before link i).
     public static func tokensThrough(member i: Int, members n: Int, inFlight k: Int) -> Int {
-        (0..<k).filter { start($0, members: n, inFlight: k) <= i }.count
+        var count = 0
+        for j in 0..<k where start(j, members: n, inFlight: k) <= i { count += 1 }
+        return count
     }
 
     /// The value the driver must read as the m-th byte from link N in `round`.

@@ -118,8 +118,9 @@ public final class BrigadeDriver: @unchecked Sendable {
             : faultRound(member: i) * (inFlight == 1 ? 1 : InFlight.tokensThrough(member: i, members: members, inFlight: inFlight))
             let hang = parameters.fault == .hang
             var count = 0
+            let total = total(i)
             defer { forwarded[i] = count }
-            while count < total(i) {
+            while count < total {
                 let n = receive(buffer, Self.readSize)
                 if n <= 0 { failure[i] = 1; return }
                 for k in 0..<n { buffer[k] &+= 1 }
@@ -143,8 +144,9 @@ public final class BrigadeDriver: @unchecked Sendable {
             : faultRound(member: i) * (inFlight == 1 ? 1 : InFlight.tokensThrough(member: i, members: members, inFlight: inFlight))
         let hang = parameters.fault == .hang
         var count = 0
+        let total = total(i)
         defer { forwarded[i] = count }
-        while count < total(i) {
+        while count < total {
             let n = await receive(buffer, Self.readSize)
             if n <= 0 { failure[i] = 1; return }
             for k in 0..<n { buffer[k] &+= 1 }

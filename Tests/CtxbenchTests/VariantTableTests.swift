@@ -76,6 +76,17 @@ final class VariantTableTests: XCTestCase {
     func testRawValuesAreTheNamesResultsFilesUse() {
         XCTAssertEqual(Variant(rawValue: "thread-brigade"), .threadBrigade)
         XCTAssertEqual(Variants.names.count, Set(Variants.names).count)
-        XCTAssertEqual(Variant.allCases.sorted(), Variant.allCases, "table order is the declaration order")
+    }
+}
+
+/// The many-bytes-in-flight protocol against hand-computed values (N = 8, K = 4).
+final class InFlightTests: XCTestCase {
+    func testStartsHopsTokensAndExpectedOrder() {
+        XCTAssertEqual((0..<4).map { InFlight.start($0, members: 8, inFlight: 4) }, [0, 2, 4, 6])
+        XCTAssertEqual(InFlight.hopsPerRound(members: 8, inFlight: 4), 8 + 6 + 4 + 2)
+        XCTAssertEqual(InFlight.hopsPerRound(members: 500, inFlight: 1), 500, "K = 1 is the study's brigade")
+        XCTAssertEqual([0, 1, 2, 3, 7].map { InFlight.tokensThrough(member: $0, members: 8, inFlight: 4) }, [1, 1, 2, 2, 4])
+        // Token 3 (start 6, 2 hops) arrives first, token 0 (start 0, 8 hops) last; round 10.
+        XCTAssertEqual((0..<4).map { InFlight.expected($0, round: 10, members: 8, inFlight: 4) }, [15, 16, 17, 18])
     }
 }
