@@ -25,18 +25,12 @@ import Synchronization
 /// one-shot would need re-arming per wait. A task always reads until `EAGAIN` before parking,
 /// so no edge is lost; a stale report only makes it read once more and park again.
 ///
-/// `@unchecked Sendable`: every field but `remote` and `wakeFD` is touched only on the owner
-/// thread (`enqueue` checks the thread before using the local ring).
+/// `@unchecked Sendable`: every field but the job queue's `remote` and `wakeFD` is touched only
+/// on the owner thread (`enqueue` checks the thread before using the local ring).
 public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Sendable {
     let epfd: Int32
     let wakeFD: Int32
-    let owner: pthread_t
-    /// Jobs enqueued on the owner thread, run in FIFO order. Held through a pointer, not as a
-    /// `var` of the class, so push and pop need no dynamic exclusivity check (a TLS look-up
-    /// and a call each, 1-2% of a mem-brigade hop in perf).
-    let local: UnsafeMutablePointer<JobRing>
-    /// Jobs enqueued from any other thread; `wakeFD` is written after each push.
-    let remote = Mutex<[UnownedJob]>([])
+    let jobs: OwnerJobs
     /// The continuation parked on each token (the epoll user word), or nil.
     let waiters: UnsafeMutablePointer<UnsafeContinuation<Void, Never>?>
     let tokens: Int
@@ -56,9 +50,7 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
             close(epfd)
             throw WorkloadError.setup("eventfd: \(String(cString: strerror(errno)))")
         }
-        owner = pthread_self()
-        local = .allocate(capacity: 1)
-        local.initialize(to: JobRing())
+        jobs = OwnerJobs(wakeFD: wakeFD)
         self.tokens = tokens
         waiters = .allocate(capacity: max(tokens, 1))
         waiters.initialize(repeating: nil, count: max(tokens, 1))
@@ -70,9 +62,6 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
     deinit {
         waiters.deinitialize(count: max(tokens, 1))
         waiters.deallocate()
-        local.pointee.deallocate()
-        local.deinitialize(count: 1)
-        local.deallocate()
         close(wakeFD)
         close(epfd)
     }
@@ -85,16 +74,7 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
         }
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
-        let unowned = UnownedJob(job)
-        if pthread_equal(owner, pthread_self()) != 0 {
-            local.pointee.push(unowned)
-        } else {
-            remote.withLock { $0.append(unowned) }
-            var one: UInt64 = 1
-            _ = write(wakeFD, &one, 8)
-        }
-    }
+    public func enqueue(_ job: consuming ExecutorJob) { jobs.enqueue(UnownedJob(job)) }
 
     /// Parks the calling task until epoll reports `token` readable. Call only from a task
     /// running on this executor, after a read returned EAGAIN.
@@ -108,19 +88,19 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
 
     /// Ends `run()` once the ready queue is drained. Call on the owner thread (from a task).
     public func stop() {
-        precondition(pthread_equal(owner, pthread_self()) != 0, "stop() off the reactor thread")
+        precondition(jobs.onOwner, "stop() off the reactor thread")
         stopped = true
     }
 
     /// Drives the reactor on the owner thread until `stop()`: runs every ready job, then
     /// waits in epoll_wait and resumes the tasks parked on the fds it reports.
     public func run() {
-        precondition(pthread_equal(owner, pthread_self()) != 0, "run() off the owner thread")
+        precondition(jobs.onOwner, "run() off the owner thread")
         let executor = asUnownedTaskExecutor()
         let ready = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
         defer { ready.deallocate() }
         while true {
-            while let job = local.pointee.pop() {
+            while let job = jobs.pop() {
                 job.runSynchronously(on: executor)
             }
             if stopped { return }
@@ -131,7 +111,9 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
             for i in 0..<Int(n) {
                 let token = ready[i]
                 if token == Self.wakeToken {
-                    takeRemote()
+                    var count: UInt64 = 0
+                    _ = read(wakeFD, &count, 8)
+                    jobs.takeRemote()
                 } else if let c = waiters[Int(token)] {
                     waiters[Int(token)] = nil
                     c.resume()
@@ -140,15 +122,56 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
         }
     }
 
-    /// Moves the jobs other threads enqueued into the local ring and clears the eventfd.
-    private func takeRemote() {
-        var count: UInt64 = 0
-        _ = read(wakeFD, &count, 8)
-        let jobs = remote.withLock { queue -> [UnownedJob] in
+}
+
+/// The job queues of a reactor one thread owns (EpollReactor, UringReactor): jobs enqueued on
+/// the owner thread go into a local ring (no lock, no allocation), jobs from any other thread
+/// into `remote` under a Mutex, followed by a write to the reactor's `wakeFD`; the owner moves
+/// them over with `takeRemote` when that fd reports. The ring is held through a pointer, not
+/// as a `var`, so push and pop need no dynamic exclusivity check (a TLS look-up and a call
+/// each, 1-2 % of a mem-brigade hop in perf).
+struct OwnerJobs: ~Copyable {
+    let owner = pthread_self()
+    let local: UnsafeMutablePointer<JobRing>
+    let remote = Mutex<[UnownedJob]>([])
+    let wakeFD: Int32
+
+    init(wakeFD: Int32) {
+        self.wakeFD = wakeFD
+        local = .allocate(capacity: 1)
+        local.initialize(to: JobRing())
+    }
+
+    deinit {
+        local.pointee.deallocate()
+        local.deinitialize(count: 1)
+        local.deallocate()
+    }
+
+    /// True on the thread that created the reactor.
+    var onOwner: Bool { pthread_equal(owner, pthread_self()) != 0 }
+
+    @inline(__always)
+    func enqueue(_ job: UnownedJob) {
+        if pthread_equal(owner, pthread_self()) != 0 {
+            local.pointee.push(job)
+        } else {
+            remote.withLock { $0.append(job) }
+            var one: UInt64 = 1
+            _ = write(wakeFD, &one, 8)
+        }
+    }
+
+    @inline(__always)
+    func pop() -> UnownedJob? { local.pointee.pop() }
+
+    /// Moves the jobs other threads enqueued into the local ring (owner thread only).
+    func takeRemote() {
+        let moved = remote.withLock { queue -> [UnownedJob] in
             defer { queue.removeAll(keepingCapacity: true) }
             return queue
         }
-        for job in jobs { local.pointee.push(job) }
+        for job in moved { local.pointee.push(job) }
     }
 }
 

@@ -28,16 +28,14 @@ import Synchronization
 /// per-token stash for completions that arrive before the task waits) was not tried. So one
 /// recv SQE per wait.
 ///
-/// `@unchecked Sendable`: every field but `remote` and `wakeFD` is touched only on the owner
-/// thread (`enqueue` checks the thread before using the local ring).
+/// `@unchecked Sendable`: every field but the job queue's `remote` and `wakeFD` is touched only
+/// on the owner thread (`enqueue` checks the thread before using the local ring).
 public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable {
     let ring: OpaquePointer
     /// The IORING_SETUP_* flags the kernel accepted, e.g. "SINGLE_ISSUER|DEFER_TASKRUN".
     public let setupFlags: String
     let wakeFD: Int32
-    let owner: pthread_t
-    let local: UnsafeMutablePointer<JobRing>
-    let remote = Mutex<[UnownedJob]>([])
+    let jobs: OwnerJobs
     /// The continuation parked on each token, resumed with the CQE's result.
     let waiters: UnsafeMutablePointer<UnsafeContinuation<Int32, Never>?>
     /// One receive byte per token: the kernel writes it after the SQE is queued, so it must
@@ -119,9 +117,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
         self.ring = ring
         setupFlags = made.1
         wakeFD = wake
-        owner = pthread_self()
-        local = .allocate(capacity: 1)
-        local.initialize(to: JobRing())
+        jobs = OwnerJobs(wakeFD: wake)
         self.tokens = tokens
         let slots = max(tokens, 1)
         waiters = .allocate(capacity: slots)
@@ -151,21 +147,9 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
         cqeData.deallocate()
         cqeResults.deallocate()
         counts.deallocate()
-        local.pointee.deallocate()
-        local.deinitialize(count: 1)
-        local.deallocate()
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
-        let unowned = UnownedJob(job)
-        if pthread_equal(owner, pthread_self()) != 0 {
-            local.pointee.push(unowned)
-        } else {
-            remote.withLock { $0.append(unowned) }
-            var one: UInt64 = 1
-            _ = write(wakeFD, &one, 8)
-        }
-    }
+    public func enqueue(_ job: consuming ExecutorJob) { jobs.enqueue(UnownedJob(job)) }
 
     /// Queues an SQE with `prep`; when the submission queue is full, submits it first (one
     /// more `io_uring_enter`; happens only while many tasks start, never in a steady brigade).
@@ -217,7 +201,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
 
     /// Ends `run()` once the ready queue is drained. Call on the owner thread (from a task).
     public func stop() {
-        precondition(pthread_equal(owner, pthread_self()) != 0, "stop() off the reactor thread")
+        precondition(jobs.onOwner, "stop() off the reactor thread")
         stopped = true
     }
 
@@ -225,10 +209,10 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
     /// every ready job, then submits and waits in one `io_uring_enter`, and resumes the tasks
     /// whose receives completed.
     public func run() {
-        precondition(pthread_equal(owner, pthread_self()) != 0, "run() off the owner thread")
+        precondition(jobs.onOwner, "run() off the owner thread")
         let executor = asUnownedTaskExecutor()
         while true {
-            while let job = local.pointee.pop() {
+            while let job = jobs.pop() {
                 job.runSynchronously(on: executor)
             }
             if stopped { return }
@@ -241,7 +225,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
             for i in 0..<n {
                 let data = cqeData[i], res = cqeResults[i]
                 if data == Self.wakeToken {
-                    takeRemote()
+                    jobs.takeRemote()
                     armWake()
                 } else if let c = waiters[Int(data)] {
                     waiters[Int(data)] = nil
@@ -249,14 +233,5 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
                 }
             }
         }
-    }
-
-    /// Moves the jobs other threads enqueued into the local ring.
-    private func takeRemote() {
-        let jobs = remote.withLock { queue -> [UnownedJob] in
-            defer { queue.removeAll(keepingCapacity: true) }
-            return queue
-        }
-        for job in jobs { local.pointee.push(job) }
     }
 }
