@@ -2,7 +2,7 @@
 # OS threads against Swift async tasks.
 #
 # Targets:
-#   make report   install missing packages, build release, measure (PROFILE=quick), analyze and
+#   make report   install missing packages, build release, measure (PROFILE=quick, BUDGET=...), analyze and
 #                 render: report/REPORT.md, report/charts/*.png (an earlier report/ is moved to
 #                 report.previous/ first)
 #   make test     install missing packages, run the test suite (swift test)
@@ -12,6 +12,7 @@
 #                 with REFERENCE=rust also the Rust reference (make reference)
 #   make reference  build reference/rust offline with Debian's cargo and packaged crates and copy
 #                 ctxbench-rust beside ctxbench ($(BIN)/ctxbench-rust)
+#   make variance  where the variance of a median lives here: runs x iterations (ctxbench variance)
 #   make bench    the brigades side by side: per-hop medians and ratios to one-thread-brigade
 #   make readme   rewrite the summary block of README.md (or FILE=...) from report/ (after make report)
 #   make clean    remove build output and report/
@@ -21,6 +22,9 @@ PROFILE ?= quick
 OUT ?= report
 FILE ?= README.md
 RUN_ARGS ?=
+# Measuring time of `make report` (default: the profile's, 200 s quick / 30 min full): 10m buys more
+# certainty (more process runs where a verdict is still open), 0 runs the first pass alone.
+BUDGET ?=
 SWIFT ?= swift
 APT_PACKAGES ?= libgsl-dev libcairo2-dev liburing-dev pkg-config fonts-dejavu-core strace
 # REFERENCE=rust: also build and run the study's designs in Rust (reference/rust), interleaved.
@@ -46,7 +50,7 @@ else
 $(error REFERENCE=$(REFERENCE): the only reference is rust)
 endif
 
-.PHONY: report test deps build reference bench readme clean
+.PHONY: report test deps build reference bench variance readme clean
 
 deps:
 	@missing=""; \
@@ -79,7 +83,7 @@ reference:
 
 report: build
 	@if [ -e "$(OUT)/results.json" ]; then rm -rf "$(OUT).previous" && mv "$(OUT)" "$(OUT).previous" && echo "report: moved the earlier $(OUT)/ to $(OUT).previous/"; fi
-	CTXBENCH_COMMIT=$(COMMIT) $(CTXBENCH) run --profile $(PROFILE) --out $(OUT) $(REFERENCE_ARGS) $(RUN_ARGS)
+	CTXBENCH_COMMIT=$(COMMIT) $(CTXBENCH) run --profile $(PROFILE) --out $(OUT) $(REFERENCE_ARGS) $(if $(BUDGET),--budget $(BUDGET)) $(RUN_ARGS)
 	$(CTXBENCH) analyze $(OUT)/results.json
 	$(CTXBENCH) render $(OUT)/analysis.json
 	@echo "report: $(OUT)/REPORT.md"
@@ -93,8 +97,11 @@ bench: build
 	$(CTXBENCH) analyze .bench/results.json
 	$(CTXBENCH) table .bench/analysis.json
 
+variance: build
+	$(CTXBENCH) variance --out .variance $(RUN_ARGS)
+
 readme:
 	$(CTXBENCH) update-readme $(OUT)/analysis.json --file $(FILE)
 
 clean:
-	rm -rf .build .bench $(OUT) reference/rust/target
+	rm -rf .build .bench .variance $(OUT) reference/rust/target

@@ -24,7 +24,7 @@ public struct Analyzer: Sendable {
         let derived = DerivedCosts(bootstrap: bootstrap).compute(points: points, results: results)
         let memory = MemoryFits(level: level).compute(results)
         let study = try StudyReference.load()
-        let judge = ClaimJudge(bootstrap: bootstrap, points: points, results: results, memory: memory)
+        let judge = claimJudge(results, points: points, memory: memory, seed: seed)
         let claims = study.claims.map(judge.verdict)
         let designs = DesignTable(judge: judge, study: study).rows()
         let numbers = StudyNumbers(points: points, memory: memory, results: results).numbers()
@@ -53,8 +53,44 @@ public struct Analyzer: Sendable {
             j.family = .rust
             analysis.rustClaims = study.claims.map(j.verdict)
         }
+        analysis.decision = Self.decisionSummary(results)
         analysis.warnings = Warnings.compute(analysis)
         return analysis
+    }
+}
+
+extension Analyzer {
+    /// The judge of the claims: its bootstrap decides at the run's decision level
+    /// (1 - alpha / looks for a budgeted run, else `level`).
+    func claimJudge(_ results: ResultsFile, points: [PointAnalysis], memory: [MemoryFit], seed: UInt64) -> ClaimJudge {
+        let decisionLevel = results.configuration.decision?.level ?? level
+        return ClaimJudge(bootstrap: Bootstrap(seed: seed, resamples: resamples, level: decisionLevel), points: points,
+                          results: results, memory: memory)
+    }
+
+    static func decisionSummary(_ results: ResultsFile) -> DecisionSummary? {
+        guard let d = results.configuration.decision else { return nil }
+        let looks = (results.runs.map(\.spec.roundIndex).max() ?? 0) + 1
+        var runs = [Int](repeating: 0, count: looks), seconds = [Double](repeating: 0, count: looks)
+        for r in results.runs {
+            runs[r.spec.roundIndex] += 1
+            seconds[r.spec.roundIndex] += r.wallSeconds
+        }
+        return DecisionSummary(budgetSeconds: d.budgetSeconds, spentSeconds: seconds.reduce(0, +), looks: d.looks, level: d.level,
+                               alpha: d.alpha, runsPerLook: runs, secondsPerLook: seconds.map { ($0 * 10).rounded() / 10 },
+                               stopped: d.stopped)
+    }
+
+    /// The claims and open questions alone, as a budgeted run looks at them between rounds
+    /// (the same verdicts `analyze` gives for the same file).
+    public func judgeClaims(_ results: ResultsFile) throws -> [ClaimVerdict] {
+        let seed = seed ?? results.configuration.seed
+        let bootstrap = Bootstrap(seed: seed, resamples: resamples, level: level)
+        let points = PointBuilder(bootstrap: bootstrap, level: level).points(results)
+        let memory = MemoryFits(level: level).compute(results)
+        let study = try StudyReference.load()
+        let judge = claimJudge(results, points: points, memory: memory, seed: seed)
+        return (study.claims + study.openQuestions).map(judge.verdict)
     }
 }
 

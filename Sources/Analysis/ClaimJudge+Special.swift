@@ -22,21 +22,20 @@ extension ClaimJudge {
         guard let (headline, large) = candidates.first(where: { !$0.0.0.pinned }) ?? candidates.first else {
             throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) at a task count above the headline N with the same pinning (the sweep or the large runs of the full profile)")
         }
-        let groups = [headline.0, headline.1, large.0, large.1].map(\.perUnitMedians)
-        let r = try Self.bootstrapRatio(bootstrap, groups: groups, denominatorText: "the ratio at the headline N") { m in
+        let sample = try sample(points: [headline.0, headline.1, large.0, large.1], denominatorText: "the ratio at the headline N") { m in
             (m[2] / m[3], m[0] / m[1])
         }
-        v.ratio = r
         v.variants = [tv.rawValue, av.rawValue]
         let n = large.0.tasks
-        var (verdict, detail, reason) = Self.equivalence(r, side: c.side ?? "the ratio at large N", more: "larger", less: "smaller")
+        settle(.equivalence(side: c.side ?? "the ratio at large N", more: "larger", less: "smaller"), sample, &v)
+        var (verdict, detail, reason) = (v.verdict, v.detail, v.reason)
         v.figure = "thread/async hop ratio \(Format.ratio(large.0.perUnit!.value / large.1.perUnit!.value)) at N=\(Format.count(n)) vs \(Format.ratio(headline.0.perUnit!.value / headline.1.perUnit!.value)) at N=\(Format.count(headline.0.tasks))"
         if let tm = large.0.peakRSSBytes, let am = large.1.peakRSSBytes, am > 0 {
             let m = tm / am
             v.figure += "; resident \(Format.bytes(tm)) vs \(Format.bytes(am)) at N=\(Format.count(n)) (\(Format.ratio(m)))"
-            let (mv, md, mr) = Self.directional(Estimated(value: m, lower: m, upper: m, method: "point value"), study: c.studyRatio)
-            if mv.strength < verdict.strength { verdict = mv; detail = md.map { "memory \($0)" } ?? detail }
-            reason = "speed: " + reason + "; memory (peak resident set, one run each): \(mr)"
+            let mem = Self.directional(Estimated(value: m, lower: m, upper: m, method: "point value"), study: c.studyRatio)
+            if mem.verdict.strength < verdict.strength { verdict = mem.verdict; detail = mem.detail.map { "memory \($0)" } ?? detail }
+            reason = "speed: " + reason + "; memory (peak resident set, one run each): \(mem.reason)"
         } else {
             reason = "speed: " + reason + "; memory: no peak resident set recorded at that N"
         }
@@ -86,6 +85,7 @@ extension ClaimJudge {
         }
         if observed == nil { subs.append("threads: computed, not observed (the full profile runs the thread probe)") }
         v.substitution = subs.isEmpty ? nil : subs.joined(separator: "; ")
+        v.decision = DecisionFacts(level: 1, looks: looks, stability: 1)
         if r > 1 {
             (v.verdict, v.detail, v.reason) = (.confirmed, nil, "\(Format.ratio(r)) more async tasks ran than threads can here")
         } else {
@@ -127,6 +127,7 @@ extension ClaimJudge {
         v.ratio = Estimated(value: r, lower: r, upper: r, method: "counts under strace -f -c, no interval")
         v.variants = [t.variant, a.variant]
         v.figure = "\(t.variant) \(Format.sig3(ti)) recv+write per hop; \(a.variant) \(Format.sig3(ai)) + \(Format.sig3(epoll)) epoll_wait"
+        v.decision = DecisionFacts(level: 1, looks: looks, stability: 1)
         let threadOK = abs(ti - 2) <= 0.5, asyncOK = abs(ai - 3) <= 0.5 && epoll > 0
         if threadOK && asyncOK {
             (v.verdict, v.reason) = (.confirmed, "both counts are within ±0.5 of the study's 2 and 3, and the async brigade calls epoll_wait")

@@ -1,3 +1,4 @@
+import Foundation
 import Results
 import AnalysisModel
 import Stats
@@ -23,6 +24,16 @@ struct ClaimJudge {
         var f: @Sendable ([Double]) -> Double
         var text: String
         var variants: [String]
+        /// The point of each group, in order.
+        var points: [PointAnalysis]
+    }
+
+    /// A ratio with its interval at the decision level, the sorted bootstrap replicates behind
+    /// it, and the points it rests on.
+    struct RatioSample {
+        var estimate: Estimated
+        var replicates: [Double]
+        var inputs: [(point: PointAnalysis, elasticity: Double)]
     }
 
     enum Unavailable: Error { case missing(String) }
@@ -40,16 +51,16 @@ struct ClaimJudge {
             switch c.kind {
             case .directional, .equivalence, .atMost:
                 guard let n = c.numerator, let d = c.denominator else { throw Unavailable.missing("claim has no quantities") }
-                let (ratio, figure, variants) = try n.op == .memorySlope ? slopeRatio(n, d) : bootstrapRatio(n, d)
-                v.ratio = ratio
+                let (sample, figure, variants) = try n.op == .memorySlope ? slopeRatio(n, d) : bootstrapRatio(n, d)
                 v.figure = figure
                 v.variants = variants
                 let side = c.side ?? "the numerator"
-                (v.verdict, v.detail, v.reason) = switch c.kind {
-                case .directional: Self.directional(ratio, study: c.studyRatio)
-                case .equivalence: Self.equivalence(ratio, side: side)
-                default: Self.atMost(ratio, bound: 1.5, side: side)
+                let rule: Rule = switch c.kind {
+                case .directional: .directional(study: c.studyRatio)
+                case .equivalence: .equivalence(side: side)
+                default: .atMost(bound: 1.5, side: side)
                 }
+                settle(rule, sample, &v)
             case .largeN: try judgeLargeN(c, &v)
             case .capacity: try judgeCapacity(c, &v)
             case .syscalls: try judgeSyscalls(c, &v)
@@ -63,6 +74,42 @@ struct ClaimJudge {
             v.reason = "\(error)"
         }
         return v
+    }
+
+    /// Looks of the run (1 for a fixed plan): each decides at the bootstrap's level.
+    var looks: Int { results.configuration.decision?.looks ?? 1 }
+
+    /// Applies `rule` to the sample: verdict, detail and reason, the decision facts (level,
+    /// stability; for an inconclusive verdict the edge and the runs that would settle it) and
+    /// the inputs a further round would feed.
+    func settle(_ rule: Rule, _ s: RatioSample, _ v: inout ClaimVerdict) {
+        let d = rule.decide(s.estimate)
+        v.ratio = s.estimate
+        (v.verdict, v.detail, v.reason) = (d.verdict, d.detail, d.reason)
+        var facts = DecisionFacts(level: bootstrap.level, looks: looks,
+                                  stability: Self.stability(rule, s.estimate, replicates: s.replicates, verdict: d.verdict))
+        if let edge = d.edge {
+            facts.edge = edge
+            let spread = s.inputs.map { (elasticity: $0.elasticity, logSD: Self.logSD($0.point), runs: max(1, $0.point.runsOK)) }
+            if let more = Self.moreRuns(s.estimate, edge: edge, inputs: spread) {
+                facts.moreRuns = more
+                facts.moreSeconds = Double(more) * s.inputs.map { wallSeconds($0.point) }.reduce(0, +)
+            }
+        }
+        v.decision = facts
+        if !s.inputs.isEmpty {
+            v.inputs = s.inputs.map { ClaimInput(point: $0.point.pointKey, elasticity: ($0.elasticity * 1000).rounded() / 1000) }
+        }
+    }
+
+    /// Sample sd of the log of a point's process-run medians (0 with fewer than 2 runs).
+    static func logSD(_ p: PointAnalysis) -> Double { Allocator.logSD(p.perUnitMedians) }
+
+    /// Mean wall seconds of a point's successful process runs.
+    func wallSeconds(_ p: PointAnalysis) -> Double {
+        let key = p.pointKey
+        let walls = results.runs.filter { $0.status == .ok && $0.spec.pointKey == key }.map(\.wallSeconds)
+        return walls.isEmpty ? 0 : walls.reduce(0, +) / Double(walls.count)
     }
 
     // MARK: operands
@@ -91,7 +138,7 @@ struct ClaimJudge {
         case .hop, .item:
             let p = try point(v, pinned: q.pinned, group: group, tasks: tasks)
             return Operand(groups: [p.perUnitMedians], f: { $0[0] }, text: Format.nanos(p.perUnit!.value),
-                           variants: [p.variant])
+                           variants: [p.variant], points: [p])
         case .switch:
             let p = try point(v, pinned: q.pinned, group: group, tasks: tasks)
             guard let baseline = substitute[.ioBaseline] ?? Variant.the(.ioBaseline) else {
@@ -100,23 +147,42 @@ struct ClaimJudge {
             let base = try point(baseline, pinned: p.pinned, group: group, tasks: p.tasks)
             let value = p.perUnit!.value - base.perUnit!.value
             return Operand(groups: [p.perUnitMedians, base.perUnitMedians], f: { $0[0] - $0[1] },
-                           text: Format.nanos(value), variants: [p.variant, base.variant])
+                           text: Format.nanos(value), variants: [p.variant, base.variant], points: [p, base])
         case .memorySlope:
             throw Unavailable.missing("a memory slope is not a per-unit quantity")
         }
     }
 
-    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String, [String]) {
+    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, String, [String]) {
         let a = try operand(n), b = try operand(d)
         return (try ratio(a, b), "\(a.text) vs \(b.text)", Array(Set(a.variants + b.variants)).sorted())
     }
 
-    func ratio(_ a: Operand, _ b: Operand) throws -> Estimated {
+    func ratio(_ a: Operand, _ b: Operand) throws -> RatioSample {
         let k = a.groups.count
         let fa = a.f, fb = b.f
-        return try Self.bootstrapRatio(bootstrap, groups: a.groups + b.groups, denominatorText: b.text) { m in
+        return try sample(points: a.points + b.points, denominatorText: b.text) { m in
             (fa(Array(m[..<k])), fb(Array(m[k...])))
         }
+    }
+
+    /// The ratio parts(medians) of `points` at the decision level, with its replicates and the
+    /// ratio's elasticity to each point's median.
+    func sample(points: [PointAnalysis], denominatorText: String,
+                _ parts: @escaping ([Double]) -> (Double, Double)) throws -> RatioSample {
+        let groups = points.map(\.perUnitMedians)
+        let (estimate, replicates) = try Self.bootstrapRatioSample(bootstrap, groups: groups, denominatorText: denominatorText, parts)
+        let medians = groups.map { summarize($0).median }
+        let f = { (m: [Double]) -> Double in let (x, y) = parts(m); return x / y }
+        let base = f(medians)
+        let inputs = points.indices.map { g -> (PointAnalysis, Double) in
+            var m = medians
+            m[g] *= 1.001
+            let moved = f(m)
+            let e = base > 0 && moved > 0 ? log(moved / base) / log(1.001) : 0
+            return (points[g], e)
+        }
+        return RatioSample(estimate: estimate, replicates: replicates, inputs: inputs)
     }
 
     /// Ratio of two functions of group medians with a bootstrap CI. A denominator at or below
@@ -124,24 +190,32 @@ struct ClaimJudge {
     /// meaningless, so it is reported instead of producing an infinite interval.
     static func bootstrapRatio(_ bootstrap: Bootstrap, groups: [[Double]], denominatorText: String,
                                _ parts: @escaping ([Double]) -> (Double, Double)) throws -> Estimated {
+        try bootstrapRatioSample(bootstrap, groups: groups, denominatorText: denominatorText, parts).0
+    }
+
+    static func bootstrapRatioSample(_ bootstrap: Bootstrap, groups: [[Double]], denominatorText: String,
+                                     _ parts: @escaping ([Double]) -> (Double, Double)) throws -> (Estimated, [Double]) {
         let (n, d) = parts(groups.map { summarize($0).median })
         guard d > 0 else {
             throw Unavailable.missing("the denominator (\(denominatorText)) is not above zero, so the ratio is meaningless")
         }
         var nonPositive = 0
-        let ci = bootstrap.mediansCI(groups) { m in
+        let replicates = bootstrap.mediansReplicates(groups) { m in
             let (x, y) = parts(m)
             if y <= 0 { nonPositive += 1; return Double.greatestFiniteMagnitude }
             return x / y
         }
+        let ci = bootstrap.percentileInterval(sorted: replicates, level: bootstrap.level)
         guard ci.upper < Double.greatestFiniteMagnitude else {
             throw Unavailable.missing("the denominator (\(denominatorText)) is within noise of zero in \(nonPositive) bootstrap resamples; the ratio has no finite interval")
         }
         let runs = groups.map { "\($0.count)" }.joined(separator: "/")
-        return Estimated(value: n / d, lower: ci.lower, upper: ci.upper, method: "95 % CI, bootstrap over \(runs) runs")
+        let level = Format.percent(bootstrap.level)
+        return (Estimated(value: n / d, lower: ci.lower, upper: ci.upper, method: "\(level) CI, bootstrap over \(runs) runs"),
+                replicates.filter { $0 < Double.greatestFiniteMagnitude })
     }
 
-    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (Estimated, String, [String]) {
+    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, String, [String]) {
         func fit(_ variant: Variant) throws -> MemoryFit {
             guard let f = memory.first(where: { $0.variant == variant.rawValue }), f.slope != nil else {
                 let why = memory.first { $0.variant == variant.rawValue }?.notFitted ?? "no memory runs of \(variant.rawValue) in this profile"
@@ -155,16 +229,18 @@ struct ClaimJudge {
         }
         // Case bootstrap: resample each series' readings, refit both slopes, take the ratio.
         let ax = a.tasks.map { Double($0) }, bx = b.tasks.map { Double($0) }
-        let ci = bootstrap.casesCI(counts: [ax.count, bx.count]) { idx in
+        let replicates = bootstrap.casesReplicates(counts: [ax.count, bx.count]) { idx in
             guard let sa = leastSquaresSlope(x: idx[0].map { ax[$0] }, y: idx[0].map { a.rssBytes[$0] }),
                   let sb = leastSquaresSlope(x: idx[1].map { bx[$0] }, y: idx[1].map { b.rssBytes[$0] }), sb > 0 else { return nil }
             return sa / sb
         }
-        guard let ci else {
+        guard let replicates else {
             throw Unavailable.missing("too few distinct task counts to bootstrap the memory slopes")
         }
+        let ci = bootstrap.percentileInterval(sorted: replicates, level: bootstrap.level)
         let r = Estimated(value: a.slope! / b.slope!, lower: ci.lower, upper: ci.upper,
-                          method: "95 % CI, case bootstrap of both fits (\(ax.count) + \(bx.count) readings)")
-        return (r, "\(Format.bytes(a.slope!)) vs \(Format.bytes(b.slope!)) per task", [a.variant, b.variant])
+                          method: "\(Format.percent(bootstrap.level)) CI, case bootstrap of both fits (\(ax.count) + \(bx.count) readings)")
+        return (RatioSample(estimate: r, replicates: replicates, inputs: []),
+                "\(Format.bytes(a.slope!)) vs \(Format.bytes(b.slope!)) per task", [a.variant, b.variant])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Results
 import AnalysisModel
 import Stats
@@ -5,7 +6,11 @@ import Stats
 /// Compares results files (METHOD.md, "Comparing two results"): like with like only (same
 /// variant, N, iterations, warm-ups, pinning, schema); effect = ratio of headline medians with a
 /// bootstrap CI; significance = Mann-Whitney U on process-run medians; verdict against a band
-/// of +/- delta, delta = max(2 %, the noise floor measured by splitting each file's runs in two).
+/// of +/- delta, delta = max(2 %, the noise floor): how far two process runs of one point on
+/// this machine differ, sqrt(2) x the median over the main points of the sd of the log
+/// process-run medians (the larger of the files compared).
+/// *Same* is an equivalence test (two one-sided tests at 5 %: the 90 % CI inside the band),
+/// *faster* / *slower* need the 95 % CI beyond the band and p < 0.05.
 public struct Comparer: Sendable {
     public var resamples: Int
     public var seed: UInt64
@@ -26,6 +31,7 @@ public struct Comparer: Sendable {
         let interfered = analyses.map { Warnings.interferedRuns($0).count }
         let delta = max(0.02, floors.max() ?? 0)
         let bootstrap = Bootstrap(seed: seed, resamples: resamples)
+        let equivalence = Bootstrap(seed: seed, resamples: resamples, level: 0.90)
         var rows = [ComparisonRow]()
         for p in analyses[0].points where p.group == .main || p.group == .sweep {
             let matches = analyses.map { a in a.points.first { Self.sameParameters($0, p) } }
@@ -35,6 +41,7 @@ public struct Comparer: Sendable {
                 guard let m, m.runsOK > 0, p.runsOK > 0 else {
                     if m == nil { notComparable.append("\(p.label): not in \(labels[i]) with the same iterations and warm-ups") }
                     row.ratios.append(nil); row.pValues.append(nil); row.verdicts.append("not run")
+                    row.runsNeeded = (row.runsNeeded ?? []) + [nil]
                     continue
                 }
                 let a = p.perUnitMedians, b = m.perUnitMedians
@@ -42,12 +49,16 @@ public struct Comparer: Sendable {
                                                              { ($0[0], $0[1]) }) else {
                     notComparable.append("\(p.label): the baseline's median is within noise of zero")
                     row.ratios.append(nil); row.pValues.append(nil); row.verdicts.append("not run")
+                    row.runsNeeded = (row.runsNeeded ?? []) + [nil]
                     continue
                 }
+                let r90 = try ClaimJudge.bootstrapRatio(equivalence, groups: [b, a], denominatorText: "the baseline") { ($0[0], $0[1]) }
                 let mw = mannWhitney(b, a)
+                let verdict = Self.verdict(r, equivalence: r90, p: mw.p, delta: delta)
                 row.ratios.append(r)
                 row.pValues.append(mw.p)
-                row.verdicts.append(Self.verdict(r, p: mw.p, delta: delta))
+                row.verdicts.append(verdict)
+                row.runsNeeded = (row.runsNeeded ?? []) + [verdict == "inconclusive" ? Self.runsNeeded(r90, runs: (a.count, b.count), delta: delta) : nil]
             }
             rows.append(row)
         }
@@ -66,24 +77,37 @@ public struct Comparer: Sendable {
             && a.warmups == b.warmups && a.pinned == b.pinned
     }
 
-    /// faster / slower only when the whole CI lies beyond 1 -/+ delta and p < 0.05; same when it
-    /// lies inside the band; otherwise inconclusive.
-    static func verdict(_ r: Estimated, p: Double, delta: Double) -> String {
+    /// faster / slower only when the whole 95 % CI lies beyond 1 -/+ delta and p < 0.05; same
+    /// when the 90 % CI lies inside the band (two one-sided tests at 5 %); otherwise inconclusive.
+    static func verdict(_ r: Estimated, equivalence r90: Estimated, p: Double, delta: Double) -> String {
         if r.upper < 1 - delta && p < 0.05 { return "faster" }
         if r.lower > 1 + delta && p < 0.05 { return "slower" }
-        if r.lower >= 1 - delta && r.upper <= 1 + delta { return "same" }
+        if r90.lower >= 1 - delta && r90.upper <= 1 + delta { return "same" }
         return "inconclusive"
     }
 
-    /// Median over main points with >= 4 runs of |median(even runs) / median(odd runs) - 1|.
+    /// Process runs per side that would decide an inconclusive row at the spread observed: the
+    /// 90 % CI's log half-width shrinks with the square root of the runs until it fits inside
+    /// the band (or, for a shift beyond the band, clears it); nil when the estimate sits within
+    /// 1 % of the band's edge or more than 10,000 runs would be needed.
+    static func runsNeeded(_ r90: Estimated, runs: (Int, Int), delta: Double) -> Int? {
+        guard r90.value > 0, r90.lower > 0, r90.upper > r90.lower else { return nil }
+        let shift = abs(log(r90.value)), edge = log(1 + delta)
+        let room = abs(edge - shift)
+        guard room >= 0.01 else { return nil }
+        let half = max(log(r90.upper / r90.value), log(r90.value / r90.lower))
+        let n = Double(max(runs.0, runs.1))
+        let needed = n * (half / room) * (half / room)
+        guard needed <= 10_000 else { return nil }
+        return Int(needed.rounded(.up))
+    }
+
+    /// The machine compared with itself: the typical log ratio of two process runs of one point,
+    /// sqrt(2) x the median, over main points with at least 3 runs, of the sd of the log
+    /// process-run medians (0 when no point has 3 runs).
     func noiseFloor(_ a: AnalysisFile) -> Double {
-        let halves = a.points.filter { $0.group == .main && $0.perProcess.count >= 4 }.compactMap { p -> Double? in
-            let even = p.perProcess.filter { $0.runIndex % 2 == 0 }.map(\.median)
-            let odd = p.perProcess.filter { $0.runIndex % 2 == 1 }.map(\.median)
-            guard !even.isEmpty, !odd.isEmpty, summarize(odd).median > 0 else { return nil }
-            return abs(summarize(even).median / summarize(odd).median - 1)
-        }
-        return halves.isEmpty ? 0 : summarize(halves).median
+        let spreads = a.points.filter { $0.group == .main && $0.perProcess.count >= 3 }.map { Allocator.logSD($0.perUnitMedians) }
+        return spreads.isEmpty ? 0 : 2.0.squareRoot() * summarize(spreads).median
     }
 
     static func environment(_ r: [ResultsFile]) -> [EnvironmentRow] {

@@ -50,8 +50,7 @@ extension ClaimJudge {
               let tp = t.first(where: { $0.k == k })?.p, let ap = a.first(where: { $0.k == k })?.p else {
             throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) with more than one byte in flight (the in-flight runs of the quick and full profiles)")
         }
-        let r = try Self.bootstrapRatio(bootstrap, groups: [tp.perUnitMedians, ap.perUnitMedians], denominatorText: av.rawValue) { ($0[0], $0[1]) }
-        v.ratio = r
+        let sample = try sample(points: [tp, ap], denominatorText: av.rawValue) { ($0[0], $0[1]) }
         v.variants = [tv.rawValue, av.rawValue]
         var figure = "K=\(k): \(Format.nanos(tp.perUnit!.value)) vs \(Format.nanos(ap.perUnit!.value)) per hop"
         if let t1 = t.first(where: { $0.k == 1 })?.p, let a1 = a.first(where: { $0.k == 1 })?.p {
@@ -64,6 +63,6 @@ extension ClaimJudge {
         }
         if !plateaus.isEmpty { figure += "; per-hop cost: " + plateaus.joined(separator: ", ") }
         v.figure = figure
-        (v.verdict, v.detail, v.reason) = Self.directional(r, study: c.studyRatio)
+        settle(.directional(study: c.studyRatio), sample, &v)
     }
 }

@@ -45,6 +45,8 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     /// The claims judged by the same rules on the Rust reference, every role played by its
     /// Rust counterpart (v2; nil when the Rust reference was not asked for).
     public var rustClaims: [ClaimVerdict]?
+    /// How a budgeted run spent its budget and decided (nil: a fixed plan, or a file before 0.2).
+    public var decision: DecisionSummary?
     /// Caveats about the data, with advice.
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).
@@ -246,6 +248,12 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
         return InFlight.hopsPerRound(members: tasks, inFlight: k)
     }
 
+    /// `RunSpec.pointKey` of the runs this point summarises.
+    public var pointKey: String {
+        RunSpec(variant: variant, kind: kind, tasks: tasks, iterations: iterations, warmups: warmups, pinned: pinned,
+                runIndex: 0, group: group, inFlight: inFlight).pointKey
+    }
+
     /// "thread-brigade pinned n=500".
     public var label: String { "\(variant) \(pinned ? "pinned" : "unpinned") n=\(tasks)\(inFlight.map { " k=\($0)" } ?? "")" }
 }
@@ -300,18 +308,24 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
     case directionOnly = "direction only"
     case notConfirmed = "not confirmed"
     case contradicted
+    /// The interval straddles a decision edge: too little data to decide (v2, from 0.2).
+    case inconclusive
     case notRun = "not run"
 
     /// Weakest first, to combine two parts of one claim.
     public var strength: Int {
         switch self {
         case .notRun: 0
-        case .contradicted: 1
-        case .notConfirmed: 2
-        case .directionOnly: 3
-        case .confirmed: 4
+        case .inconclusive: 1
+        case .contradicted: 2
+        case .notConfirmed: 3
+        case .directionOnly: 4
+        case .confirmed: 5
         }
     }
+
+    /// Decided: neither inconclusive nor not run.
+    public var isDecided: Bool { self != .inconclusive && self != .notRun }
 }
 
 /// The verdict on one claim of the study.
@@ -337,6 +351,12 @@ public struct ClaimVerdict: Codable, Sendable, Equatable {
     public var variants: [String]?
     /// What ran instead of the study's exact experiment, and which limit forced it. (v2)
     public var substitution: String?
+    /// How the verdict was decided: level, stability, and for an inconclusive one the edge and
+    /// what would settle it (nil for a count without an interval, or a file before 0.2).
+    public var decision: DecisionFacts?
+    /// The points whose process-run medians enter the deciding ratio, with the ratio's
+    /// elasticity to each (d log r / d log median): what the rounds of a budgeted run feed.
+    public var inputs: [ClaimInput]?
 
     public init(id: String, claim: String, studyFigure: String, ratioDefinition: String, studyRatio: Double,
                 figure: String, ratio: Estimated?, verdict: Verdict, reason: String) {
@@ -349,6 +369,61 @@ public struct ClaimVerdict: Codable, Sendable, Equatable {
         guard let detail else { return verdict.rawValue }
         return verdict.rawValue + (verdict == .confirmed ? ", " : ": ") + detail
     }
+}
+
+/// How a budgeted run spent its budget (copied and summed from results.json).
+public struct DecisionSummary: Codable, Sendable, Equatable {
+    /// Seconds of process runs allowed, and spent (sum of wall seconds).
+    public var budgetSeconds: Double
+    public var spentSeconds: Double
+    /// Looks at most; level of every look's interval (1 - alpha / looks); alpha.
+    public var looks: Int
+    public var level: Double
+    public var alpha: Double
+    /// Process runs and their wall seconds per look (index 0 = the first pass).
+    public var runsPerLook: [Int]
+    public var secondsPerLook: [Double]
+    /// Why the run stopped adding rounds (nil: it did not finish).
+    public var stopped: String?
+    public init(budgetSeconds: Double, spentSeconds: Double, looks: Int, level: Double, alpha: Double,
+                runsPerLook: [Int], secondsPerLook: [Double], stopped: String?) {
+        self.budgetSeconds = budgetSeconds; self.spentSeconds = spentSeconds; self.looks = looks; self.level = level
+        self.alpha = alpha; self.runsPerLook = runsPerLook; self.secondsPerLook = secondsPerLook; self.stopped = stopped
+    }
+}
+
+/// How a verdict was decided (docs/METHOD.md, "Deciding within a budget").
+public struct DecisionFacts: Codable, Sendable, Equatable {
+    /// Confidence level of the deciding interval: 1 - alpha / looks (0.95 for a one-look run).
+    public var level: Double
+    /// Looks the run had at most (1: a fixed plan).
+    public var looks: Int
+    /// Share of bootstrap resamples of the process runs that give the same verdict, the
+    /// interval moved (in log scale) with each resample's estimate; 0...1.
+    public var stability: Double
+    /// For an inconclusive verdict: the decision edge the interval straddles.
+    public var edge: Double?
+    /// For an inconclusive verdict: about how many more process runs per input point would
+    /// shrink the interval enough to clear the edge, from the observed spread (nil: the
+    /// estimate sits on the edge, no affordable number of runs decides it).
+    public var moreRuns: Int?
+    /// Those runs' measuring time, seconds (from the points' mean wall time per run).
+    public var moreSeconds: Double?
+
+    public init(level: Double, looks: Int, stability: Double, edge: Double? = nil, moreRuns: Int? = nil,
+                moreSeconds: Double? = nil) {
+        self.level = level; self.looks = looks; self.stability = stability; self.edge = edge
+        self.moreRuns = moreRuns; self.moreSeconds = moreSeconds
+    }
+}
+
+/// One input of a deciding ratio: a point (RunSpec.pointKey) and the ratio's elasticity to its
+/// median (+1 for a numerator, -1 for a denominator, more for a difference near zero).
+public struct ClaimInput: Codable, Sendable, Equatable {
+    /// `RunSpec.pointKey` of the point.
+    public var point: String
+    public var elasticity: Double
+    public init(point: String, elasticity: Double) { self.point = point; self.elasticity = elasticity }
 }
 
 /// The claims judged on one async design instead of the faithful counterpart ("the claims by

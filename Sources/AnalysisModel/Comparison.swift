@@ -50,6 +50,9 @@ public struct ComparisonRow: Codable, Sendable, Equatable {
     public var pValues: [Double?]
     /// "faster", "slower", "same", "inconclusive" or "not run".
     public var verdicts: [String]
+    /// Per machine after the first: for an inconclusive row, about how many process runs per
+    /// side would decide it at the spread observed (nil otherwise, or when none would).
+    public var runsNeeded: [Int?]?
 
     public init(variant: String, group: RunGroup, tasks: Int, pinned: Bool, kind: VariantKind, medians: [Estimated?],
                 ratios: [Estimated?], pValues: [Double?], verdicts: [String]) {

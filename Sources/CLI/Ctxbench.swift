@@ -17,7 +17,7 @@ struct Ctxbench: ParsableCommand {
             Typical: ctxbench run --profile quick && ctxbench report report
             """,
         version: CtxbenchVersion.string,
-        subcommands: [RunCommand.self, AnalyzeCommand.self, RenderCommand.self, ReportCommand.self, CompareCommand.self, TableCommand.self, UpdateReadmeCommand.self, LimitsCommand.self, ProbeThreadsCommand.self,
+        subcommands: [RunCommand.self, VarianceCommand.self, AnalyzeCommand.self, RenderCommand.self, ReportCommand.self, CompareCommand.self, TableCommand.self, UpdateReadmeCommand.self, LimitsCommand.self, ProbeThreadsCommand.self,
                       ListCommand.self])
 }
 

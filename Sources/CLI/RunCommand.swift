@@ -5,6 +5,7 @@ import Results
 import AnalysisModel
 import Limits
 import Runner
+import Analysis
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,8 +18,11 @@ struct RunCommand: ParsableCommand {
             Every process run is saved as soon as it finishes (atomically), so Ctrl-C loses nothing: \
             resume with `ctxbench run --resume DIR`. One run per folder (a second fails at once) and one \
             measuring run per machine (a second waits; --no-wait fails). Progress and an ETA go to stderr. \
-            Profiles: smoke (every variant once, tiny, seconds), quick (default, a few minutes), \
-            full (study's parameters where the time budget allows, ~30 minutes).
+            Profiles: smoke (every variant once, tiny, seconds), quick (default, a budget of about 3 minutes), \
+            full (study's parameters where the time budget allows, ~30 minutes). \
+            quick and full spend a time budget in rounds: a first pass over every variant, then more \
+            process runs where a verdict is still inconclusive, until every verdict is decided or the \
+            budget is spent (--budget buys more certainty; --budget 0 runs the first pass alone).
             """)
 
     @Option(help: "smoke, quick or full.")
@@ -49,6 +53,8 @@ struct RunCommand: ParsableCommand {
     var resumeDir: String?
     @Option(help: ArgumentHelp("Also run the study's designs in another language, interleaved with the rest: rust (reference/rust, built by `make reference`). Repeatable.", valueName: "FAMILY"))
     var reference: [String] = []
+    @Option(help: ArgumentHelp("Measuring time the run may spend, first pass included: 90s, 10m, 1h or seconds (default: the profile's; 0 = the first pass alone, no rounds).", valueName: "DURATION"))
+    var budget: Budget?
     @Flag(help: "Overwrite results already in --out.")
     var force = false
     @Flag(help: "Print the plan and its estimated time; measure nothing.")
@@ -138,7 +144,12 @@ struct RunCommand: ParsableCommand {
         session.timeoutOverride = timeout ?? file.configuration.timeoutSeconds
         let sources = Signals.forward([SIGINT, SIGTERM]) { session.current.interrupt() }
         let counter = (noSyscalls || !profile.countSyscalls) ? nil : SyscallCounter(workload: workload)
-        let final = try session.execute(file, syscalls: counter)
+        let allocator = Allocator()
+        let final = try session.execute(file, syscalls: counter) { file in
+            let (decision, verdicts) = try allocator.next(file)
+            log("ctxbench: look \((file.configuration.plan.map(\.roundIndex).max() ?? 0) + 1): " + verdicts.map { "\($0.id) \($0.verdict.rawValue)" }.joined(separator: ", "))
+            return decision
+        }
         withExtendedLifetime(sources) {}
         let ok = final.runs.filter { $0.status == .ok }.count
         if session.current.interrupted {
@@ -202,9 +213,12 @@ struct RunCommand: ParsableCommand {
         } catch let e as PlanError {
             throw CLIError(e.description)
         }
-        let config = Configuration(profile: p.name, seed: seed, only: onlyList, pin: pin, runsPerPoint: runs ?? p.runs,
+        var config = Configuration(profile: p.name, seed: seed, only: onlyList, pin: pin, runsPerPoint: runs ?? p.runs,
                                    tasksOverride: tasks, iterationsOverride: iterations, warmupsOverride: warmups,
                                    timeoutSeconds: timeout, plan: planned.plan)
+        if let seconds = budget?.seconds ?? p.budgetSeconds, seconds > 0 {
+            config.decision = DecisionPlan(budgetSeconds: seconds, looks: p.looks)
+        }
         let env = SystemProbe.environment(commandLine: CommandLine.arguments, swiftVersion: Locations.swiftVersion(),
                                           commit: Locations.commit())
         var file = ResultsFile(environment: env, configuration: config, ctxbenchVersion: CtxbenchVersion.string)
@@ -228,7 +242,12 @@ struct RunCommand: ParsableCommand {
             print("clamped: \(s.variant) (\(s.group.rawValue)) n=\(s.tasks) -> \(s.clampedTo.map(String.init) ?? "not run"): \(s.reason)")
         }
         let total = plan.map(Estimate.seconds).reduce(0, +)
-        print("total: \(plan.count) process runs, estimated \(Int(total / 60))m\(Int(total) % 60)s (seed \(file.configuration.seed))")
+        print("first pass: \(plan.count) process runs, estimated \(Int(total / 60))m\(Int(total) % 60)s (seed \(file.configuration.seed))")
+        if let d = file.configuration.decision {
+            print("budget: \(Format.seconds(d.budgetSeconds)) of measuring; then up to \(d.looks - 1) rounds add runs where a verdict is still inconclusive; every look decides at \(Format.percent(d.level)) (5 % spent over \(d.looks) looks)")
+        } else {
+            print("budget: none (a fixed plan, decided at 95 % in one look)")
+        }
     }
 }
 
@@ -250,4 +269,31 @@ enum Signals {
 }
 
 extension PinMode: ExpressibleByArgument {}
+
+/// `--budget`: "90s", "10m", "1h", "1h30m" or plain seconds.
+struct Budget: ExpressibleByArgument {
+    var seconds: Double
+
+    init?(argument: String) {
+        guard let s = Budget.parse(argument) else { return nil }
+        seconds = s
+    }
+
+    static func parse(_ text: String) -> Double? {
+        if let plain = Double(text), plain >= 0 { return plain }
+        var total = 0.0, number = ""
+        for ch in text {
+            if ch.isNumber || ch == "." { number.append(ch); continue }
+            guard let n = Double(number) else { return nil }
+            switch ch {
+            case "h": total += n * 3600
+            case "m": total += n * 60
+            case "s": total += n
+            default: return nil
+            }
+            number = ""
+        }
+        return number.isEmpty && total >= 0 ? total : nil
+    }
+}
 extension VariantKind: ExpressibleByArgument {}

@@ -32,6 +32,22 @@ public enum ComparisonRenderer {
         return floor + " (\(n) process run\(n == 1 ? "" : "s") measured beside other load)"
     }
 
+    /// "same", or "inconclusive (about 14 runs per side would decide)".
+    static func verdictCell(_ r: ComparisonRow, _ i: Int) -> String {
+        guard r.verdicts[i] == "inconclusive" else { return r.verdicts[i] }
+        guard let runs = r.runsNeeded?[i] else { return "inconclusive (on the band's edge)" }
+        return "inconclusive (about \(runs) runs per side would decide)"
+    }
+
+    /// Rows per verdict: "40 same, 3 inconclusive".
+    static func counts(_ c: Comparison) -> String {
+        let all = c.rows.flatMap(\.verdicts)
+        return ["same", "faster", "slower", "inconclusive", "not run"].compactMap { v in
+            let n = all.filter { $0 == v }.count
+            return n > 0 ? "\(n) \(v)" : nil
+        }.joined(separator: ", ")
+    }
+
     static func model(_ c: Comparison) -> [String: Any] {
         let others = Array(c.machines.dropFirst())
         return [
@@ -41,6 +57,7 @@ public enum ComparisonRenderer {
             },
             "others": others.map { ["label": $0.label] },
             "delta": Format.sig3(c.delta * 100) + " %",
+            "counts": counts(c),
             "rows": c.rows.map { r -> [String: Any] in
                 [
                     "label": "\(r.variant) \(r.pinned ? "pinned" : "unpinned") N=\(Format.count(r.tasks))\(r.group == .main ? "" : " (\(r.group.rawValue))")",
@@ -50,7 +67,7 @@ public enum ComparisonRenderer {
                         [
                             "ratio": r.ratios[i].map(Format.ratioEstimate) ?? "—",
                             "p": r.pValues[i].map { String(format: "%.3f", $0) } ?? "—",
-                            "verdict": r.verdicts[i],
+                            "verdict": verdictCell(r, i),
                         ]
                     },
                 ]

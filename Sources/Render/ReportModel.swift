@@ -54,6 +54,7 @@ struct ReportModel {
             "limits": limitsContext(),
             "warnings": a.warnings.map { ["code": $0.code, "subject": $0.subject, "message": $0.message, "advice": $0.advice] },
             "hasWarnings": !a.warnings.isEmpty,
+            "decision": decisionContext(),
             "machine": machine(),
             "charts": Dictionary(uniqueKeysWithValues: charts.map { ($0.key, ["path": "charts/\($0.fileName)", "caption": $0.caption]) }),
             "method": method(),
@@ -72,7 +73,7 @@ struct ReportModel {
         [
             "id": v.id, "claim": v.claim, "studyFigure": v.studyFigure, "figure": v.figure.isEmpty ? "—" : v.figure,
             "ratio": v.ratio.map(Format.ratioEstimate) ?? "—",
-            "studyRatio": Format.ratio(v.studyRatio), "verdict": v.label, "reason": v.reason,
+            "studyRatio": Format.ratio(v.studyRatio), "verdict": Self.verdictCell(v), "reason": Self.reasonCell(v),
             "ratioDefinition": v.ratioDefinition,
             "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).joined(separator: ", "),
             "substitution": v.substitution ?? "none",

@@ -82,9 +82,6 @@ struct SummaryModel {
     }
 
     func verdictCounts() -> String {
-        Verdict.allCases.compactMap { v in
-            let n = a.claims.filter { $0.verdict == v }.count
-            return n > 0 ? "\(n) \(v.rawValue)" : nil
-        }.joined(separator: ", ")
+        ReportModel.verdictCounts(a.claims)
     }
 }

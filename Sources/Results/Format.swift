@@ -43,6 +43,19 @@ public enum Format {
     /// A ratio: "8.50x".
     public static func ratio(_ r: Double) -> String { sig3(r) + "x" }
 
+    /// A confidence level as a percentage without trailing zeros: "95 %", "98.75 %".
+    public static func percent(_ level: Double) -> String {
+        var s = String(format: "%.2f", level * 100)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s + " %"
+    }
+
+    /// Seconds as "45 s" or "3.5 min".
+    public static func seconds(_ s: Double) -> String {
+        s < 90 ? String(format: "%.0f s", s) : sig3(s / 60) + " min"
+    }
+
     /// An integer with thousands separators: "10,000".
     public static func count(_ n: Int) -> String {
         let s = String(abs(n))

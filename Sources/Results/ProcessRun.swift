@@ -49,13 +49,20 @@ public struct RunSpec: Codable, Sendable, Hashable {
     public var group: RunGroup
     /// Bytes circulating at once (`--in-flight`); nil means 1, the study's brigade.
     public var inFlight: Int?
+    /// The round that planned this run: nil (or 0) for the first pass, 1, 2, ... for the rounds a
+    /// budgeted run adds where a verdict is still open (docs/METHOD.md, "Deciding within a budget").
+    public var round: Int?
 
     public init(variant: String, kind: VariantKind, tasks: Int, iterations: Int, warmups: Int,
-                pinned: Bool, runIndex: Int, group: RunGroup = .main, inFlight: Int? = nil) {
+                pinned: Bool, runIndex: Int, group: RunGroup = .main, inFlight: Int? = nil, round: Int? = nil) {
         self.variant = variant; self.kind = kind; self.tasks = tasks; self.iterations = iterations
         self.warmups = warmups; self.pinned = pinned; self.runIndex = runIndex; self.group = group
         self.inFlight = inFlight.flatMap { $0 > 1 ? $0 : nil }
+        self.round = round.flatMap { $0 > 0 ? $0 : nil }
     }
+
+    /// The round that planned this run (0 = the first pass).
+    public var roundIndex: Int { round ?? 0 }
 
     /// Hops (brigades) or items (creation) per timed iteration: per unit = sample / this.
     public var unitsPerIteration: Int {

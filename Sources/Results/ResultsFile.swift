@@ -109,8 +109,11 @@ public struct Configuration: Codable, Sendable, Equatable {
     public var warmupsOverride: Int?
     /// Child timeout in seconds given with --timeout (nil = derived from parameters).
     public var timeoutSeconds: Double?
-    /// Every process run planned, in the (shuffled) order they run.
+    /// Every process run planned, in the (shuffled) order they run. A budgeted run appends each
+    /// round's runs as the round is decided, so the plan grows with the rounds.
     public var plan: [RunSpec]
+    /// How a budgeted run decides (nil: a fixed plan, decided at 95 % in one look).
+    public var decision: DecisionPlan?
 
     public init(profile: String, seed: UInt64, only: [String]?, pin: PinMode, runsPerPoint: Int,
                 tasksOverride: Int? = nil, iterationsOverride: Int? = nil, warmupsOverride: Int? = nil,
@@ -120,4 +123,39 @@ public struct Configuration: Codable, Sendable, Equatable {
         self.iterationsOverride = iterationsOverride; self.warmupsOverride = warmupsOverride
         self.timeoutSeconds = timeoutSeconds; self.plan = plan
     }
+}
+
+/// The budget and the error control of a budgeted run (docs/METHOD.md, "Deciding within a
+/// budget"): a first pass, then at most `looks - 1` rounds that add process runs where a verdict
+/// is still open, until every verdict is decided or the budget is spent. Every look decides at
+/// level 1 - alpha / looks (alpha spent equally over a fixed number of looks), so by the union
+/// bound the chance that any look's interval misses is at most alpha.
+public struct DecisionPlan: Codable, Sendable, Equatable {
+    /// Seconds of process runs (the sum of their wall seconds) the run may spend, first pass included.
+    public var budgetSeconds: Double
+    /// Looks at the data at most: the first pass and each round end with one (>= 1).
+    public var looks: Int
+    /// Error rate spent over all looks (0.05).
+    public var alpha: Double
+    /// Why the run stopped adding rounds (nil while it runs).
+    public var stopped: String?
+    /// Seconds measuring so far: process runs with their start and saving, summed over the
+    /// sessions of a resumed run (nil before the first process run). The budget counts these.
+    public var spentSeconds: Double?
+
+    public init(budgetSeconds: Double, looks: Int, alpha: Double = 0.05) {
+        precondition(looks >= 1 && alpha > 0 && alpha < 1, "a decision plan needs looks >= 1 and 0 < alpha < 1")
+        self.budgetSeconds = budgetSeconds; self.looks = looks; self.alpha = alpha
+    }
+
+    /// Confidence level of every look's interval: 1 - alpha / looks (0.9875 for 4 looks).
+    public var level: Double { 1 - alpha / Double(looks) }
+}
+
+/// What a budgeted run does after a look: another round of process runs, or stop and why.
+public enum RoundDecision: Sendable, Equatable {
+    /// Run these specs as the next round (already numbered with `round` and fresh run indices).
+    case run([RunSpec], why: String)
+    /// Stop: every verdict is decided, the looks are used up, or the budget is spent.
+    case stop(String)
 }

@@ -122,10 +122,11 @@ public enum Planner {
                 }
                 // The sweep is for the Swift designs; a floor or a reference is compared at the headline N.
                 guard r.tasks == nil, r.iterations == nil, row.floorOf.isEmpty, row.referenceOf.isEmpty else { continue }
-                for n in p.sweepTasks where n != p.brigadeTasks {
+                let swept = p.sweepRoles.isEmpty || p.sweepRoles.contains(where: row.roles.contains)
+                for n in p.sweepTasks where swept && n != p.brigadeTasks {
                     let iterations = max(10, p.sweepHops / n)
                     try add(v, group: .sweep, tasks: n, explicit: false, iterations: iterations,
-                            warmups: max(5, min(p.pipeWarmups, iterations / 10)), pinned: [pins.last!],
+                            warmups: max(5, min(p.pipeWarmups, iterations / 10)), pinned: p.sweepPins ?? [pins.last!],
                             runs: p.sweepRuns, kind: .brigade)
                 }
             case .creation:
@@ -160,15 +161,3 @@ public enum Planner {
     }
 }
 
-/// SplitMix64: a small, fully specified generator, so a seed gives the same order everywhere.
-public struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -19,29 +19,27 @@ public final class RunSession: @unchecked Sendable {
     }
 
     /// Runs every planned spec not already in `file.runs` (resume) and returns the final file.
-    /// Saves after every process run; stops early, saving, when interrupted.
-    public func execute(_ initial: ResultsFile, syscalls: SyscallCounter?) throws -> ResultsFile {
+    /// Saves after every process run; stops early, saving, when interrupted. With `next` (a
+    /// budgeted run), each time the plan is done it asks `next` for another round, appends the
+    /// round to the plan (saved before it runs, so `--resume` finishes it) and runs it, until
+    /// `next` says stop; the reason is recorded in the decision plan.
+    public func execute(_ initial: ResultsFile, syscalls: SyscallCounter?,
+                        next: ((ResultsFile) throws -> RoundDecision)? = nil) throws -> ResultsFile {
         var file = initial
         file.complete = false
-        let done = Set(file.runs.filter { $0.status != .interrupted }.map(\.spec.key))
-        file.runs.removeAll { $0.status == .interrupted }
-        let todo = file.configuration.plan.filter { !done.contains($0.key) }
-        try file.save(to: resultsURL)
-        let estimated = todo.map(Estimate.seconds).reduce(0, +)
-        log("ctxbench: \(todo.count) process runs to go (\(file.runs.count) already done), about \(Self.duration(estimated))")
-
-        let start = Date()
-        var estimatedDone = 0.0
-        for (i, spec) in todo.enumerated() {
-            if current.interrupted { break }
-            let run = child.run(spec, timeout: timeoutOverride ?? Estimate.timeout(spec), current: current)
-            if run.status == .interrupted { break }
-            file.runs.append(run)
-            try file.save(to: resultsURL)
-            estimatedDone += Estimate.seconds(spec)
-            let pace = Date().timeIntervalSince(start) / max(estimatedDone, 1e-9)
-            let eta = (estimated - estimatedDone) * pace
-            log("[\(i + 1)/\(todo.count)] \(Self.describe(spec)): \(Self.outcome(run)) | ETA \(Self.duration(eta))")
+        try runPending(&file)
+        while !current.interrupted, let next, file.configuration.decision != nil {
+            switch try next(file) {
+            case .stop(let why):
+                log("ctxbench: stop: \(why)")
+                file.configuration.decision?.stopped = why
+            case .run(let specs, let why):
+                log("ctxbench: \(why)")
+                file.configuration.plan += specs
+                try runPending(&file)
+                continue
+            }
+            break
         }
         if !current.interrupted, let syscalls {
             file.syscalls = countSyscalls(file, syscalls)
@@ -51,6 +49,47 @@ public final class RunSession: @unchecked Sendable {
         file.complete = !current.interrupted
         try file.save(to: resultsURL)
         return file
+    }
+
+    /// Runs the planned specs missing from `file.runs`, saving after each as long as saving
+    /// costs under a tenth of the time: a save that took d seconds is not repeated for 10 d
+    /// (a results file of a few hundred runs takes ~0.1 s to encode, so such a run holds back at
+    /// most ~1 s of runs from the file; a small file is saved after every run). The caller
+    /// saves when this returns, so an interrupt loses nothing.
+    func runPending(_ file: inout ResultsFile) throws {
+        let done = Set(file.runs.filter { $0.status != .interrupted }.map(\.spec.key))
+        file.runs.removeAll { $0.status == .interrupted }
+        let todo = file.configuration.plan.filter { !done.contains($0.key) }
+        try file.save(to: resultsURL)
+        guard !todo.isEmpty else { return }
+        let estimated = todo.map(Estimate.seconds).reduce(0, +)
+        log("ctxbench: \(todo.count) process runs to go (\(file.runs.count) already done), about \(Self.duration(estimated))")
+
+        let start = Date()
+        var estimatedDone = 0.0
+        var lastSave = (at: Date(), took: 0.0)
+        defer {
+            if var d = file.configuration.decision {
+                d.spentSeconds = (d.spentSeconds ?? 0) + Date().timeIntervalSince(start)
+                file.configuration.decision = d
+            }
+            try? file.save(to: resultsURL)
+        }
+        for (i, spec) in todo.enumerated() {
+            if current.interrupted { break }
+            let run = child.run(spec, timeout: timeoutOverride ?? Estimate.timeout(spec), current: current)
+            if run.status == .interrupted { break }
+            file.runs.append(run)
+            if Date().timeIntervalSince(lastSave.at) >= 10 * lastSave.took {
+                let t0 = Date()
+                try file.save(to: resultsURL)
+                lastSave = (Date(), Date().timeIntervalSince(t0))
+            }
+            estimatedDone += Estimate.seconds(spec)
+            let pace = Date().timeIntervalSince(start) / max(estimatedDone, 1e-9)
+            let eta = (estimated - estimatedDone) * pace
+            log("[\(i + 1)/\(todo.count)] \(Self.describe(spec)): \(Self.outcome(run)) | ETA \(Self.duration(eta))")
+        }
     }
 
     /// Counts syscalls per hop of each Swift brigade variant that ran: unpinned (pinned when only

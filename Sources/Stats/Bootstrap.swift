@@ -64,6 +64,16 @@ public struct Bootstrap: Sendable, Equatable {
     /// - Precondition: at least one group, every group non-empty and finite, fewer than
     ///   2^32 values per group, and `combine` never returns NaN.
     public func mediansCI(_ groups: [[Double]], combine: ([Double]) -> Double) -> Interval {
+        let statistics = mediansReplicates(groups, combine: combine)
+        return percentileInterval(sorted: statistics, level: level)
+    }
+
+    /// The bootstrap statistics of `mediansCI` themselves, sorted ascending (`resamples` values,
+    /// or one value when every group has a single value): for an interval at another level
+    /// (`percentileInterval`) or the stability of a decision taken on the interval.
+    ///
+    /// - Precondition: as `mediansCI`.
+    public func mediansReplicates(_ groups: [[Double]], combine: ([Double]) -> Double) -> [Double] {
         precondition(!groups.isEmpty, "mediansCI needs at least one group")
         for group in groups {
             precondition(!group.isEmpty, "bootstrap needs a non-empty sample")
@@ -73,7 +83,7 @@ public struct Bootstrap: Sendable, Equatable {
         if groups.allSatisfy({ $0.count == 1 }) {
             let c = combine(groups.map { $0[0] })
             precondition(!c.isNaN, "bootstrap statistic is NaN")
-            return Interval(lower: c, upper: c)
+            return [c]
         }
         GSL.prepare()
         let rng = Generator(seed: seed)
@@ -89,8 +99,19 @@ public struct Bootstrap: Sendable, Equatable {
             statistics[b] = s
         }
         GSL.sort(&statistics)
+        return statistics
+    }
+
+    /// Percentile interval at `level` of sorted bootstrap statistics
+    /// (`gsl_stats_quantile_from_sorted_data` at (1 - level) / 2 and 1 - (1 - level) / 2).
+    ///
+    /// - Precondition: `sorted` is non-empty and ascending; 0 < level < 1.
+    public func percentileInterval(sorted: [Double], level: Double) -> Interval {
+        precondition(!sorted.isEmpty, "an interval needs at least one statistic")
+        precondition(level > 0 && level < 1, "an interval needs 0 < level < 1, got \(level)")
+        if sorted.count == 1 { return Interval(lower: sorted[0], upper: sorted[0]) }
         let alpha = 1 - level
-        return statistics.withUnsafeBufferPointer { p in
+        return sorted.withUnsafeBufferPointer { p in
             Interval(
                 lower: GSL.quantile(sorted: p, alpha / 2),
                 upper: GSL.quantile(sorted: p, 1 - alpha / 2))
@@ -107,6 +128,11 @@ extension Bootstrap {
     ///
     /// - Precondition: every count is at least 1.
     public func casesCI(counts: [Int], statistic: ([[Int]]) -> Double?) -> Interval? {
+        casesReplicates(counts: counts, statistic: statistic).map { percentileInterval(sorted: $0, level: level) }
+    }
+
+    /// The sorted statistics of `casesCI` (nil when fewer than half the resamples gave a value).
+    public func casesReplicates(counts: [Int], statistic: ([[Int]]) -> Double?) -> [Double]? {
         precondition(counts.allSatisfy { $0 >= 1 }, "casesCI needs non-empty groups")
         GSL.prepare()
         let rng = Generator(seed: seed)
@@ -121,10 +147,7 @@ extension Bootstrap {
         }
         guard statistics.count * 2 >= resamples else { return nil }
         GSL.sort(&statistics)
-        let alpha = 1 - level
-        return statistics.withUnsafeBufferPointer { p in
-            Interval(lower: GSL.quantile(sorted: p, alpha / 2), upper: GSL.quantile(sorted: p, 1 - alpha / 2))
-        }
+        return statistics
     }
 }
 

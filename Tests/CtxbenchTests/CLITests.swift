@@ -40,6 +40,8 @@ final class CLITests: XCTestCase {
         assertClearFailure(try ctxbench(["run", "--tasks", "-5", "--out", dir.path]), mentions: "--tasks", status: 64)
         assertClearFailure(try ctxbench(["run", "--iterations", "100000000000", "--out", dir.path]), mentions: "--iterations", status: 64)
         assertClearFailure(try ctxbench(["run", "--pin", "sometimes", "--out", dir.path]), mentions: "--pin", status: 64)
+        assertClearFailure(try ctxbench(["run", "--budget", "ten minutes", "--out", dir.path]), mentions: "--budget", status: 64)
+        assertClearFailure(try ctxbench(["variance", "--iterations", "0,50", "--out", dir.path]), mentions: "--iterations", status: 64)
         let analysis = dir.appendingPathComponent("analysis.json")
         try FileManager.default.copyItem(at: Fixtures.url("analysis-v1.json"), to: analysis)
         assertClearFailure(try ctxbench(["render", analysis.path, "--templates", "/nonexistent-templates"]), mentions: "templates", status: 1)
@@ -48,6 +50,22 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("results.json").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("REPORT.md").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: malformed.appendingPathComponent("analysis.json").path))
+    }
+
+    /// --dry-run states the first pass, the budget, the looks and their level; --budget overrides
+    /// the profile's and --budget 0 leaves a fixed plan.
+    func testDryRunStatesTheFirstPassAndTheBudget() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let quick = try ctxbench(["run", "--dry-run", "--out", dir.path])
+        XCTAssertEqual(quick.status, 0, quick.stderr)
+        XCTAssertTrue(quick.stdout.contains("first pass: "), quick.stdout)
+        XCTAssertTrue(quick.stdout.contains("budget: 3.33 min of measuring; then up to 3 rounds"), quick.stdout)
+        XCTAssertTrue(quick.stdout.contains("every look decides at 98.75 %"), quick.stdout)
+        let more = try ctxbench(["run", "--dry-run", "--budget", "1h30m", "--out", dir.path])
+        XCTAssertTrue(more.stdout.contains("budget: 90.0 min of measuring"), more.stdout)
+        let fixed = try ctxbench(["run", "--dry-run", "--budget", "0", "--out", dir.path])
+        XCTAssertTrue(fixed.stdout.contains("budget: none (a fixed plan, decided at 95 % in one look)"), fixed.stdout)
     }
 
     /// compare writes the numbers behind COMPARISON.md as comparison.json; each file's claims are

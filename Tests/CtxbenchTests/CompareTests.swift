@@ -34,17 +34,28 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(row.pValues[0] ?? 0, p, accuracy: 1e-9)
         XCTAssertEqual(row.verdicts[0], "faster")
         let async = try XCTUnwrap(c.rows.first { $0.variant == "async-brigade" && !$0.pinned && $0.group == .main })
-        XCTAssertEqual(async.verdicts[0], "inconclusive", "the same cost on both machines, within noise")
+        XCTAssertEqual(async.verdicts[0], "same", "the same cost on both machines, within noise")
         XCTAssertGreaterThanOrEqual(c.delta, 0.02)
     }
 
     func testVerdictBand() {
         let e = { (v: Double, lo: Double, hi: Double) in Estimated(value: v, lower: lo, upper: hi, method: "") }
-        XCTAssertEqual(Comparer.verdict(e(0.5, 0.4, 0.6), p: 0.01, delta: 0.02), "faster")
-        XCTAssertEqual(Comparer.verdict(e(0.5, 0.4, 0.6), p: 0.2, delta: 0.02), "inconclusive")
-        XCTAssertEqual(Comparer.verdict(e(1.5, 1.4, 1.6), p: 0.01, delta: 0.02), "slower")
-        XCTAssertEqual(Comparer.verdict(e(1.0, 0.99, 1.01), p: 0.9, delta: 0.02), "same")
-        XCTAssertEqual(Comparer.verdict(e(1.0, 0.9, 1.1), p: 0.9, delta: 0.02), "inconclusive")
+        // faster / slower: the 95 % CI beyond the band and p < 0.05.
+        XCTAssertEqual(Comparer.verdict(e(0.5, 0.4, 0.6), equivalence: e(0.5, 0.45, 0.55), p: 0.01, delta: 0.02), "faster")
+        XCTAssertEqual(Comparer.verdict(e(0.5, 0.4, 0.6), equivalence: e(0.5, 0.45, 0.55), p: 0.2, delta: 0.02), "inconclusive")
+        XCTAssertEqual(Comparer.verdict(e(1.5, 1.4, 1.6), equivalence: e(1.5, 1.45, 1.55), p: 0.01, delta: 0.02), "slower")
+        // same: the 90 % CI inside the band, though the 95 % one reaches past it (two one-sided tests).
+        XCTAssertEqual(Comparer.verdict(e(1.0, 0.97, 1.03), equivalence: e(1.0, 0.99, 1.01), p: 0.9, delta: 0.02), "same")
+        XCTAssertEqual(Comparer.verdict(e(1.0, 0.9, 1.1), equivalence: e(1.0, 0.92, 1.08), p: 0.9, delta: 0.02), "inconclusive")
+    }
+
+    /// Runs per side that would decide: a 90 % CI of log half-width ln(1.2) around 1.0 with 5 runs
+    /// per side must shrink to ln(1.1) (the band): 5 x (ln 1.2 / ln 1.1)^2 = 18.3 -> 19 runs. A
+    /// ratio sitting on the band's edge gets none.
+    func testRunsNeededFollowTheSpread() {
+        let r = Estimated(value: 1, lower: 1 / 1.2, upper: 1.2, method: "")
+        XCTAssertEqual(Comparer.runsNeeded(r, runs: (5, 5), delta: 0.1), 19)
+        XCTAssertNil(Comparer.runsNeeded(Estimated(value: 1.1, lower: 0.9, upper: 1.3, method: ""), runs: (5, 5), delta: 0.1))
     }
 
     func testDifferentParametersAreListedNotCompared() throws {

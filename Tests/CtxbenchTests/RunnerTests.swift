@@ -14,10 +14,14 @@ final class RunnerTests: XCTestCase {
         let c = try Planner.plan(RunRequest(profile: .quick, seed: 2), capacity: .unlimited).plan
         XCTAssertNotEqual(a, c)
         XCTAssertEqual(Set(a), Set(c), "the seed changes the order only")
-        // Every brigade runs pinned and unpinned, 5 runs each, in the main group.
+        // Every brigade runs pinned and unpinned, the profile's first-pass runs each, in the main group.
         let main = a.filter { $0.group == .main && $0.variant == "thread-brigade" }
-        XCTAssertEqual(main.filter { $0.pinned }.count, 5)
-        XCTAssertEqual(main.filter { !$0.pinned }.count, 5)
+        XCTAssertEqual(main.filter { $0.pinned }.count, Profile.quick.runs)
+        XCTAssertEqual(main.filter { !$0.pinned }.count, Profile.quick.runs)
+        // The quick sweep is what C8 needs: thread brigade and faithful async at N = 1,000, unpinned.
+        let sweep = a.filter { $0.group == .sweep }
+        XCTAssertEqual(Set(sweep.map(\.variant)), Set([Variant.the(.threadBrigade)!, Variant.the(.faithfulAsync)!].map(\.rawValue)))
+        XCTAssertTrue(sweep.allSatisfy { !$0.pinned && $0.tasks == 1_000 && $0.round == nil })
         // Reference variants (the study's designs in Rust) are planned only with --reference.
         let own = Variant.allCases.filter { !$0.row.isReference }.map(\.rawValue)
         XCTAssertEqual(Set(a.filter { $0.group == .main }.map(\.variant)), Set(own))
@@ -144,6 +148,35 @@ final class RunnerTests: XCTestCase {
         XCTAssertTrue(out.complete)
         XCTAssertEqual(out.runs.map(\.status), [.ok, .ok, .failed])
         XCTAssertTrue(out.runs[2].message?.contains("unknown variant") ?? false)
+        XCTAssertEqual(try ResultsFile.load(from: dir.appendingPathComponent("results.json")), out)
+    }
+
+    /// A budgeted run: `next` is asked after the plan is done, its round is appended to the plan
+    /// (saved, so a resume finishes it) and run, and its stop reason is recorded.
+    func testSessionRunsTheRoundsNextAsksForAndRecordsWhyItStopped() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = SystemProbe.environment(commandLine: ["test"], swiftVersion: "test", commit: "test")
+        var config = Configuration(profile: "test", seed: 1, only: nil, pin: .both, runsPerPoint: 1, plan: [spec("one-thread-brigade")])
+        config.decision = DecisionPlan(budgetSeconds: 60, looks: 3)
+        let session = RunSession(resultsURL: dir.appendingPathComponent("results.json"),
+                                 child: ChildProcess(workload: try Fixtures.executable("ctxbench-workload")))
+        session.log = { _ in }
+        var looks = [Int]()
+        let out = try session.execute(ResultsFile(environment: env, configuration: config, ctxbenchVersion: "test"), syscalls: nil) { f in
+            looks.append(f.runs.count)
+            guard f.runs.count < 3 else { return .stop("enough") }
+            var more = self.spec("one-thread-brigade")
+            more.runIndex = f.runs.count
+            more.round = looks.count
+            return .run([more], why: "one more")
+        }
+        XCTAssertEqual(looks, [1, 2, 3])
+        XCTAssertEqual(out.runs.map(\.spec.roundIndex), [0, 1, 2])
+        XCTAssertEqual(out.configuration.plan.count, 3)
+        XCTAssertEqual(out.configuration.decision?.stopped, "enough")
+        XCTAssertGreaterThan(out.configuration.decision?.spentSeconds ?? 0, 0)
+        XCTAssertTrue(out.complete)
         XCTAssertEqual(try ResultsFile.load(from: dir.appendingPathComponent("results.json")), out)
     }
 

@@ -8,44 +8,84 @@ final class VerdictTests: XCTestCase {
     func e(_ v: Double, _ lo: Double, _ hi: Double) -> Estimated { Estimated(value: v, lower: lo, upper: hi, method: "test") }
 
     func testDirectionalRules() {
-        XCTAssertEqual(ClaimJudge.directional(e(9, 8, 10), study: 8.5).0, .confirmed)
-        XCTAssertNil(ClaimJudge.directional(e(9, 8, 10), study: 8.5).1)
+        XCTAssertEqual(ClaimJudge.directional(e(9, 8, 10), study: 8.5).verdict, .confirmed)
+        XCTAssertNil(ClaimJudge.directional(e(9, 8, 10), study: 8.5).detail)
         // A stronger effect than the study's is confirmed, and says so (lo 35 > 2 x 8.5).
         let strong = ClaimJudge.directional(e(40, 35, 45), study: 8.5)
-        XCTAssertEqual(strong.0, .confirmed)
-        XCTAssertEqual(strong.1, "stronger than the study (40.0x vs 8.50x)")
+        XCTAssertEqual(strong.verdict, .confirmed)
+        XCTAssertEqual(strong.detail, "stronger than the study (40.0x vs 8.50x)")
         // lo > 1 but hi 3.9 < 8.5 / 2: the effect exists, weaker than the study's.
-        XCTAssertEqual(ClaimJudge.directional(e(3, 2, 3.9), study: 8.5).0, .directionOnly)
-        // hi = 4.25 reaches half the study's ratio: confirmed.
-        XCTAssertEqual(ClaimJudge.directional(e(3, 2, 4.25), study: 8.5).0, .confirmed)
-        XCTAssertEqual(ClaimJudge.directional(e(1.1, 0.9, 1.3), study: 8.5).0, .notConfirmed)
-        XCTAssertEqual(ClaimJudge.directional(e(0.5, 0.4, 0.6), study: 8.5).0, .contradicted)
+        XCTAssertEqual(ClaimJudge.directional(e(3, 2, 3.9), study: 8.5).verdict, .directionOnly)
+        // lo = 4.25 reaches half the study's ratio: confirmed; an interval across 4.25 is not decided.
+        XCTAssertEqual(ClaimJudge.directional(e(5, 4.25, 6), study: 8.5).verdict, .confirmed)
+        let across = ClaimJudge.directional(e(4, 3, 5), study: 8.5)
+        XCTAssertEqual(across.verdict, .inconclusive)
+        XCTAssertEqual(across.edge, 4.25)
+        // An interval across 1 is inconclusive at the edge 1, never "not confirmed".
+        let one = ClaimJudge.directional(e(1.1, 0.9, 1.3), study: 8.5)
+        XCTAssertEqual(one.verdict, .inconclusive)
+        XCTAssertEqual(one.edge, 1)
+        XCTAssertEqual(ClaimJudge.directional(e(0.5, 0.4, 0.6), study: 8.5).verdict, .contradicted)
+        // A study ratio below 2 has no second edge: lo > 1 confirms (C3's 1.48).
+        XCTAssertEqual(ClaimJudge.directional(e(1.3, 1.1, 1.5), study: 1.48).verdict, .confirmed)
     }
 
     func testEquivalenceRulesNameTheSide() {
-        XCTAssertEqual(ClaimJudge.equivalence(e(1.0, 0.8, 1.2), side: "async").0, .confirmed)
+        XCTAssertEqual(ClaimJudge.equivalence(e(1.0, 0.8, 1.2), side: "async").verdict, .confirmed)
         let straddles = ClaimJudge.equivalence(e(1.4, 1.2, 1.7), side: "the async switch")
-        XCTAssertEqual(straddles.0, .notConfirmed)
-        XCTAssertEqual(straddles.1, "the async switch 1.40x dearer")
+        XCTAssertEqual(straddles.verdict, .inconclusive)
+        XCTAssertEqual(straddles.edge, 1.5)
+        XCTAssertTrue(straddles.reason.contains("the async switch 1.40x dearer"), straddles.reason)
+        let low = ClaimJudge.equivalence(e(0.6, 0.4, 0.9), side: "the async switch")
+        XCTAssertEqual(low.verdict, .inconclusive)
+        XCTAssertEqual(low.edge ?? 0, 1 / 1.5, accuracy: 1e-12)
         let dearer = ClaimJudge.equivalence(e(5.2, 4.5, 6), side: "the async switch")
-        XCTAssertEqual(dearer.0, .contradicted)
-        XCTAssertEqual(dearer.1, "the async switch 5.20x dearer")
+        XCTAssertEqual(dearer.verdict, .contradicted)
+        XCTAssertEqual(dearer.detail, "the async switch 5.20x dearer")
         let cheaper = ClaimJudge.equivalence(e(0.25, 0.2, 0.3), side: "the async switch")
-        XCTAssertEqual(cheaper.0, .contradicted)
-        XCTAssertEqual(cheaper.1, "the async switch 4.00x cheaper")
+        XCTAssertEqual(cheaper.verdict, .contradicted)
+        XCTAssertEqual(cheaper.detail, "the async switch 4.00x cheaper")
     }
 
     func testC4IsOneSided() {
         // Threads pinned 4x faster than async: the disadvantage has disappeared (and more).
         let faster = ClaimJudge.atMost(e(0.25, 0.2, 0.3), bound: 1.5, side: "the pinned thread brigade")
-        XCTAssertEqual(faster.0, .confirmed)
-        XCTAssertEqual(faster.1, "the pinned thread brigade now 4.00x faster")
-        XCTAssertEqual(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5, side: "x").0, .confirmed)
-        XCTAssertNil(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5, side: "x").1)
+        XCTAssertEqual(faster.verdict, .confirmed)
+        XCTAssertEqual(faster.detail, "the pinned thread brigade now 4.00x faster")
+        XCTAssertEqual(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5, side: "x").verdict, .confirmed)
+        XCTAssertNil(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5, side: "x").detail)
         let still = ClaimJudge.atMost(e(3, 2.5, 3.5), bound: 1.5, side: "the pinned thread brigade")
-        XCTAssertEqual(still.0, .contradicted)
-        XCTAssertEqual(still.1, "the pinned thread brigade still 3.00x dearer")
-        XCTAssertEqual(ClaimJudge.atMost(e(1.5, 1.2, 1.8), bound: 1.5, side: "x").0, .notConfirmed)
+        XCTAssertEqual(still.verdict, .contradicted)
+        XCTAssertEqual(still.detail, "the pinned thread brigade still 3.00x dearer")
+        let across = ClaimJudge.atMost(e(1.5, 1.2, 1.8), bound: 1.5, side: "x")
+        XCTAssertEqual(across.verdict, .inconclusive)
+        XCTAssertEqual(across.edge, 1.5)
+    }
+
+    /// Stability on a constructed case with a known answer: an equivalence interval of width
+    /// x/÷1.25 around each replicate; replicates at 1.0 keep it inside [0.667, 1.5], replicates at
+    /// 1.4 push its top (1.75) past 1.5. Three of four at 1.0: stability 0.75.
+    func testStabilityIsTheShareOfResamplesWithTheSameVerdict() {
+        let rule = ClaimJudge.Rule.equivalence(side: "x")
+        let r = e(1.0, 0.8, 1.25)
+        XCTAssertEqual(rule.decide(r).verdict, .confirmed)
+        XCTAssertEqual(ClaimJudge.stability(rule, r, replicates: [1.0, 1.0, 1.0, 1.0], verdict: .confirmed), 1)
+        XCTAssertEqual(ClaimJudge.stability(rule, r, replicates: [1.0, 1.0, 1.0, 1.4], verdict: .confirmed), 0.75)
+        XCTAssertEqual(ClaimJudge.stability(rule, r, replicates: [1.4, 1.4], verdict: .confirmed), 0)
+        // A point value (one replicate) is as stable as it gets.
+        XCTAssertEqual(ClaimJudge.stability(rule, e(1, 1, 1), replicates: [1], verdict: .confirmed), 1)
+    }
+
+    /// The runs that would settle an inconclusive ratio: r = 0.5, log half-width ln(0.7 / 0.5) =
+    /// 0.336 against a distance ln(0.667 / 0.5) = 0.288 to the edge, one input with 4 runs:
+    /// the half-width shrinks with sqrt(4 / (4 + m)); m = 2 gives 0.275 < 0.288, m = 1 gives 0.301.
+    func testMoreRunsToDecideFollowsTheSpread() {
+        let r = e(0.5, 0.4, 0.7)
+        XCTAssertEqual(ClaimJudge.moreRuns(r, edge: 1 / 1.5, inputs: [(elasticity: 1, logSD: 0.2, runs: 4)]), 2)
+        // Two inputs of equal spread: each needs the same extra runs to shrink the sum equally.
+        XCTAssertEqual(ClaimJudge.moreRuns(r, edge: 1 / 1.5, inputs: [(1, 0.2, 4), (-1, 0.2, 4)]), 2)
+        // On the edge: nothing affordable decides it.
+        XCTAssertNil(ClaimJudge.moreRuns(e(0.667, 0.5, 0.9), edge: 1 / 1.5, inputs: [(1, 0.2, 4)]))
     }
 
     func testLabelJoinsVerdictAndDetail() {
@@ -81,7 +121,9 @@ final class VerdictTests: XCTestCase {
         let strong = try verdict("C6", creation(ratio: 500))
         XCTAssertEqual(strong.label, "confirmed, stronger than the study (500x vs 57.0x)")
         XCTAssertEqual(try verdict("C6", creation(ratio: 10)).verdict, .directionOnly)
-        XCTAssertEqual(try verdict("C6", creation(ratio: 1.0, spread: 0.2)).verdict, .notConfirmed)
+        let across = try verdict("C6", creation(ratio: 1.0, spread: 0.2))
+        XCTAssertEqual(across.verdict, .inconclusive)
+        XCTAssertEqual(across.decision?.edge, 1)
         XCTAssertEqual(try verdict("C6", creation(ratio: 0.2)).verdict, .contradicted)
         let notRun = try verdict("C1", creation(ratio: 50))
         XCTAssertEqual(notRun.verdict, .notRun)
