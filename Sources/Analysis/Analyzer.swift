@@ -53,6 +53,16 @@ public struct Analyzer: Sendable {
             j.family = .rust
             analysis.rustClaims = study.claims.map(j.verdict)
         }
+        let attribution = Attribution(judge: judge, designs: designs, rustClaims: analysis.rustClaims)
+        for (i, c) in study.claims.enumerated() { analysis.claims[i].cause = attribution.cause(c, analysis.claims[i]) }
+        for (i, c) in study.openQuestions.enumerated() {
+            if let q = analysis.openQuestions?[i] { analysis.openQuestions?[i].cause = attribution.cause(c, q) }
+        }
+        let speedUps = SpeedUpByN(bootstrap: bootstrap, points: points).compute()
+        if speedUps.count >= 2 {
+            analysis.speedUpByN = speedUps
+            analysis.speedUpAnswers = [false, true].compactMap { SpeedUpByN.answer(speedUps, pinned: $0) }
+        }
         analysis.decision = Self.decisionSummary(results)
         analysis.warnings = Warnings.compute(analysis)
         return analysis

@@ -5,51 +5,109 @@ import Stats
 /// The claims that are not one ratio of two medians: C8 (many members), C9 (capacity) and
 /// C10 (syscalls per hop).
 extension ClaimJudge {
-    /// C8: C3's ratio at the largest N both brigades ran against the same ratio at the headline
-    /// N (equivalence), and resident memory threads / async at that N (directional).
+    /// C8, like for like with the study's 466 vs 21 MiB at 50,000 members: resident memory
+    /// threads / async at the study's N from the two fitted lines (intercept + N x slope, case
+    /// bootstrap of both fits; directional against the study's 22), and C3's speed ratio at the
+    /// largest N both brigades ran with at least 3 runs each against the headline N
+    /// (equivalence). The weaker part decides.
     func judgeLargeN(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
         guard let tq = c.numerator, let aq = c.denominator else { throw Unavailable.missing("claim has no quantities") }
         let tv = try variant(tq), av = try variant(aq)
-        let thread = points.filter { $0.variant == tv.rawValue && $0.kind == .brigade && $0.perUnit != nil }
-        let async = points.filter { $0.variant == av.rawValue && $0.kind == .brigade && $0.perUnit != nil }
+        v.variants = [tv.rawValue, av.rawValue]
+        var memory = v, speed = v
+        var parts = [String](), figures = [String]()
+        do {
+            let (sample, figure) = try memoryAt(Self.studyLargeN, tv, av)
+            settle(.directional(study: c.studyRatio), sample, &memory)
+            figures.append(figure)
+            parts.append("memory at \(Format.count(Int(Self.studyLargeN))): \(memory.reason)")
+        } catch Unavailable.missing(let why) {
+            memory.verdict = .notRun
+            parts.append("memory: not run (\(why))")
+        }
+        do {
+            let (sample, figure, n, pinned) = try speedAtLargeN(tv, av)
+            settle(.equivalence(side: c.side ?? "the ratio at large N", more: "larger", less: "smaller"), sample, &speed)
+            figures.append(figure)
+            parts.append("speed: \(speed.reason)")
+            if n < Int(Self.studyLargeN) {
+                let why = results.skipped.first { $0.group == .large && $0.variant == tv.rawValue }?.reason
+                    ?? "the \(results.configuration.profile) profile runs no \(Format.count(Int(Self.studyLargeN)))-member brigades"
+                v.substitution = "speed at N = \(Format.count(n)) instead of the study's \(Format.count(Int(Self.studyLargeN))): \(why); memory extrapolated to \(Format.count(Int(Self.studyLargeN))) along the fitted lines"
+            }
+            if pinned {
+                v.substitution = (v.substitution.map { $0 + "; " } ?? "")
+                    + "speed with both N pinned to one CPU (no unpinned run above the headline N in this profile), unlike the study"
+            }
+        } catch Unavailable.missing(let why) {
+            speed.verdict = .notRun
+            parts.append("speed: not run (\(why))")
+        }
+        guard memory.verdict != .notRun || speed.verdict != .notRun else {
+            throw Unavailable.missing(parts.joined(separator: "; "))
+        }
+        // The weaker decided part decides; a part that could not run leaves the other alone.
+        let byMemory = memory.verdict != .notRun && (speed.verdict == .notRun || memory.verdict.strength <= speed.verdict.strength)
+        let deciding = byMemory ? memory : speed
+        v.ratio = memory.verdict != .notRun ? memory.ratio : speed.ratio
+        v.verdict = deciding.verdict
+        v.detail = deciding.detail.map { (byMemory ? "memory " : "speed ") + $0 }
+        v.decision = deciding.decision
+        v.inputs = speed.inputs
+        v.figure = figures.joined(separator: "; ")
+        v.reason = parts.joined(separator: "; ")
+    }
+
+    /// The study's large brigade (C8).
+    static let studyLargeN = 50_000.0
+
+    /// Resident memory threads / async at `n` members from the two fitted lines, with a case
+    /// bootstrap of both fits.
+    func memoryAt(_ n: Double, _ tv: Variant, _ av: Variant) throws -> (RatioSample, String) {
+        let ft = try fit(tv), fa = try fit(av)
+        guard let it = ft.intercept, let st = ft.slope, let ia = fa.intercept, let sa = fa.slope, ia + n * sa > 0 else {
+            throw Unavailable.missing("the memory fits of \(tv.rawValue) and \(av.rawValue) give no positive resident size at \(Format.count(Int(n)))")
+        }
+        let tx = ft.tasks.map(Double.init), ax = fa.tasks.map(Double.init)
+        let replicates = bootstrap.casesReplicates(counts: [tx.count, ax.count]) { idx in
+            guard let lt = leastSquaresLine(x: idx[0].map { tx[$0] }, y: idx[0].map { ft.rssBytes[$0] }),
+                  let la = leastSquaresLine(x: idx[1].map { ax[$0] }, y: idx[1].map { fa.rssBytes[$0] }),
+                  la.intercept + n * la.slope > 0 else { return nil }
+            return (lt.intercept + n * lt.slope) / (la.intercept + n * la.slope)
+        }
+        guard let replicates else { throw Unavailable.missing("too few distinct task counts to bootstrap the memory fits") }
+        let mt = it + n * st, ma = ia + n * sa
+        let ci = bootstrap.percentileInterval(sorted: replicates, level: bootstrap.level)
+        let r = Estimated(value: mt / ma, lower: ci.lower, upper: ci.upper,
+                          method: "\(Format.percent(bootstrap.level)) CI, case bootstrap of both fits (\(tx.count) + \(ax.count) readings)")
+        let figure = "resident at N=\(Format.count(Int(n))) from the fits: \(Format.bytes(mt)) vs \(Format.bytes(ma)) (\(Format.bytes(it)) + N x \(Format.bytes(st)) vs \(Format.bytes(ia)) + N x \(Format.bytes(sa)))"
+        return (RatioSample(estimate: r, replicates: replicates, inputs: []), figure)
+    }
+
+    /// C3's ratio at the largest N (above the headline) where both brigades ran with the same
+    /// pinning and at least 3 successful runs each (unpinned preferred, the study's setting),
+    /// over the same ratio at the headline N.
+    func speedAtLargeN(_ tv: Variant, _ av: Variant) throws -> (RatioSample, String, Int, Bool) {
+        let usable = { (p: PointAnalysis) in p.kind == .brigade && p.perUnit != nil && p.inFlight == nil }
+        let thread = points.filter { $0.variant == tv.rawValue && usable($0) }
+        let async = points.filter { $0.variant == av.rawValue && usable($0) }
         let pairs = thread.compactMap { t in async.first { $0.tasks == t.tasks && $0.pinned == t.pinned }.map { (t, $0) } }
         let candidates = pairs.filter { $0.0.group == .main }.compactMap { h -> ((PointAnalysis, PointAnalysis), (PointAnalysis, PointAnalysis))? in
-            guard let l = pairs.filter({ $0.0.pinned == h.0.pinned }).max(by: { $0.0.tasks < $1.0.tasks }),
-                  l.0.tasks > h.0.tasks else { return nil }
-            return (h, l)
+            let larger = pairs.filter { $0.0.pinned == h.0.pinned && $0.0.tasks > h.0.tasks && $0.0.runsOK >= 3 && $0.1.runsOK >= 3 }
+            return larger.max { $0.0.tasks < $1.0.tasks }.map { (h, $0) }
         }
-        // Prefer unpinned (the study's setting) when both pinnings have a larger N.
         guard let (headline, large) = candidates.first(where: { !$0.0.0.pinned }) ?? candidates.first else {
-            throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) at a task count above the headline N with the same pinning (the sweep or the large runs of the full profile)")
+            let single = pairs.contains { $0.0.group != .main && ($0.0.runsOK < 3 || $0.1.runsOK < 3) }
+            throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) at a task count above the headline N with the same pinning and at least 3 runs each"
+                + (single ? " (the larger N here has fewer: no interval from one run)" : ""))
         }
         let sample = try sample(points: [headline.0, headline.1, large.0, large.1], denominatorText: "the ratio at the headline N") { m in
             (m[2] / m[3], m[0] / m[1])
         }
-        v.variants = [tv.rawValue, av.rawValue]
         let n = large.0.tasks
-        settle(.equivalence(side: c.side ?? "the ratio at large N", more: "larger", less: "smaller"), sample, &v)
-        var (verdict, detail, reason) = (v.verdict, v.detail, v.reason)
-        v.figure = "thread/async hop ratio \(Format.ratio(large.0.perUnit!.value / large.1.perUnit!.value)) at N=\(Format.count(n)) vs \(Format.ratio(headline.0.perUnit!.value / headline.1.perUnit!.value)) at N=\(Format.count(headline.0.tasks))"
-        if let tm = large.0.peakRSSBytes, let am = large.1.peakRSSBytes, am > 0 {
-            let m = tm / am
-            v.figure += "; resident \(Format.bytes(tm)) vs \(Format.bytes(am)) at N=\(Format.count(n)) (\(Format.ratio(m)))"
-            let mem = Self.directional(Estimated(value: m, lower: m, upper: m, method: "point value"), study: c.studyRatio)
-            if mem.verdict.strength < verdict.strength { verdict = mem.verdict; detail = mem.detail.map { "memory \($0)" } ?? detail }
-            reason = "speed: " + reason + "; memory (peak resident set, one run each): \(mem.reason)"
-        } else {
-            reason = "speed: " + reason + "; memory: no peak resident set recorded at that N"
-        }
-        (v.verdict, v.detail, v.reason) = (verdict, detail, reason)
-        if n < 50_000 {
-            let why = results.skipped.first { $0.group == .large && $0.variant == tv.rawValue }?.reason
-                ?? (results.configuration.profile == "full" ? "the largest N that ran" : "the \(results.configuration.profile) profile runs no 50,000-member brigades")
-            v.substitution = "N = \(Format.count(n)) instead of the study's 50,000: \(why)"
-        }
-        if large.0.pinned {
-            // Only the sweep reached a larger N, and this profile's sweep runs pinned.
-            v.substitution = (v.substitution.map { $0 + "; " } ?? "")
-                + "both N pinned to one CPU (no unpinned run above N = \(Format.count(headline.0.tasks)) in this profile), unlike the study"
-        }
+        let pin = large.0.pinned ? " (both pinned)" : ""
+        let figure = "thread/async hop ratio \(Format.ratio(large.0.perUnit!.value / large.1.perUnit!.value)) at N=\(Format.count(n)) vs \(Format.ratio(headline.0.perUnit!.value / headline.1.perUnit!.value)) at N=\(Format.count(headline.0.tasks))\(pin)"
+        return (sample, figure, n, large.0.pinned)
     }
 
     /// C9 (lower bound): most async tasks that ran here over most threads here (observed by

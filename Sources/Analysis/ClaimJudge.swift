@@ -97,6 +97,8 @@ struct ClaimJudge {
             }
         }
         v.decision = facts
+        let modes = s.inputs.compactMap { ModeSplit.find($0.point, runs: results.runs) }
+        v.modes = modes.isEmpty ? nil : modes
         if !s.inputs.isEmpty {
             v.inputs = s.inputs.map { ClaimInput(point: $0.point.pointKey, elasticity: ($0.elasticity * 1000).rounded() / 1000) }
         }
@@ -215,14 +217,16 @@ struct ClaimJudge {
                 replicates.filter { $0 < Double.greatestFiniteMagnitude })
     }
 
-    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, String, [String]) {
-        func fit(_ variant: Variant) throws -> MemoryFit {
-            guard let f = memory.first(where: { $0.variant == variant.rawValue }), f.slope != nil else {
-                let why = memory.first { $0.variant == variant.rawValue }?.notFitted ?? "no memory runs of \(variant.rawValue) in this profile"
-                throw Unavailable.missing("memory per task of \(variant.rawValue) not fitted: \(why)")
-            }
-            return f
+    /// The memory fit of `variant`, or why there is none.
+    func fit(_ variant: Variant) throws -> MemoryFit {
+        guard let f = memory.first(where: { $0.variant == variant.rawValue }), f.slope != nil else {
+            let why = memory.first { $0.variant == variant.rawValue }?.notFitted ?? "no memory runs of \(variant.rawValue) in this profile"
+            throw Unavailable.missing("memory per task of \(variant.rawValue) not fitted: \(why)")
         }
+        return f
+    }
+
+    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, String, [String]) {
         let a = try fit(try variant(n)), b = try fit(try variant(d))
         guard b.slope! > 0 else {
             throw Unavailable.missing("the memory slope of \(b.variant) is not above zero, so no ratio can be formed")

@@ -38,31 +38,31 @@ struct InFlightAnalysis {
 }
 
 extension ClaimJudge {
-    /// C12: thread hop / async hop at the largest K both ran (directional, against the study's
-    /// one-byte lead); the figure adds the ratio at K = 1, events per wait and where each async
-    /// design's per-hop cost stops falling.
+    /// C12, judged like C8 against this machine's own one-byte lead: (thread / async hop at the
+    /// largest K both ran) / (the same at K = 1), unpinned, equivalence ("the lead is kept");
+    /// the figure gives both leads, events per wait and where each async design's per-hop
+    /// cost stops falling.
     func judgeInFlight(_ c: StudyReference.Claim, _ v: inout ClaimVerdict, series: [InFlightSeries]) throws {
         guard let tq = c.numerator, let aq = c.denominator else { throw Unavailable.missing("claim has no quantities") }
         let tv = try variant(tq), av = try variant(aq)
         let analysis = InFlightAnalysis(points: points)
         let t = analysis.byK(tv.rawValue), a = analysis.byK(av.rawValue)
         guard let k = Set(t.map(\.k)).intersection(a.map(\.k)).filter({ $0 > 1 }).max(),
-              let tp = t.first(where: { $0.k == k })?.p, let ap = a.first(where: { $0.k == k })?.p else {
-            throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) with more than one byte in flight (the in-flight runs of the quick and full profiles)")
+              let tp = t.first(where: { $0.k == k })?.p, let ap = a.first(where: { $0.k == k })?.p,
+              let t1 = t.first(where: { $0.k == 1 })?.p, let a1 = a.first(where: { $0.k == 1 })?.p else {
+            throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) at one byte and at more than one in flight (the in-flight runs of the quick and full profiles)")
         }
-        let sample = try sample(points: [tp, ap], denominatorText: av.rawValue) { ($0[0], $0[1]) }
+        let sample = try sample(points: [t1, a1, tp, ap], denominatorText: "the lead at K = 1") { m in (m[2] / m[3], m[0] / m[1]) }
         v.variants = [tv.rawValue, av.rawValue]
-        var figure = "K=\(k): \(Format.nanos(tp.perUnit!.value)) vs \(Format.nanos(ap.perUnit!.value)) per hop"
-        if let t1 = t.first(where: { $0.k == 1 })?.p, let a1 = a.first(where: { $0.k == 1 })?.p {
-            figure += " (\(Format.ratio(t1.perUnit!.value / a1.perUnit!.value)) at K=1)"
-        }
-        if let e = ap.eventsPerWait { figure += "; \(Format.sig3(e)) events per epoll_wait" }
+        let lead1 = t1.perUnit!.value / a1.perUnit!.value, leadK = tp.perUnit!.value / ap.perUnit!.value
+        var figure = "thread/async per hop \(Format.ratio(lead1)) at K=1, \(Format.ratio(leadK)) at K=\(k) (\(Format.nanos(tp.perUnit!.value)) vs \(Format.nanos(ap.perUnit!.value)))"
+        if let e = ap.eventsPerWait { figure += "; \(Format.sig3(e)) events per epoll_wait at K=\(k)" }
         let plateaus = series.filter { Variant(rawValue: $0.variant)?.row.membersAreTasks == true }.map { s in
             "\(s.variant) " + (s.plateauK.map { $0 == 1 ? "gains nothing from K > 1" : "stops falling at K=\($0)" }
                 ?? "still falling at K=\(s.points.last!.inFlight)")
         }
         if !plateaus.isEmpty { figure += "; per-hop cost: " + plateaus.joined(separator: ", ") }
         v.figure = figure
-        settle(.directional(study: c.studyRatio), sample, &v)
+        settle(.equivalence(side: c.side ?? "the lead at K", more: "larger", less: "smaller"), sample, &v)
     }
 }

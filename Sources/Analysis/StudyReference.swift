@@ -39,6 +39,9 @@ struct StudyReference: Decodable {
         var role: VariantRole?
         var variant: Variant?
         var pinned: Bool
+        /// The study's own figure for this side (ns per hop, switch or item; bytes per member),
+        /// when it published one: what tells which side of a ratio moved on this machine.
+        var study: Double?
 
         /// The variant measured, given the design that plays the faithful role in this table
         /// (`faithful` replaces `.faithfulAsync` for the by-design table).

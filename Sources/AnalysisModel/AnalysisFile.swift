@@ -45,6 +45,10 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     /// The claims judged by the same rules on the Rust reference, every role played by its
     /// Rust counterpart (v2; nil when the Rust reference was not asked for).
     public var rustClaims: [ClaimVerdict]?
+    /// C3's speed-up at every N and pinning the sweep and the large runs measured, and whether
+    /// it holds as N grows, per pinning (nil before 2026-12-04).
+    public var speedUpByN: [SpeedUp]?
+    public var speedUpAnswers: [SpeedUpAnswer]?
     /// How a budgeted run spent its budget and decided (nil: a fixed plan, or a file before 0.2).
     public var decision: DecisionSummary?
     /// Caveats about the data, with advice.
@@ -354,6 +358,12 @@ public struct ClaimVerdict: Codable, Sendable, Equatable {
     /// How the verdict was decided: level, stability, and for an inconclusive one the edge and
     /// what would settle it (nil for a count without an interval, or a file before 0.2).
     public var decision: DecisionFacts?
+    /// The input points whose process runs fall into two groups (a bimodal machine or design):
+    /// the verdict's interval spans both (nil when none does).
+    public var modes: [TwoModes]?
+    /// Why a verdict that is not *confirmed* came out as it did: machine, Swift design or
+    /// Swift implementation, with the figures that decide it (faithful claims only).
+    public var cause: CauseFacts?
     /// The points whose process-run medians enter the deciding ratio, with the ratio's
     /// elasticity to each (d log r / d log median): what the rounds of a budgeted run feed.
     public var inputs: [ClaimInput]?
@@ -414,6 +424,111 @@ public struct DecisionFacts: Codable, Sendable, Equatable {
                 moreSeconds: Double? = nil) {
         self.level = level; self.looks = looks; self.stability = stability; self.edge = edge
         self.moreRuns = moreRuns; self.moreSeconds = moreSeconds
+    }
+}
+
+/// What a verdict that is not *confirmed* owes to the machine, to the Swift design or to the
+/// Swift implementation (docs/METHOD.md, "Why a verdict came out as it did").
+public struct CauseFacts: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        /// The C floors and the Rust twin give the same verdict as Swift: the kernel and the
+        /// hardware decide it.
+        case machine
+        /// Another Swift design keeps the claim; the faithful one does not.
+        case swiftDesign = "Swift design"
+        /// The C floors or the Rust twin keep the claim; Swift does not.
+        case swiftImplementation = "Swift implementation"
+        /// Neither a floor nor the twin could judge the claim here.
+        case undetermined
+    }
+    public var kind: Kind
+    /// The claim judged by the same rules with every role played by its C floor (nil where a
+    /// role has none), and on the Rust twin (nil when the reference did not run).
+    public var floorVerdict: Verdict?
+    public var floorRatio: Estimated?
+    public var rustVerdict: Verdict?
+    public var rustRatio: Estimated?
+    /// For a Swift-design cause: the Swift design that keeps the claim.
+    public var design: String?
+    /// Each side of the ratio here, beside the study's figure and the floor's and twin's.
+    public var sides: [SideFigure]
+    public init(kind: Kind, floorVerdict: Verdict?, floorRatio: Estimated?, rustVerdict: Verdict?, rustRatio: Estimated?,
+                design: String?, sides: [SideFigure]) {
+        self.kind = kind; self.floorVerdict = floorVerdict; self.floorRatio = floorRatio; self.rustVerdict = rustVerdict
+        self.rustRatio = rustRatio; self.design = design; self.sides = sides
+    }
+}
+
+/// One side of a deciding ratio: what it measures, here, in the study, on the C floor and on the
+/// Rust twin (ns per hop, switch or item; bytes per member for a memory slope).
+public struct SideFigure: Codable, Sendable, Equatable {
+    /// The variant measured here and the quantity ("hop", "switch", "item", "memorySlope").
+    public var variant: String
+    public var quantity: String
+    public var pinned: Bool
+    public var here: Double
+    public var study: Double?
+    public var floor: Double?
+    public var rust: Double?
+    public init(variant: String, quantity: String, pinned: Bool, here: Double, study: Double?, floor: Double?, rust: Double?) {
+        self.variant = variant; self.quantity = quantity; self.pinned = pinned; self.here = here; self.study = study
+        self.floor = floor; self.rust = rust
+    }
+
+    /// here / study (nil without the study's figure).
+    public var moved: Double? { study.map { here / $0 } }
+}
+
+/// C3's speed-up (thread brigade hop / faithful async hop) at one N and pinning.
+public struct SpeedUp: Codable, Sendable, Equatable {
+    public var tasks: Int
+    public var pinned: Bool
+    public var ratio: Estimated
+    public init(tasks: Int, pinned: Bool, ratio: Estimated) { self.tasks = tasks; self.pinned = pinned; self.ratio = ratio }
+}
+
+/// Whether the speed-up holds as N grows, for one pinning.
+public struct SpeedUpAnswer: Codable, Sendable, Equatable {
+    public enum Holds: String, Codable, Sendable {
+        /// Every N's CI lies above 1.
+        case everywhere
+        /// Some N's CI lies below 1: threads are faster there.
+        case reverses
+        /// Some N's CI contains 1.
+        case undecided
+    }
+    public var pinned: Bool
+    public var holds: Holds
+    public var smallestN: Int
+    public var atSmallest: Double
+    public var largestN: Int
+    public var atLargest: Double
+    public init(pinned: Bool, holds: Holds, smallestN: Int, atSmallest: Double, largestN: Int, atLargest: Double) {
+        self.pinned = pinned; self.holds = holds; self.smallestN = smallestN; self.atSmallest = atSmallest
+        self.largestN = largestN; self.atLargest = atLargest
+    }
+}
+
+/// A point whose process runs fall into two groups, and what differs between them.
+public struct TwoModes: Codable, Sendable, Equatable {
+    public var variant: String
+    /// `RunSpec.pointKey` of the point.
+    public var point: String
+    /// Runs and the range of their medians per unit (ns), in the faster and the slower group.
+    public var fastRuns: Int
+    public var fastLow: Double
+    public var fastHigh: Double
+    public var slowRuns: Int
+    public var slowLow: Double
+    public var slowHigh: Double
+    /// Mean voluntary context switches per hop or item over the timed iterations, per group.
+    public var fastSwitchesPerUnit: Double
+    public var slowSwitchesPerUnit: Double
+    public init(variant: String, point: String, fastRuns: Int, fastLow: Double, fastHigh: Double, slowRuns: Int,
+                slowLow: Double, slowHigh: Double, fastSwitchesPerUnit: Double, slowSwitchesPerUnit: Double) {
+        self.variant = variant; self.point = point; self.fastRuns = fastRuns; self.fastLow = fastLow; self.fastHigh = fastHigh
+        self.slowRuns = slowRuns; self.slowLow = slowLow; self.slowHigh = slowHigh
+        self.fastSwitchesPerUnit = fastSwitchesPerUnit; self.slowSwitchesPerUnit = slowSwitchesPerUnit
     }
 }
 

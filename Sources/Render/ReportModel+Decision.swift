@@ -13,8 +13,16 @@ extension ReportModel {
         return v.label + (v.decision.map { "; stable \(stability($0.stability))" } ?? "")
     }
 
-    /// The reason, plus for an inconclusive verdict what would settle it.
+    /// The reason, plus the points whose runs split in two groups, plus for an inconclusive
+    /// verdict what would settle it.
     static func reasonCell(_ v: ClaimVerdict) -> String {
+        let modes = (v.modes ?? []).map { m in
+            return ". \(m.variant)'s runs fall in two groups: \(m.fastRuns) at \(Format.nanos(m.fastLow))-\(Format.nanos(m.fastHigh)), \(m.slowRuns) at \(Format.nanos(m.slowLow))-\(Format.nanos(m.slowHigh)); the slower made \(Format.sig3(m.slowSwitchesPerUnit)) voluntary context switches per unit against \(Format.sig3(m.fastSwitchesPerUnit)) (\(Format.ratio(m.slowSwitchesPerUnit / max(m.fastSwitchesPerUnit, 1e-12))))"
+        }.joined()
+        return reasonAndDecision(v) + modes
+    }
+
+    static func reasonAndDecision(_ v: ClaimVerdict) -> String {
         guard v.verdict == .inconclusive, let d = v.decision else { return v.reason }
         let level = Format.percent(d.level)
         if let more = d.moreRuns {
@@ -50,5 +58,48 @@ extension ReportModel {
             .map { "\($0.id) (\(stability($0.decision!.stability)))" }
         return counts + (unstable.isEmpty ? "; every verdict stable at \(stability(unstableBelow)) or more"
                          : "; unstable (fewer than \(Int(unstableBelow * 100)) % of resamples agree): \(unstable.joined(separator: ", "))")
+    }
+}
+
+/// Why a verdict that is not confirmed came out as it did, in words.
+extension ReportModel {
+    /// "**machine**: thread-brigade pinned switch 4.03 µs here vs the study's 1.70 µs (2.37x;
+    /// C floor 3.84 µs, Rust 3.63 µs); ... On the C floors: contradicted (0.38x); on Rust: ...".
+    static func causeCell(_ v: ClaimVerdict) -> String {
+        guard let c = v.cause else { return v.verdict == .confirmed ? "—" : "" }
+        var parts = ["**\(c.kind.rawValue)**"]
+        let sides = c.sides.map(sideText).joined(separator: "; ")
+        if !sides.isEmpty { parts[0] += ": " + sides }
+        var judged = [String]()
+        if let f = c.floorVerdict { judged.append("on the C floors \(f.rawValue)\(c.floorRatio.map { " (\(Format.ratio($0.value)))" } ?? "")") }
+        if let r = c.rustVerdict { judged.append("on Rust \(r.rawValue)\(c.rustRatio.map { " (\(Format.ratio($0.value)))" } ?? "")") }
+        if judged.isEmpty { judged.append("no C floor or Rust twin plays all of this claim's roles here") }
+        parts.append(judged.joined(separator: ", "))
+        if let d = c.design { parts.append("\(d) keeps the claim") }
+        return parts.joined(separator: ". ")
+    }
+
+    static func sideText(_ s: SideFigure) -> String {
+        let bytes = s.quantity == "memorySlope"
+        let unit = { (x: Double) -> String in bytes ? Format.bytes(x) : Format.nanos(x) }
+        let what = "\(s.variant)\(s.pinned ? " pinned" : "") \(s.quantity == "memorySlope" ? "per member" : s.quantity)"
+        var text = "\(what) \(unit(s.here))"
+        if let study = s.study, let moved = s.moved { text += " vs the study's \(unit(study)) (\(Format.ratio(moved)))" }
+        let refs = [s.floor.map { "C floor \(unit($0))" }, s.rust.map { "Rust \(unit($0))" }].compactMap { $0 }
+        if !refs.isEmpty { text += "; " + refs.joined(separator: ", ") }
+        return text
+    }
+}
+
+extension ReportModel {
+    /// "Unpinned, the async brigade's lead holds at every N measured: 5.07x at N = 10, 4.10x at N = 5,000."
+    static func speedUpSentence(_ s: SpeedUpAnswer) -> [String: Any] {
+        let how = switch s.holds {
+        case .everywhere: "the async brigade's lead over threads holds at every N measured"
+        case .reverses: "the lead reverses: threads are faster at some N"
+        case .undecided: "the lead is not decided at every N (a CI contains 1)"
+        }
+        let moves = "\(Format.ratio(s.atSmallest)) at N = \(Format.count(s.smallestN)), \(Format.ratio(s.atLargest)) at N = \(Format.count(s.largestN))"
+        return ["sentence": "\(s.pinned ? "Pinned" : "Unpinned"), \(how): \(moves)."]
     }
 }

@@ -55,6 +55,11 @@ struct ReportModel {
             "warnings": a.warnings.map { ["code": $0.code, "subject": $0.subject, "message": $0.message, "advice": $0.advice] },
             "hasWarnings": !a.warnings.isEmpty,
             "decision": decisionContext(),
+            "speedUps": (a.speedUpByN ?? []).map { u in
+                ["tasks": Format.count(u.tasks), "pinning": u.pinned ? "pinned" : "unpinned", "ratio": Format.ratioEstimate(u.ratio)]
+            },
+            "hasSpeedUps": !(a.speedUpByN ?? []).isEmpty,
+            "speedUpAnswers": (a.speedUpAnswers ?? []).map(Self.speedUpSentence),
             "machine": machine(),
             "charts": Dictionary(uniqueKeysWithValues: charts.map { ($0.key, ["path": "charts/\($0.fileName)", "caption": $0.caption]) }),
             "method": method(),
@@ -73,7 +78,7 @@ struct ReportModel {
         [
             "id": v.id, "claim": v.claim, "studyFigure": v.studyFigure, "figure": v.figure.isEmpty ? "—" : v.figure,
             "ratio": v.ratio.map(Format.ratioEstimate) ?? "—",
-            "studyRatio": Format.ratio(v.studyRatio), "verdict": Self.verdictCell(v), "reason": Self.reasonCell(v),
+            "studyRatio": Format.ratio(v.studyRatio), "verdict": Self.verdictCell(v), "reason": Self.reasonCell(v), "cause": Self.causeCell(v),
             "ratioDefinition": v.ratioDefinition,
             "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).joined(separator: ", "),
             "substitution": v.substitution ?? "none",

@@ -139,7 +139,7 @@ public enum Planner {
             }
             if r.tasks == nil, r.iterations == nil, let large = row.large, let n = p.large[large] {
                 try add(v, group: .large, tasks: n, explicit: false, iterations: p.largeIterations, warmups: 2,
-                        pinned: [false], runs: 1, kind: .brigade)
+                        pinned: [false], runs: large == .studyN ? p.largeRuns : 1, kind: .brigade)
             }
             if r.tasks == nil, r.iterations == nil, let counts = memoryCounts(v, p) {
                 for n in counts {

@@ -128,6 +128,12 @@ private func robustLinearFit(x: [Double], y: [Double]) -> (slope: Double, se: Do
 /// Least-squares slope of y on x alone (`gsl_fit_linear`, not through the origin), for use
 /// inside a bootstrap; nil when the x values are all equal or the fit fails.
 public func leastSquaresSlope(x: [Double], y: [Double]) -> Double? {
+    leastSquaresLine(x: x, y: y)?.slope
+}
+
+/// Intercept and slope of the ordinary least-squares line (`gsl_fit_linear`), nil when x has
+/// fewer than two distinct values or the fit fails.
+public func leastSquaresLine(x: [Double], y: [Double]) -> (intercept: Double, slope: Double)? {
     precondition(x.count == y.count, "leastSquaresSlope needs x and y of equal length")
     guard x.count >= 2, let first = x.first, x.contains(where: { $0 != first }) else { return nil }
     var c0 = 0.0, c1 = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, sumsq = 0.0
@@ -136,5 +142,5 @@ public func leastSquaresSlope(x: [Double], y: [Double]) -> Double? {
             gsl_fit_linear(px.baseAddress, 1, py.baseAddress, 1, x.count, &c0, &c1, &cov00, &cov01, &cov11, &sumsq)
         }
     }
-    return status == 0 && c1.isFinite ? c1 : nil
+    return status == 0 && c1.isFinite && c0.isFinite ? (c0, c1) : nil
 }

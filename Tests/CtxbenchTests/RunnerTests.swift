@@ -18,10 +18,10 @@ final class RunnerTests: XCTestCase {
         let main = a.filter { $0.group == .main && $0.variant == "thread-brigade" }
         XCTAssertEqual(main.filter { $0.pinned }.count, Profile.quick.runs)
         XCTAssertEqual(main.filter { !$0.pinned }.count, Profile.quick.runs)
-        // The quick sweep is what C8 needs: thread brigade and faithful async at N = 1,000, unpinned.
+        // The quick sweep is what C8 needs: thread brigade and faithful async at N = 5,000, unpinned.
         let sweep = a.filter { $0.group == .sweep }
         XCTAssertEqual(Set(sweep.map(\.variant)), Set([Variant.the(.threadBrigade)!, Variant.the(.faithfulAsync)!].map(\.rawValue)))
-        XCTAssertTrue(sweep.allSatisfy { !$0.pinned && $0.tasks == 1_000 && $0.round == nil })
+        XCTAssertTrue(sweep.allSatisfy { !$0.pinned && $0.tasks == 5_000 && $0.round == nil })
         // Reference variants (the study's designs in Rust) are planned only with --reference.
         let own = Variant.allCases.filter { !$0.row.isReference }.map(\.rawValue)
         XCTAssertEqual(Set(a.filter { $0.group == .main }.map(\.variant)), Set(own))

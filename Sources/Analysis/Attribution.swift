@@ -1,0 +1,101 @@
+import Results
+import AnalysisModel
+import Stats
+
+/// Why a verdict that is not *confirmed* came out as it did (docs/METHOD.md): the same claim is
+/// judged by the same rules on the C floors (each role played by the floor of its Swift
+/// variant) and on the Rust twin; if both agree with Swift, the machine decided it; if either
+/// keeps the claim while Swift does not, the Swift implementation; else if another Swift design
+/// keeps it, the Swift design. Each side of the ratio is put beside the study's figure, so the
+/// row says which side moved.
+struct Attribution {
+    let judge: ClaimJudge
+    let designs: [DesignVerdicts]
+    let rustClaims: [ClaimVerdict]?
+
+    /// Each role played by the C floor of its Swift variant, where one exists.
+    static var floorSubstitute: [VariantRole: Variant] {
+        var map = [VariantRole: Variant]()
+        for role in VariantRole.allCases {
+            guard let v = Variant.the(role), let floor = Variant.allCases.first(where: { $0.row.floorOf.contains(v) }) else { continue }
+            map[role] = floor
+        }
+        return map
+    }
+
+    func cause(_ c: StudyReference.Claim, _ v: ClaimVerdict) -> CauseFacts? {
+        guard v.verdict != .confirmed, v.verdict != .notRun else { return nil }
+        let roles = [c.numerator, c.denominator].compactMap { $0?.role }
+        let floors = Self.floorSubstitute
+        var floorJudge = judge
+        floorJudge.substitute = floors
+        // The floors judge a claim only when every role of it has one.
+        let floor = !roles.isEmpty && roles.allSatisfy { floors[$0] != nil } ? floorJudge.verdict(c) : nil
+        let floorVerdict = floor.flatMap { $0.verdict == .notRun ? nil : $0 }
+        let rust = rustClaims?.first { $0.id == c.id }.flatMap { $0.verdict == .notRun ? nil : $0 }
+        var rustJudge = judge
+        rustJudge.substitute = ReferenceFamily.rust.roleSubstitute
+        rustJudge.family = .rust
+        let sides = [c.numerator, c.denominator].compactMap { $0 }.compactMap { q -> SideFigure? in
+            guard let variant = try? judge.variant(q), let here = judge.sideValue(q) else { return nil }
+            return SideFigure(variant: variant.rawValue, quantity: q.op.rawValue, pinned: q.pinned, here: here, study: q.study,
+                              floor: roles.isEmpty ? nil : floorJudge.sideValueIfSubstituted(q),
+                              rust: rust == nil ? nil : rustJudge.sideValueIfSubstituted(q))
+        }
+        let others = designs.filter { !$0.faithful }.first { d in d.claims.contains { $0.id == c.id && $0.verdict == .confirmed } }
+        // Whether the floor or the twin agree is read from where their estimate falls (an
+        // interval that is still open on a floor says nothing against the machine).
+        let agree = [floorVerdict, rust].compactMap { $0 }.map { Self.pointVerdict(c, $0) }
+        let kind: CauseFacts.Kind
+        if !agree.isEmpty && agree.allSatisfy({ $0 == v.verdict }) {
+            kind = .machine
+        } else if agree.contains(.confirmed) {
+            kind = .swiftImplementation
+        } else if others != nil {
+            kind = .swiftDesign
+        } else if !agree.isEmpty {
+            // The floor or twin gives another verdict that does not keep the claim either: the
+            // machine moved it, not Swift.
+            kind = .machine
+        } else {
+            kind = .undetermined
+        }
+        return CauseFacts(kind: kind, floorVerdict: floorVerdict?.verdict, floorRatio: floorVerdict?.ratio,
+                          rustVerdict: rust?.verdict, rustRatio: rust?.ratio,
+                          design: kind == .swiftDesign ? others?.variant : nil, sides: sides)
+    }
+}
+
+extension Attribution {
+    /// The verdict the claim's rule gives the estimate alone (a zero-width interval at the
+    /// ratio): which region of the rule the floor's or the twin's figure falls in.
+    static func pointVerdict(_ c: StudyReference.Claim, _ v: ClaimVerdict) -> Verdict {
+        guard let r = v.ratio?.value else { return v.verdict }
+        let point = Estimated(value: r, lower: r, upper: r, method: "point")
+        let side = c.side ?? "the numerator"
+        switch c.kind {
+        case .directional: return ClaimJudge.directional(point, study: c.studyRatio).verdict
+        case .equivalence, .inFlight: return ClaimJudge.equivalence(point, side: side).verdict
+        case .atMost: return ClaimJudge.atMost(point, bound: 1.5, side: side).verdict
+        case .largeN, .capacity, .syscalls: return v.verdict
+        }
+    }
+}
+
+extension ClaimJudge {
+    /// A side's value at the medians of its points (ns), or the fitted bytes per member.
+    func sideValue(_ q: StudyReference.Quantity) -> Double? {
+        if q.op == .memorySlope {
+            return (try? variant(q)).flatMap { try? fit($0) }?.slope
+        }
+        guard let o = try? operand(q) else { return nil }
+        return o.f(o.groups.map { summarize($0).median })
+    }
+
+    /// The side's value when its role is played by a substitute (nil when it is not: the side
+    /// would be the Swift variant's own figure again).
+    func sideValueIfSubstituted(_ q: StudyReference.Quantity) -> Double? {
+        guard q.variant == nil, let role = q.role, substitute[role] != nil else { return nil }
+        return sideValue(q)
+    }
+}

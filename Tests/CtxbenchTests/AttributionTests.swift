@@ -1,0 +1,122 @@
+import XCTest
+@testable import Analysis
+import Results
+import AnalysisModel
+
+/// Issue 18's rules on constructed cases: the cause of a verdict that is not confirmed
+/// (machine, Swift design, Swift implementation), C12 against this machine's one-byte lead,
+/// C8's memory at the study's N from the fits, and one order of sides everywhere.
+final class AttributionTests: XCTestCase {
+    let thread = Variant.the(.threadBrigade)!.rawValue
+    let faithful = Variant.the(.faithfulAsync)!.rawValue
+    let cThread = "c-thread-brigade", cEpollMT = "c-epoll-brigade-mt"
+
+    /// Five runs per hop value (ns), N = 500, with a 1 % jitter.
+    func runs(_ variant: String, _ perHop: Double, pinned: Bool, group: RunGroup = .main, tasks: Int = 500,
+              inFlight: Int? = nil) -> [ProcessRun] {
+        (0..<5).map { i in
+            var r = AnalysisTests.run(variant, tasks: tasks, pinned: pinned, index: i, samples: [1], group: group)
+            r.spec.inFlight = inFlight
+            let units = Double(r.spec.unitsPerIteration)
+            r.output!.samplesNs = [UInt64(perHop * units * (1 + 0.01 * Double(i - 2)))]
+            return r
+        }
+    }
+
+    func c4(_ extra: [ProcessRun]) throws -> ClaimVerdict {
+        // Swift: threads pinned 6 µs against the faithful async brigade's 3 µs: C4 contradicted (2x > 1.5).
+        let r = runs(thread, 6_000, pinned: true) + runs(faithful, 3_000, pinned: false) + extra
+        return try XCTUnwrap(try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r)).claims.first { $0.id == "C4" })
+    }
+
+    func testTheMachineWhenTheFloorsAgree() throws {
+        let v = try c4(runs(cThread, 5_800, pinned: true) + runs(cEpollMT, 2_900, pinned: false))
+        XCTAssertEqual(v.verdict, .contradicted)
+        let cause = try XCTUnwrap(v.cause)
+        XCTAssertEqual(cause.kind, .machine)
+        XCTAssertEqual(cause.floorVerdict, .contradicted)
+        // The thread side moved: 6 µs here against the study's 3.417 µs, its floor 5.8 µs.
+        let side = try XCTUnwrap(cause.sides.first)
+        XCTAssertEqual(side.variant, thread)
+        XCTAssertEqual(side.here, 6_000, accuracy: 1)
+        XCTAssertEqual(side.study, 3_417)
+        XCTAssertEqual(side.floor ?? 0, 5_800, accuracy: 1)
+        XCTAssertEqual(side.moved ?? 0, 6_000 / 3_417, accuracy: 1e-3)
+    }
+
+    func testTheImplementationWhenTheFloorsKeepTheClaim() throws {
+        let v = try c4(runs(cThread, 3_000, pinned: true) + runs(cEpollMT, 2_900, pinned: false))
+        XCTAssertEqual(v.cause?.kind, .swiftImplementation)
+        XCTAssertEqual(v.cause?.floorVerdict, .confirmed)
+    }
+
+    func testTheDesignWhenAnotherSwiftDesignKeepsTheClaim() throws {
+        // No floors ran; the NIO-based async brigade (default executor) at 5 µs: 6 / 5 = 1.2 <= 1.5.
+        let v = try c4(runs("async-brigade", 5_000, pinned: false))
+        XCTAssertEqual(v.cause?.kind, .swiftDesign)
+        XCTAssertEqual(v.cause?.design, "async-brigade")
+        XCTAssertNil(v.cause?.floorVerdict)
+    }
+
+    func testConfirmedVerdictsHaveNoCause() throws {
+        let r = runs(thread, 3_000, pinned: true) + runs(faithful, 3_000, pinned: false)
+        let v = try XCTUnwrap(try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r)).claims.first { $0.id == "C4" })
+        XCTAssertEqual(v.verdict, .confirmed)
+        XCTAssertNil(v.cause)
+    }
+
+    /// C12: the lead falls from 4.4x at one byte to 1.9x at K = 64: 0.43 of the one-byte lead,
+    /// outside [0.667, 1.5]: contradicted, the lead smaller, whatever the study's one-byte 1.48x.
+    func testC12IsJudgedAgainstThisMachinesOneByteLead() throws {
+        let r = runs(thread, 13_200, pinned: false) + runs(faithful, 3_000, pinned: false)
+            + runs(thread, 5_700, pinned: false, group: .inFlight, inFlight: 64)
+            + runs(faithful, 3_000, pinned: false, group: .inFlight, inFlight: 64)
+        let a = try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r))
+        let c12 = try XCTUnwrap(a.openQuestions?.first { $0.id == "C12" })
+        XCTAssertEqual(c12.ratio?.value ?? 0, (5_700.0 / 3_000) / (13_200.0 / 3_000), accuracy: 1e-3)
+        XCTAssertEqual(c12.verdict, .contradicted)
+        XCTAssertTrue(c12.detail?.contains("smaller") ?? false, c12.detail ?? "nil")
+        XCTAssertTrue(c12.figure.hasPrefix("thread/async per hop 4.40x at K=1, 1.90x at K=64"), c12.figure)
+    }
+
+    /// C8's memory like for like: resident size at the study's 50,000 from the two fitted lines,
+    /// 18 MiB + N x 8.5 KiB against 18 MiB + N x 1.5 KiB: 443 / 91.2 MiB = 4.86x.
+    func testC8ComparesMemoryAtTheStudysN() throws {
+        var r = [ProcessRun]()
+        for (variant, slope) in [(thread, 8.5 * 1024), (faithful, 1.5 * 1024)] {
+            for (i, n) in [100, 400, 700, 1_000].enumerated() {
+                var run = AnalysisTests.run(variant, tasks: n, pinned: false, index: i, samples: [1], group: .memory, kind: .memory)
+                let rss = UInt64(18 * 1_048_576 + Double(n) * slope)
+                run.output!.memory = MemoryReading(rssBytes: rss, pssBytes: rss, baselineRssBytes: 18 * 1_048_576,
+                                                   kernelStackDeltaBytes: nil, pageTablesDeltaBytes: nil)
+                r.append(run)
+            }
+        }
+        let a = try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r))
+        let c8 = try XCTUnwrap(a.claims.first { $0.id == "C8" })
+        let base: Double = 18 * 1_048_576
+        let threads: Double = base + 50_000 * 8.5 * 1024
+        let tasks: Double = base + 50_000 * 1.5 * 1024
+        let expected = threads / tasks
+        XCTAssertEqual(c8.ratio?.value ?? 0, expected, accuracy: 1e-6)
+        XCTAssertEqual(c8.verdict, .directionOnly, c8.reason)
+        XCTAssertTrue(c8.figure.hasPrefix("resident at N=50,000 from the fits"), c8.figure)
+        XCTAssertTrue(c8.reason.contains("speed: not run"), c8.reason)
+    }
+
+    /// One order of sides: each study figure, this machine's figure and the ratio read numerator
+    /// first (threads before async for C1, C3, C4, C6, C7).
+    func testEveryClaimReadsNumeratorFirst() throws {
+        let a = try Analyzer(resamples: 500).analyze(try Fixtures.results())
+        for id in ["C1", "C3", "C4", "C6"] {
+            let c = try XCTUnwrap(a.claims.first { $0.id == id })
+            let parts = c.figure.components(separatedBy: " vs ")
+            XCTAssertEqual(parts.count, 2, c.figure)
+            let n = try XCTUnwrap(c.ratio?.value)
+            XCTAssertTrue(n > 1, "\(id): the thread side is the numerator and the dearer here")
+            XCTAssertTrue(c.studyFigure.contains("thread"), "\(id): \(c.studyFigure)")
+            let threadFirst = c.studyFigure.range(of: "thread")!.lowerBound < (c.studyFigure.range(of: "async") ?? c.studyFigure.range(of: "task"))!.lowerBound
+            XCTAssertTrue(threadFirst, "\(id): \(c.studyFigure)")
+        }
+    }
+}
