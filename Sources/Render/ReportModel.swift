@@ -223,8 +223,13 @@ struct ReportModel {
         ]
     }
 
+    /// The sweep table: the points sweep.png draws (the pinned ones) and the large counts.
     func sweepRows() -> [[String: Any]] {
-        a.points.filter { $0.kind == .brigade && ($0.group == .sweep || $0.group == .large) }.map(pointRow)
+        SweepPoints(a: a).points.map { p in
+            var row = pointRow(p)
+            row["group"] = SweepPoints.groupCell(p)
+            return row
+        }
     }
 
     func skippedRow(_ s: SkippedRun) -> [String: Any] {
