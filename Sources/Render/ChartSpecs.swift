@@ -48,7 +48,7 @@ struct ChartSpecs {
         }
         if let s = sweep() {
             out.append(ChartFile(key: "sweep", fileName: "sweep.png",
-                                 caption: "Per-hop cost against the number of brigade members (log-log): the pinned rows of the table above (sweep and headline points; the large counts ran unpinned, once, and are in the table only); whiskers: 95 % CI; \(VariantStyles.legendNote).",
+                                 caption: "Per-hop cost against the number of brigade members (log-log): \(sweepRowsDrawn()); whiskers: 95 % CI; \(VariantStyles.legendNote).",
                                  png: try s.renderPNG()))
         }
         if let k = inFlight() {
@@ -153,6 +153,19 @@ struct ChartSpecs {
         guard !series.isEmpty else { return nil }
         return XYChart(title: "Per-hop cost against brigade size (\(pinned ? "pinned" : "unpinned"), log-log)",
                        xLabel: "members N", yLabel: "per hop (µs)", series: series, logX: true, logY: true)
+    }
+
+    /// Which rows of the sweep table sweep.png draws, for its caption.
+    func sweepRowsDrawn() -> String {
+        let table = SweepPoints(a: a)
+        guard let pinned = table.chartPinned else { return "no row of the table above" }
+        let side = pinned ? "pinned" : "unpinned"
+        let left = Set(table.points.filter { $0.pinned != pinned }.map { p in
+            p.group == .large ? "large counts" : "\(SweepPoints.groupCell(p)) points"
+        })
+        guard !left.isEmpty else { return "the rows of the table above, one line per variant" }
+        return "the \(side) rows of the table above, one line per variant; its \(pinned ? "unpinned" : "pinned") rows "
+            + "(\(left.sorted().joined(separator: ", "))) are in the table only"
     }
 
     func inFlight() -> XYChart? {

@@ -65,19 +65,38 @@ final class ChartSpecTests: XCTestCase {
         }
     }
 
-    func testSweepChartDrawsOnlyTheTablesRows() throws {
-        let a = try example()
-        let chart = try XCTUnwrap(ChartSpecs(a: a).sweep())
+    /// Every point sweep.png draws is a row of the sweep table; the caption names the rows it leaves out.
+    func assertSweepChartDrawsOnlyTableRows(_ a: AnalysisFile, file: StaticString = #filePath, line: UInt = #line) throws {
+        let specs = ChartSpecs(a: a)
+        let chart = try XCTUnwrap(specs.sweep(), file: file, line: line)
+        let pinning = try XCTUnwrap(SweepPoints(a: a).chartPinned, file: file, line: line) ? "pinned" : "unpinned"
         let rows = ReportModel(a: a, charts: []).sweepRows()
         let table = Set(rows.map { "\($0["variant"]!) \($0["pinning"]!) \($0["tasks"]!)" })
         for s in chart.series {
             for p in s.points {
-                let key = "\(s.name) pinned \(Format.count(Int(p.x)))"
-                XCTAssertTrue(table.contains(key), "sweep.png draws \(key), the table lacks it")
+                let key = "\(s.name) \(pinning) \(Format.count(Int(p.x)))"
+                XCTAssertTrue(table.contains(key), "sweep.png draws \(key), the table lacks it", file: file, line: line)
             }
         }
+        let undrawn = rows.filter { $0["pinning"] as? String != pinning }
+        XCTAssertEqual(specs.sweepRowsDrawn().contains("in the table only"), !undrawn.isEmpty, specs.sweepRowsDrawn(),
+                       file: file, line: line)
+    }
+
+    func testSweepChartDrawsOnlyTheTablesRows() throws {
+        let a = try example()
+        try assertSweepChartDrawsOnlyTableRows(a)
         // The headline N the sweep does not rerun is in both.
-        XCTAssertTrue(rows.contains { $0["group"] as? String == "headline" && $0["tasks"] as? String == "500" })
+        XCTAssertTrue(ReportModel(a: a, charts: []).sweepRows().contains { $0["group"] as? String == "headline" && $0["tasks"] as? String == "500" })
+        XCTAssertTrue(ChartSpecs(a: a).sweepRowsDrawn().hasPrefix("the pinned rows"))
+    }
+
+    func testAnUnpinnedSweepDrawsTheLargeCountsToo() throws {
+        var a = try example()
+        for i in a.points.indices where a.points[i].group == .sweep { a.points[i].pinned = false }
+        try assertSweepChartDrawsOnlyTableRows(a)
+        let chart = try XCTUnwrap(ChartSpecs(a: a).sweep())
+        XCTAssertTrue(chart.series.contains { s in s.points.contains { $0.x == 9_987 } }, "the unpinned large count is drawn")
     }
 
     func testLanguagesChartPairsAsTheTablesDo() throws {
