@@ -31,14 +31,27 @@ enum Warnings {
             w.append(.init(code: "governor", subject: "machine", message: "CPU frequency governor is \"\(g)\", not \"performance\"",
                            advice: "set it with `cpupower frequency-set -g performance` (as root) for steadier timings"))
         }
-        for p in a.points where p.runsOK > 0 {
-            pointWarnings(p, a.configuration.runsPerPoint, into: &w)
-        }
-        for p in a.points where p.runsOK < p.runsPlanned && !p.failures.isEmpty {
-            w.append(.init(code: "failed-runs", subject: p.label, message: "\(p.runsPlanned - p.runsOK) of \(p.runsPlanned) process runs did not measure: \(p.failures[0])",
-                           advice: "see the run's stderr tail in results.json; rerun with `ctxbench run --only \(p.variant)`"))
+        // Every point group, the headline (main) points first; each warning's subject names
+        // the group, N and K of its point.
+        for group in RunGroup.allCases {
+            let points = a.points.filter { $0.group == group }
+            for p in points where p.runsOK > 0 {
+                pointWarnings(p, a.configuration.runsPerPoint, into: &w)
+            }
+            if group != .main { groupWarnings(group, points, into: &w) }
+            if group == .memory { memoryWarnings(a.memory, into: &w) }
+            for p in points where p.runsOK < p.runsPlanned && !p.failures.isEmpty {
+                w.append(.init(code: "failed-runs", subject: subject(p), message: "\(p.runsPlanned - p.runsOK) of \(p.runsPlanned) process runs did not measure: \(p.failures[0])",
+                               advice: "see the run's stderr tail in results.json; rerun with `ctxbench run --only \(p.variant)`"))
+            }
         }
         return w
+    }
+
+    /// A point's label, with its group when it is not a headline point:
+    /// "thread-brigade pinned n=1000 (sweep)", "c-thread-brigade unpinned n=500 k=64 (in-flight)".
+    static func subject(_ p: PointAnalysis) -> String {
+        p.group == .main ? p.label : "\(p.label) (\(p.group.rawValue))"
     }
 
     /// CPUs' worth of other processes' work beside a process run above which it is flagged.
@@ -52,32 +65,6 @@ enum Warnings {
                 guard let share = r.otherCPUShare, share > interferenceShare else { return nil }
                 return "\(p.label)\(p.group == .main ? "" : " (\(p.group.rawValue))") run \(r.runIndex + 1) (\(String(format: "%.2f", share)) CPU)"
             }
-        }
-    }
-
-    static func pointWarnings(_ p: PointAnalysis, _ runsPerPoint: Int, into w: inout [AnalysisWarning]) {
-        guard p.group == .main else { return }
-        if let cv = p.cvBetweenRuns, cv >= 0.10 {
-            w.append(.init(code: "high-cv", subject: p.label, message: "process medians vary by \(Format.sig3(cv * 100)) % (CV) between runs",
-                           advice: "more process runs (--runs) or a quieter machine narrow the interval"))
-        }
-        if p.runsOK < 5 {
-            w.append(.init(code: "few-runs", subject: p.label, message: "only \(p.runsOK) process run\(p.runsOK == 1 ? "" : "s"): the interval is wide or degenerate",
-                           advice: "use at least 5 (--runs 5, the quick profile's default)"))
-        }
-        let slowFirst = p.perProcess.filter { $0.firstSampleRatio >= 3 }.count
-        if slowFirst * 2 > p.perProcess.count {
-            w.append(.init(code: "slow-first-sample", subject: p.label, message: "the first timed iteration is 3x the median or more in \(slowFirst) of \(p.perProcess.count) runs",
-                           advice: "raise --warmups; the warm-up did not reach steady state"))
-        }
-        let drifting = p.perProcess.filter { abs($0.driftRho ?? 0) >= 0.5 }.count
-        if drifting * 2 > p.perProcess.count {
-            w.append(.init(code: "drift", subject: p.label, message: "iteration times drift across the run (|Spearman rho| >= 0.5) in \(drifting) of \(p.perProcess.count) runs",
-                           advice: "something changed during the run (frequency, other load); rerun on an idle machine"))
-        }
-        if p.pinned && p.grantedCPUs.count > 1 {
-            w.append(.init(code: "pinning", subject: p.label, message: "pinned runs were granted CPUs \(p.grantedCPUs), not one",
-                           advice: "the pinned figures are not single-CPU figures; check cgroup cpusets"))
         }
     }
 }

@@ -12,8 +12,15 @@ struct LimitsCommand: ParsableCommand {
     @Flag(help: "Print the same as JSON (the `limits` section of results.json).")
     var json = false
 
+    @Option(help: "Brigade members (and threads) the advice is for: each limit says what to raise it to for them, or that it is enough.")
+    var tasks: Int = LimitsProbe.defaultWantedMembers
+
+    func validate() throws {
+        guard tasks >= 1 && tasks <= 100_000_000 else { throw ValidationError("--tasks must be between 1 and 100000000") }
+    }
+
     func run() throws {
-        let report = LimitsProbe().read()
+        let report = LimitsProbe(wantedMembers: tasks).read()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

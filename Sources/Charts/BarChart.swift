@@ -106,7 +106,8 @@ public struct BarChart: Sendable {
             width: width, height: height, title: frame.title, plot: plot, yAxis: frame.yAxis, xAxis: nil,
             categoryCenters: centers, categoryLabelLines: labels.lines, categoryLabelAngle: labels.angle,
             barCenters: barCenters, barWidth: barWidth, legend: frame.legend.map(\.name), notes: frame.notes,
-            outliersDrawn: [])
+            outliersDrawn: [], seriesStyles: series.indices.map(SeriesStyle.positional),
+            categoryLabelLineHeight: labels.lineHeight, categoryLabelWidths: labels.widths)
     }
 
     private func draw() throws -> Canvas {

@@ -30,7 +30,7 @@ struct TextSize: Sendable, Equatable {
 enum VerticalAlign: Sendable { case top, middle, baseline, bottom }
 
 /// Marker shapes; series cycle through them so markers differ by shape as well as colour.
-enum MarkerShape: Sendable, CaseIterable { case circle, square, triangle, diamond }
+public enum MarkerShape: Sendable, CaseIterable, Hashable { case circle, square, triangle, diamond }
 
 /// A drawing surface: owns a Cairo ARGB32 image surface and its `cairo_t`.
 ///

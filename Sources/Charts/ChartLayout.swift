@@ -27,8 +27,15 @@ public struct ChartLayout: Sendable {
     public let legend: [String]
     /// Footnotes drawn under the plot (e.g. values dropped from a log axis).
     public let notes: [String]
-    /// Box charts: the outlier values actually drawn for each box (after capping).
+    /// Box charts: the outlier values actually drawn for each box (after capping), indexed
+    /// `[series * categories + category]` (one series: `[box]`).
     public let outliersDrawn: [[Double]]
+    /// How each series is drawn (colour, marker, dash), in series order.
+    public internal(set) var seriesStyles: [SeriesStyle] = []
+    /// Height of one line of category label text, pixels (0 without category labels).
+    public internal(set) var categoryLabelLineHeight: Double = 0
+    /// Width in pixels of each line of `categoryLabelLines`, before rotation.
+    public internal(set) var categoryLabelWidths: [[Double]] = []
 
     /// The vertical pixel of `value` on the y axis. On a log axis a non-positive value maps to
     /// the bottom edge of the plot.

@@ -1,11 +1,13 @@
+import Foundation
+
 /// An opaque sRGB colour with 8-bit channels.
-struct Color: Sendable, Equatable {
-    var red: UInt8
-    var green: UInt8
-    var blue: UInt8
+public struct Color: Sendable, Equatable, Hashable {
+    public var red: UInt8
+    public var green: UInt8
+    public var blue: UInt8
 
     /// Creates a colour from a `0xRRGGBB` literal.
-    init(hex: UInt32) {
+    public init(hex: UInt32) {
         red = UInt8((hex >> 16) & 0xFF)
         green = UInt8((hex >> 8) & 0xFF)
         blue = UInt8(hex & 0xFF)
@@ -18,6 +20,19 @@ struct Color: Sendable, Equatable {
         }
         return Color(hex: mix(red) << 16 | mix(green) << 8 | mix(blue))
     }
+
+    /// WCAG 2.1 relative luminance, 0 (black) ... 1 (white).
+    public var relativeLuminance: Double {
+        func linear(_ c: UInt8) -> Double {
+            let s = Double(c) / 255
+            return s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    }
+
+    /// WCAG 2.1 contrast ratio against white (1 ... 21); 3 is the minimum for graphics
+    /// (success criterion 1.4.11, non-text contrast).
+    public var contrastOnWhite: Double { 1.05 / (relativeLuminance + 0.05) }
 }
 
 /// Fixed colours used by every chart: Okabe-Ito series colours (colour-blind safe) and neutral greys.

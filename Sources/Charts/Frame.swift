@@ -4,8 +4,8 @@ import Foundation
 enum LegendSwatch: Sendable, Equatable {
     /// A filled square (bar charts).
     case box
-    /// A marker, optionally over a short line (XY charts).
-    case marker(MarkerShape, withLine: Bool)
+    /// A marker, optionally over a short (dashed) line (XY charts).
+    case marker(MarkerShape, withLine: Bool, dashed: Bool = false)
     /// A dashed line (reference lines).
     case dashedLine
 }
@@ -151,10 +151,10 @@ struct Frame {
             case .dashedLine:
                 canvas.line(Point(x: origin.x, y: origin.y), Point(x: origin.x + Frame.swatchWidth, y: origin.y),
                             item.color, width: 1.5, dash: [5, 3])
-            case .marker(let shape, let withLine):
+            case .marker(let shape, let withLine, let dashed):
                 if withLine {
                     canvas.line(Point(x: origin.x, y: origin.y), Point(x: origin.x + Frame.swatchWidth, y: origin.y),
-                                item.color, width: 2)
+                                item.color, width: 2, dash: dashed ? [4, 3] : [])
                 }
                 canvas.marker(shape, at: mid, radius: 4.5, item.color)
             }

@@ -70,10 +70,11 @@ public struct XYChart: Sendable {
         let notes = dropped > 0
             ? ["\(dropped) point\(dropped == 1 ? "" : "s") not drawn (non-finite\(logX || logY ? " or ≤ 0 on a log axis" : ""))"]
             : []
-        let legend = series.contains(where: { !$0.name.isEmpty })
-            ? series.enumerated().map { i, s in
-                LegendItem(name: s.name, color: Palette.color(i),
-                           swatch: .marker(XYChart.shape(i), withLine: !s.line.isEmpty || s.connectPoints))
+        let legend: [LegendItem] = series.contains(where: { !$0.name.isEmpty })
+            ? series.indices.map { i -> LegendItem in
+                let s = series[i], style = self.style(i)
+                return LegendItem(name: s.name, color: style.color,
+                                  swatch: .marker(style.marker, withLine: !s.line.isEmpty || s.connectPoints, dashed: style.dashed))
             } : []
         let tickHeight = canvas.measure("0", .tick).height
         let lastTick = xAxis.tickLabels.last.map { canvas.measure($0, .tick).width } ?? 0
@@ -85,12 +86,12 @@ public struct XYChart: Sendable {
         let layout = ChartLayout(
             width: width, height: height, title: frame.title, plot: frame.plot, yAxis: yAxis, xAxis: xAxis,
             categoryCenters: [], categoryLabelLines: [], categoryLabelAngle: 0, barCenters: [], barWidth: 0,
-            legend: legend.map(\.name), notes: notes, outliersDrawn: [])
+            legend: legend.map(\.name), notes: notes, outliersDrawn: [], seriesStyles: series.indices.map(style))
         return Plan(frame: frame, layout: layout)
     }
 
-    /// Marker shape of series `index`.
-    static func shape(_ index: Int) -> MarkerShape { MarkerShape.allCases[index % MarkerShape.allCases.count] }
+    /// How series `index` is drawn: its own style, or the palette's by position.
+    func style(_ index: Int) -> SeriesStyle { series[index].style ?? .positional(index) }
 
     private func draw() throws -> Canvas {
         let canvas = try Canvas(width: width, height: height)
@@ -99,7 +100,7 @@ public struct XYChart: Sendable {
         plan.frame.drawGrid(on: canvas)
         drawXGrid(on: canvas, layout: layout)
         canvas.clip(to: layout.plot)
-        for (i, s) in series.enumerated() { drawLines(s, color: Palette.color(i), on: canvas, layout: layout) }
+        for (i, s) in series.enumerated() { drawLines(s, style: style(i), on: canvas, layout: layout) }
         canvas.unclip()
         // Markers lie inside the axes by construction; unclipped so edge markers stay whole.
         for (i, s) in series.enumerated() { drawPoints(s, index: i, on: canvas, layout: layout) }
@@ -112,10 +113,11 @@ public struct XYChart: Sendable {
         Point(x: layout.xPixel(for: p.x) ?? layout.plot.minX, y: layout.yPixel(for: p.y))
     }
 
-    private func drawLines(_ s: XYSeries, color: Color, on canvas: Canvas, layout: ChartLayout) {
-        canvas.polyline(densified(s.line.filter(placeable)).map { pixel($0, layout) }, color, width: 2.2)
+    private func drawLines(_ s: XYSeries, style: SeriesStyle, on canvas: Canvas, layout: ChartLayout) {
+        let dash = style.dashed ? SeriesStyle.dash : []
+        canvas.polyline(densified(s.line.filter(placeable)).map { pixel($0, layout) }, style.color, width: 2.2, dash: dash)
         if s.connectPoints {
-            canvas.polyline(s.points.filter(placeable).map { pixel($0, layout) }, color, width: 1.5)
+            canvas.polyline(s.points.filter(placeable).map { pixel($0, layout) }, style.color, width: 1.5, dash: dash)
         }
     }
 
@@ -134,7 +136,7 @@ public struct XYChart: Sendable {
     }
 
     private func drawPoints(_ s: XYSeries, index: Int, on canvas: Canvas, layout: ChartLayout) {
-        let color = Palette.color(index)
+        let color = style(index).color
         for p in s.points where placeable(p) {
             let center = pixel(p, layout)
             if p.lower != nil || p.upper != nil {
@@ -145,7 +147,7 @@ public struct XYChart: Sendable {
                     canvas.line(Point(x: center.x - 4, y: y), Point(x: center.x + 4, y: y), color, width: 1.5)
                 }
             }
-            canvas.marker(XYChart.shape(index), at: center, radius: 4.5, color)
+            canvas.marker(style(index).marker, at: center, radius: 4.5, color)
         }
     }
 

@@ -9,11 +9,15 @@ public struct XYSeries: Sendable, Equatable {
     public var points: [XYPoint]
     public var line: [XYPoint]
     public var connectPoints: Bool
+    /// Colour, marker and dash; nil takes the palette's by position.
+    public var style: SeriesStyle?
 
-    public init(name: String, points: [XYPoint], line: [XYPoint] = [], connectPoints: Bool = false) {
+    public init(name: String, points: [XYPoint], line: [XYPoint] = [], connectPoints: Bool = false,
+                style: SeriesStyle? = nil) {
         self.name = name
         self.points = points
         self.line = line
         self.connectPoints = connectPoints
+        self.style = style
     }
 }

@@ -38,37 +38,47 @@ public struct CapacityCheck {
         name.hasSuffix(" (soft)") ? String(name.dropLast(7)) : name
     }
 
-    /// "ulimit -n 65536 (hard ...)" -> "`ulimit -n 65536` (hard ...)".
+    /// A raise text as Markdown-ready advice: a text with backticks already is; "- (...)" is
+    /// prose; "cmd (note)" becomes "`cmd` (note)".
     static func quoteCommand(_ raise: String) -> String {
+        if raise.contains("`") { return raise }
+        if raise.hasPrefix("- (") && raise.hasSuffix(")") { return String(raise.dropFirst(3).dropLast()) }
         guard let paren = raise.range(of: " (") else { return "`\(raise)`" }
         return "`\(raise[..<paren.lowerBound])`" + raise[paren.lowerBound...]
     }
 
+    /// An entry's value as a number; nil for "unlimited" (and anything else not a number).
+    static func number(_ r: LimitsReport, _ name: String) -> Int? {
+        r.entries.first { $0.name == name }.flatMap { Int($0.value) }
+    }
+
     static func linkMessage(tasks: Int, capacity: Int, binding: String, _ r: LimitsReport,
                             fdsPerMember: Int = 2) -> String {
-        let needed = fdsPerMember * (tasks + 1)
-        let overhead = (r.openFileDescriptors ?? 3) + (r.fileDescriptorReserve ?? LimitsProbe.fileDescriptorReserve)
-        let target = (needed + overhead + 99) / 100 * 100
+        let needed = LimitsAdvice.descriptorsNeeded(members: tasks, fdsPerMember: fdsPerMember)
+        let target = LimitsAdvice.nofileTarget(descriptors: needed, openFileDescriptors: r.openFileDescriptors,
+                                               reserve: r.fileDescriptorReserve ?? LimitsProbe.fileDescriptorReserve)
         let entry = r.entries.first { $0.name == binding }
         let value = entry?.value ?? "?"
         var fix: String
         if binding == "RLIMIT_NOFILE (soft)" {
-            fix = "`ulimit -n \(target)`"
-            let hard = r.entries.first { $0.name == "RLIMIT_NOFILE (hard)" }?.value
-            if let hard, let h = Int(hard), h < target { fix += " (hard limit \(h): needs root)" }
+            // The same text as the limits table's for this target (the report recomputes it).
+            fix = LimitsAdvice.nofile(target: target, soft: number(r, "RLIMIT_NOFILE (soft)"),
+                                      hard: number(r, "RLIMIT_NOFILE (hard)"), nrOpen: number(r, "fs.nr_open"),
+                                      right: r.raiseRight)
+            if fix.hasPrefix("- ") { fix = "`ulimit -n \(target)`" }
         } else if binding.hasPrefix("fs.") {
             fix = "`sysctl -w \(binding)=\(target)`"
         } else {
             fix = quoteCommand(entry?.raise ?? "?")
         }
         return "--tasks \(tasks) needs \(needed) file descriptors but \(shortName(binding)) is \(value) "
-            + "(at most \(capacity) brigade members here); raise with \(fix) or use --tasks \(capacity) or fewer"
+            + "(at most \(capacity) brigade members here); to raise it to \(target): \(fix); or use --tasks \(capacity) or fewer"
     }
 
     static func threadMessage(tasks: Int, capacity: Int, binding: String, _ r: LimitsReport) -> String {
         let entry = r.entries.first { $0.name == binding }
         return "--tasks \(tasks) needs \(tasks) threads but \(shortName(binding)) is \(entry?.value ?? "?") "
-            + "(at most \(capacity) threads here); raise with \(quoteCommand(entry?.raise ?? "?")) "
+            + "(at most \(capacity) threads here); to raise it: \(quoteCommand(entry?.raise ?? "?")); "
             + "or use --tasks \(capacity) or fewer"
     }
 }

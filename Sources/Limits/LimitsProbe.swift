@@ -28,13 +28,18 @@ import Results
 /// (the ceiling of the hard limit) and fs.file-max (system-wide, minus handles allocated).
 ///
 /// The binding limit is the entry with the smallest capacity (the first one on ties). Each
-/// entry carries the command that raises it and whether this process could run it: soft <
+/// entry carries the command that raises it (for the rlimits: to what `wantedMembers` need,
+/// worded by `LimitsAdvice` for who runs it, or "- (... is enough)") and whether this
+/// process could run it: soft <
 /// hard for rlimits; effective uid 0 and access(2) `W_OK` on the /proc/sys file for sysctls
 /// (in a container /proc/sys is often read-only even for root, which `W_OK` detects).
 /// Unreadable files become entries with value "unreadable" and no capacity; nothing throws.
 public struct LimitsProbe: Sendable {
     public let root: String
     public let rlimits: RLimits
+    /// Brigade members (and threads) the advice is for: each "raise" names the value that fits
+    /// them, and says a limit is enough when it already does.
+    public let wantedMembers: Int
 
     /// File descriptors kept free for the workload's own epoll fd, pipes, stdio and /proc reads.
     public static let fileDescriptorReserve = 16
@@ -44,24 +49,29 @@ public struct LimitsProbe: Sendable {
     public static let glibcDefaultStackBytes: UInt64 = 2 << 20
     /// Mappings each thread adds: its stack and its guard page.
     public static let mapsPerThread: UInt64 = 2
+    /// The members advice is for unless told: the study's largest brigade (50,000, claim C8),
+    /// which the full profile plans.
+    public static let defaultWantedMembers = 50_000
 
-    public init(root: String = "/", rlimits: RLimits = .current()) {
-        self.root = root; self.rlimits = rlimits
+    public init(root: String = "/", rlimits: RLimits = .current(), wantedMembers: Int = LimitsProbe.defaultWantedMembers) {
+        self.root = root; self.rlimits = rlimits; self.wantedMembers = wantedMembers
     }
 
     /// Reads everything and names the binding limits.
     public func read() -> LimitsReport {
         let files = SystemFiles(root: root)
         let builder = EntryBuilder(files: files, facts: ProcFacts(files: files), rlimits: rlimits,
-                                   cgroups: Cgroups(files: files))
+                                   cgroups: Cgroups(files: files), wantedMembers: wantedMembers)
         let entries = builder.linkEntries() + builder.threadEntries()
         let threads = Self.binding(entries, \.threadCapacity)
         let links = Self.binding(entries, \.linkCapacity)
-        return LimitsReport(entries: entries, threadCapacity: threads?.capacity, threadBinding: threads?.name,
-                            linkCapacity: links?.capacity, linkBinding: links?.name,
-                            openFileDescriptors: builder.facts.selfOpenFds,
-                            fileDescriptorReserve: Self.fileDescriptorReserve,
-                            processThreads: builder.facts.selfThreads, processMaps: builder.facts.selfMaps)
+        var report = LimitsReport(entries: entries, threadCapacity: threads?.capacity, threadBinding: threads?.name,
+                                  linkCapacity: links?.capacity, linkBinding: links?.name,
+                                  openFileDescriptors: builder.facts.selfOpenFds,
+                                  fileDescriptorReserve: Self.fileDescriptorReserve,
+                                  processThreads: builder.facts.selfThreads, processMaps: builder.facts.selfMaps)
+        report.raiseRight = builder.right
+        return report
     }
 
     /// The entry with the smallest capacity under `key` (first wins ties).
@@ -81,6 +91,13 @@ struct EntryBuilder: Sendable {
     let facts: ProcFacts
     let rlimits: RLimits
     let cgroups: Cgroups
+    let wantedMembers: Int
+
+    /// Whether this process may raise hard limits: `CAP_SYS_RESOURCE`, or root without it, or neither.
+    var right: RaiseRight {
+        if facts.hasCapability(ProcFacts.capSysResource) { return .capable }
+        return facts.effectiveUID == 0 ? .rootWithoutCapability : .user
+    }
 
     /// An entry for a value that could not be read.
     func unreadable(_ name: String, source: String, raise: String) -> LimitEntry {

@@ -2,13 +2,14 @@ import Results
 
 /// What `ctxbench limits` prints: an aligned table of every limit (its value, the threads and
 /// brigade links it allows, the command that raises it, marked "[not by this process]" when
-/// this process lacks the right to run it), then one line each for the threads
+/// this process lacks the right to run it and the advice does not say so itself), then one line each for the threads
 /// and the brigade links naming the binding limit and how to raise it.
 public func renderLimitsText(_ r: LimitsReport) -> String {
     let header = ["limit", "value", "threads it allows", "links it allows", "raise with"]
     let rows = r.entries.map { e in
         [e.name, e.value, e.threadCapacity.map(String.init) ?? "-", e.linkCapacity.map(String.init) ?? "-",
-         e.raise + (e.canRaise || e.raise.hasPrefix("-") ? "" : "  [not by this process]")]
+         // Advice with commands in backticks already says who can run them.
+         e.raise + (e.canRaise || e.raise.hasPrefix("-") || e.raise.contains("`") ? "" : "  [not by this process]")]
     }
     var widths = header.map(\.count)
     for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -34,5 +35,6 @@ private func bindingLine(_ head: String, _ binding: String?, _ r: LimitsReport) 
     guard let binding, let entry = r.entries.first(where: { $0.name == binding }) else {
         return head + "; binding limit: unknown"
     }
+    if entry.raise.hasPrefix("- (") { return head + "; binding limit: \(binding) (\(entry.raise.dropFirst(3))" }
     return head + "; binding limit: \(binding) (raise: \(entry.raise))"
 }

@@ -15,34 +15,30 @@ extension EntryBuilder {
 
     private var openFds: UInt64 { UInt64(facts.selfOpenFds ?? 3) }
 
-    /// The value `ulimit -n` should be raised to for more links (65536, or 1048576 past it).
-    private var nofileTarget: UInt64 {
-        let soft = rlimits.nofile.soft ?? 0
-        let target: UInt64 = soft < 65536 ? 65536 : 1_048_576
-        return min(target, facts.nrOpen ?? target)
+    /// The `ulimit -n` value `wantedMembers` need (`LimitsAdvice.nofileTarget`).
+    var nofileTarget: Int {
+        LimitsAdvice.nofileTarget(descriptors: LimitsAdvice.descriptorsNeeded(members: wantedMembers),
+                                  openFileDescriptors: Int(openFds), reserve: LimitsProbe.fileDescriptorReserve)
     }
 
     func nofileSoft() -> LimitEntry {
         let lim = rlimits.nofile
         let canRaise = lim.soft != nil && (lim.hard == nil || lim.soft! < lim.hard!)
-        let raise: String
-        if canRaise, let hard = lim.hard {
-            raise = "ulimit -n \(hard)"
-        } else {
-            raise = "ulimit -n \(nofileTarget) (hard limit \(EntryBuilder.show(lim.hard)): "
-                + "raising it needs root, see /etc/security/limits.conf)"
-        }
+        let raise = LimitsAdvice.nofile(target: nofileTarget, soft: lim.soft.map { Int(clamping: $0) },
+                                        hard: lim.hard.map { Int(clamping: $0) }, nrOpen: facts.nrOpen.map { Int(clamping: $0) },
+                                        right: right)
         return LimitEntry(name: "RLIMIT_NOFILE (soft)", value: EntryBuilder.show(lim.soft), source: "getrlimit(RLIMIT_NOFILE)",
                           threadCapacity: nil, linkCapacity: lim.soft.map { members(limit: $0, used: openFds) },
                           raise: raise, canRaise: canRaise, note: "\(openFds) fds open")
     }
 
     func nofileHard() -> LimitEntry {
-        let target = nofileTarget
+        let hard = rlimits.nofile.hard.map { Int(clamping: $0) }
+        // The soft limit can go up to the hard one; advise on the hard one alone.
+        let raise = LimitsAdvice.nofile(target: nofileTarget, soft: hard, hard: hard,
+                                        nrOpen: facts.nrOpen.map { Int(clamping: $0) }, right: right)
         return LimitEntry(name: "RLIMIT_NOFILE (hard)", value: EntryBuilder.show(rlimits.nofile.hard),
-                          source: "getrlimit(RLIMIT_NOFILE)", threadCapacity: nil, linkCapacity: nil,
-                          raise: "ulimit -Hn \(target) as root (CAP_SYS_RESOURCE), or `* hard nofile \(target)` "
-                            + "in /etc/security/limits.conf",
+                          source: "getrlimit(RLIMIT_NOFILE)", threadCapacity: nil, linkCapacity: nil, raise: raise,
                           canRaise: facts.hasCapability(ProcFacts.capSysResource),
                           note: "ceiling of the soft limit")
     }

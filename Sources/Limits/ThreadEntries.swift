@@ -18,26 +18,42 @@ extension EntryBuilder {
         return nil
     }
 
+    /// Threads of the real uid once `wantedMembers` more run, rounded up to 100: the
+    /// RLIMIT_NPROC that would let them start.
+    private var nprocTarget: Int {
+        let used = facts.uidThreads ?? facts.selfThreads ?? 1
+        return (used + wantedMembers + 99) / 100 * 100
+    }
+
+    /// RLIMIT_NPROC's advice: "- (...)" when it does not bind (not enforced, unlimited, or
+    /// already enough for `wantedMembers`), else the value that lets them start.
+    private func nprocAdvice(soft: UInt64?, hard: UInt64?) -> String {
+        if let why = nprocExemption { return "- (does not bind: not enforced for \(why))" }
+        guard let soft else { return "- (no limit set)" }
+        let target = nprocTarget
+        if soft >= UInt64(target) { return "- (\(soft) is enough: \(target) threads of this uid asked)" }
+        if hard == nil || hard! >= UInt64(target) { return "ulimit -u \(target)" }
+        return LimitsAdvice.nproc(target: target, hard: Int(clamping: hard!), right: right)
+    }
+
     func nprocSoft() -> LimitEntry {
         let lim = rlimits.nproc
         let canRaise = lim.soft != nil && (lim.hard == nil || lim.soft! < lim.hard!)
-        let target = lim.hard ?? max(4 * (lim.soft ?? 0), 65536)
-        let raise = canRaise ? "ulimit -u \(EntryBuilder.show(lim.hard))"
-            : "ulimit -u \(target) (hard limit \(EntryBuilder.show(lim.hard)): raising it needs root, "
-              + "see /etc/security/limits.conf)"
         let used = facts.uidThreads ?? facts.selfThreads ?? 1
         var capacity = lim.soft.map { EntryBuilder.count(Int64(clamping: $0) - Int64(used)) }
         var note = "\(used) threads of uid \(facts.realUID.map(String.init) ?? "?")"
         if let why = nprocExemption, capacity != nil { capacity = nil; note += "; not enforced: \(why)" }
         return LimitEntry(name: "RLIMIT_NPROC (soft)", value: EntryBuilder.show(lim.soft), source: "getrlimit(RLIMIT_NPROC)",
-                          threadCapacity: capacity, linkCapacity: nil, raise: raise, canRaise: canRaise, note: note)
+                          threadCapacity: capacity, linkCapacity: nil, raise: nprocAdvice(soft: lim.soft, hard: lim.hard),
+                          canRaise: canRaise, note: note)
     }
 
     func nprocHard() -> LimitEntry {
-        LimitEntry(name: "RLIMIT_NPROC (hard)", value: EntryBuilder.show(rlimits.nproc.hard),
-                   source: "getrlimit(RLIMIT_NPROC)", threadCapacity: nil, linkCapacity: nil,
-                   raise: "ulimit -Hu unlimited as root (CAP_SYS_RESOURCE), or nproc in /etc/security/limits.conf",
-                   canRaise: facts.hasCapability(ProcFacts.capSysResource), note: "ceiling of the soft limit")
+        let hard = rlimits.nproc.hard
+        return LimitEntry(name: "RLIMIT_NPROC (hard)", value: EntryBuilder.show(hard),
+                          source: "getrlimit(RLIMIT_NPROC)", threadCapacity: nil, linkCapacity: nil,
+                          raise: nprocAdvice(soft: hard, hard: hard),
+                          canRaise: facts.hasCapability(ProcFacts.capSysResource), note: "ceiling of the soft limit")
     }
 
     /// A /proc/sys value whose thread capacity is `capacity(value)`.
@@ -84,7 +100,7 @@ extension EntryBuilder {
 
     func memAvailable() -> LimitEntry {
         let per = LimitsProbe.residentBytesPerThread
-        let raise = "free memory (stop other processes) or add RAM"
+        let raise = "- (free memory: stop other processes, or add RAM)"
         guard let bytes = facts.memAvailableBytes else { return unreadable("MemAvailable", source: "/proc/meminfo", raise: raise) }
         return LimitEntry(name: "MemAvailable", value: EntryBuilder.bytes(bytes), source: "/proc/meminfo",
                           threadCapacity: Int(clamping: bytes / per), linkCapacity: nil, raise: raise, canRaise: false,

@@ -33,7 +33,7 @@ struct ChartSpecs {
         }
         if let l = languages() {
             out.append(ChartFile(key: "languages", fileName: "swift-c-rust.png",
-                                 caption: "Per hop (or per item) of each design in Swift, as its C floor and, when it ran, as the study wrote it in Rust; unpinned, same run (log scale; whiskers: 95 % CI). \"not run\" marks a design that has no such counterpart.",
+                                 caption: "Per hop (or per item) of each design in Swift, its C floor and, when it ran, the study's design in Rust, paired as in the C-floor and Rust tables (one floor or reference may stand for several designs); unpinned, same run (log scale; whiskers: 95 % CI). \"not run\" marks a design that has no such counterpart.",
                                  png: try l.renderPNG()))
         }
         if let c = creation() {
@@ -48,17 +48,17 @@ struct ChartSpecs {
         }
         if let s = sweep() {
             out.append(ChartFile(key: "sweep", fileName: "sweep.png",
-                                 caption: "Per-hop cost against the number of brigade members (log-log); whiskers: 95 % CI.",
+                                 caption: "Per-hop cost against the number of brigade members (log-log): \(sweepRowsDrawn()); whiskers: 95 % CI; \(VariantStyles.legendNote).",
                                  png: try s.renderPNG()))
         }
         if let k = inFlight() {
             out.append(ChartFile(key: "inFlight", fileName: "in-flight.png",
-                                 caption: "Per-hop cost against the bytes in flight K (N fixed, unpinned; log-log); whiskers: 95 % CI. Where a line flattens, one wait already serves as many ready members as helps.",
+                                 caption: "Per-hop cost against the bytes in flight K (N fixed, unpinned; log-log); whiskers: 95 % CI. Where a line flattens, one wait already serves as many ready members as helps; \(VariantStyles.legendNote).",
                                  png: try k.renderPNG()))
         }
         if let d = distribution() {
             out.append(ChartFile(key: "distribution", fileName: "distribution.png",
-                                 caption: "Distribution of per-hop times of every timed iteration (all process runs pooled; box: quartiles, whiskers: 1.5 IQR, dots: outliers; log scale).",
+                                 caption: "Distribution of per-hop times of every timed iteration, unpinned and pinned side by side for each variant (all process runs pooled; box: quartiles, black line: median, whiskers: 1.5 IQR, circles: outliers; log scale).",
                                  png: try d.renderPNG()))
         }
         return out
@@ -89,11 +89,13 @@ struct ChartSpecs {
         func point(_ v: Variant) -> Estimated? { main.first { $0.variant == v.rawValue }?.perUnit }
         let swift = Variant.allCases.filter { v in
             v.row.executable == .workload && point(v) != nil
-                && Variant.allCases.contains { ($0.row.floorOf.first == v || $0.row.referenceOf.contains(v)) && point($0) != nil }
+                && Variant.allCases.contains { ($0.row.floorOf.contains(v) || $0.row.referenceOf.contains(v)) && point($0) != nil }
         }
         guard !swift.isEmpty else { return nil }
         func partner(_ v: Variant, _ pick: (VariantRow) -> Bool) -> Estimated? {
-            Variant.allCases.first { pick($0.row) && ($0.row.floorOf.first == v || $0.row.referenceOf.first == v) }.flatMap(point)
+            // As FloorDistances and ReferenceDistances pair them: any design the partner stands for.
+            Variant.allCases.first { pick($0.row) && ($0.row.floorOf.contains(v) || $0.row.referenceOf.contains(v)) && point($0) != nil }
+                .flatMap(point)
         }
         let columns: [(String, (Variant) -> Estimated?)] = [
             ("Swift", point),
@@ -130,49 +132,75 @@ struct ChartSpecs {
                 line = [lo, hi].map { XYPoint(x: Double($0), y: (i + s * Double($0)) / 1_048_576) }
                 name += ": \(Format.bytes(s)) per member"
             }
-            return XYSeries(name: name, points: pts, line: line)
+            return XYSeries(name: name, points: pts, line: line, style: VariantStyles.style(f.variant))
         }
         return XYChart(title: "Resident memory against members", xLabel: "members (threads or tasks)",
                        yLabel: "resident memory (MiB)", series: series)
     }
 
+    /// The pinned rows of the sweep table (`SweepPoints`), one line per variant.
     func sweep() -> XYChart? {
-        let sweepPts = a.points.filter { $0.kind == .brigade && ($0.group == .sweep || $0.group == .large) && $0.perUnit != nil }
-        guard let pinned = sweepPts.first?.pinned else { return nil }
+        let table = SweepPoints(a: a)
+        guard let pinned = table.chartPinned else { return nil }
+        let drawn = table.points.filter { $0.pinned == pinned && $0.perUnit != nil }
         let series = Variant.allCases.map(\.rawValue).compactMap { v -> XYSeries? in
-            let pts = (sweepPts + mainBrigades.filter { $0.perUnit != nil })
-                .filter { $0.variant == v && $0.pinned == pinned }
-                .sorted { $0.tasks < $1.tasks }
+            let pts = drawn.filter { $0.variant == v }
             guard pts.count >= 2 else { return nil }
             return XYSeries(name: v, points: pts.map { XYPoint(x: Double($0.tasks), y: $0.perUnit!.value / 1e3,
                                                                 lower: $0.perUnit!.lower / 1e3, upper: $0.perUnit!.upper / 1e3) },
-                            connectPoints: true)
+                            connectPoints: true, style: VariantStyles.style(v))
         }
         guard !series.isEmpty else { return nil }
         return XYChart(title: "Per-hop cost against brigade size (\(pinned ? "pinned" : "unpinned"), log-log)",
                        xLabel: "members N", yLabel: "per hop (µs)", series: series, logX: true, logY: true)
     }
 
+    /// Which rows of the sweep table sweep.png draws, for its caption.
+    func sweepRowsDrawn() -> String {
+        let table = SweepPoints(a: a)
+        guard let pinned = table.chartPinned else { return "no row of the table above" }
+        let side = pinned ? "pinned" : "unpinned"
+        let left = Set(table.points.filter { $0.pinned != pinned }.map { p in
+            p.group == .large ? "large counts" : "\(SweepPoints.groupCell(p)) points"
+        })
+        guard !left.isEmpty else { return "the rows of the table above, one line per variant" }
+        return "the \(side) rows of the table above, one line per variant; its \(pinned ? "unpinned" : "pinned") rows "
+            + "(\(left.sorted().joined(separator: ", "))) are in the table only"
+    }
+
     func inFlight() -> XYChart? {
         let series = (a.inFlight ?? []).map { s in
             XYSeries(name: s.variant, points: s.points.map { p in
                 XYPoint(x: Double(p.inFlight), y: p.perHop.value / 1e3, lower: p.perHop.lower / 1e3, upper: p.perHop.upper / 1e3)
-            }, connectPoints: true)
+            }, connectPoints: true, style: VariantStyles.style(s.variant))
         }
         guard !series.isEmpty else { return nil }
         return XYChart(title: "Per-hop cost against bytes in flight (N = \(Format.count(a.inFlight![0].tasks)), unpinned, log-log)",
                        xLabel: "bytes in flight K", yLabel: "per hop (µs)", series: series, logX: true, logY: true)
     }
 
+    /// One category per variant, its unpinned and pinned boxes side by side.
     func distribution() -> BoxChart? {
         let pts = mainBrigades.filter { $0.distribution != nil }
         guard !pts.isEmpty else { return nil }
-        let boxes = pts.map { p -> BoxStats in
-            let d = p.distribution!
-            return BoxStats(label: "\(p.variant) \(p.pinned ? "pinned" : "unpinned")", q1: d.q1 / 1e3, median: d.median / 1e3,
-                            q3: d.q3 / 1e3, whiskerLow: d.whiskerLow / 1e3, whiskerHigh: d.whiskerHigh / 1e3,
-                            outliers: d.outliers.map { $0 / 1e3 })
+        let variants = Variant.allCases.map(\.rawValue).filter { v in pts.contains { $0.variant == v } }
+        let series = [false, true].compactMap { pinned -> BoxSeries? in
+            let boxes = variants.map { v in
+                pts.first { $0.variant == v && $0.pinned == pinned }.map { p -> BoxStats in
+                    let d = p.distribution!
+                    return BoxStats(label: v, q1: d.q1 / 1e3, median: d.median / 1e3, q3: d.q3 / 1e3,
+                                    whiskerLow: d.whiskerLow / 1e3, whiskerHigh: d.whiskerHigh / 1e3,
+                                    outliers: d.outliers.map { $0 / 1e3 })
+                }
+            }
+            guard boxes.contains(where: { $0 != nil }) else { return nil }
+            return BoxSeries(name: pinned ? "pinned to one CPU" : "unpinned", boxes: boxes,
+                             style: SeriesStyle(color: Self.pinningColor(pinned)))
         }
-        return BoxChart(title: "Per-hop time of every iteration (log scale)", yLabel: "per hop (µs)", boxes: boxes, logScale: true)
+        return BoxChart(title: "Per-hop time of every iteration (log scale)", yLabel: "per hop (µs)",
+                        categories: variants, series: series, logScale: true)
     }
+
+    /// Unpinned / pinned in the box plot: the grey-blue and orange-brown of no variant.
+    static func pinningColor(_ pinned: Bool) -> Color { Color(hex: pinned ? 0xB35806 : 0x2D6A96) }
 }

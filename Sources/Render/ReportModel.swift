@@ -228,24 +228,17 @@ struct ReportModel {
         ]
     }
 
+    /// The sweep table: the points sweep.png draws (the pinned ones) and the large counts.
     func sweepRows() -> [[String: Any]] {
-        a.points.filter { $0.kind == .brigade && ($0.group == .sweep || $0.group == .large) }.map(pointRow)
+        SweepPoints(a: a).points.map { p in
+            var row = pointRow(p)
+            row["group"] = SweepPoints.groupCell(p)
+            return row
+        }
     }
 
     func skippedRow(_ s: SkippedRun) -> [String: Any] {
         ["variant": s.variant, "group": s.group.rawValue, "tasks": Format.count(s.tasks), "reason": s.reason,
          "outcome": s.clampedTo.map { "ran with \(Format.count($0)) instead" } ?? "not run"]
-    }
-
-    func limitsContext() -> Any {
-        guard let l = a.limits else { return false }
-        return [
-            "threads": l.threadCapacity.map(Format.count) ?? "unknown", "threadBinding": l.threadBinding ?? "none found",
-            "links": l.linkCapacity.map(Format.count) ?? "unknown", "linkBinding": l.linkBinding ?? "none found",
-            "entries": l.entries.map { e in
-                ["name": e.name, "value": e.value, "threads": e.threadCapacity.map(Format.count) ?? "—",
-                 "links": e.linkCapacity.map(Format.count) ?? "—", "raise": e.raise]
-            },
-        ]
     }
 }

@@ -20,6 +20,8 @@ public struct LimitsReport: Codable, Sendable, Equatable {
     /// stopped ("pthread_create failed: EAGAIN ...", "reached --max"). Nil when not probed.
     public var observedThreads: Int?
     public var observedThreadsStop: String?
+    /// Whether the reading process could raise hard limits (nil in files before it was recorded).
+    public var raiseRight: RaiseRight?
 
     public init(entries: [LimitEntry], threadCapacity: Int?, threadBinding: String?,
                 linkCapacity: Int?, linkBinding: String?, openFileDescriptors: Int? = nil,

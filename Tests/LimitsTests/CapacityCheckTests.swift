@@ -11,8 +11,9 @@ final class CapacityCheckTests: XCTestCase {
         XCTAssertEqual(name, "RLIMIT_NOFILE (soft)")
         XCTAssertEqual(capacity, 9989)
         XCTAssertEqual(message, "--tasks 50000 needs 100002 file descriptors but RLIMIT_NOFILE is 20000 "
-            + "(at most 9989 brigade members here); raise with `ulimit -n 100100` (hard limit 20000: needs root) "
-            + "or use --tasks 9989 or fewer")
+            + "(at most 9989 brigade members here); to raise it to 100100: hard limit 20000, and this root lacks "
+            + "CAP_SYS_RESOURCE (a container's root): start the container with a higher one, e.g. "
+            + "`docker run --ulimit nofile=100100:100100`; or use --tasks 9989 or fewer")
     }
 
     func testFitsUnderCapacity() {
@@ -27,7 +28,7 @@ final class CapacityCheckTests: XCTestCase {
         XCTAssertEqual(name, "kernel.pid_max")
         XCTAssertEqual(capacity, 32679)
         XCTAssertEqual(message, "--tasks 50000 needs 50000 threads but kernel.pid_max is 32768 (at most 32679 threads "
-            + "here); raise with `sysctl -w kernel.pid_max=4194304` or use --tasks 32679 or fewer")
+            + "here); to raise it: `sysctl -w kernel.pid_max=4194304`; or use --tasks 32679 or fewer")
     }
 
     func testThreadBrigadeReportsTighterLimit() {
@@ -40,7 +41,7 @@ final class CapacityCheckTests: XCTestCase {
         let text = renderLimitsText(report)
         XCTAssertTrue(text.contains("threads: at most 32679 here; binding limit: kernel.pid_max "
             + "(raise: sysctl -w kernel.pid_max=4194304)"), text)
-        XCTAssertTrue(text.contains("brigade links: at most 9989 members; binding limit: RLIMIT_NOFILE (soft) (raise: ulimit -n 65536"), text)
+        XCTAssertTrue(text.contains("brigade links: at most 9989 members; binding limit: RLIMIT_NOFILE (soft) (raise: hard limit 20000"), text)
         XCTAssertTrue(text.hasPrefix("limit "))
         XCTAssertTrue(text.contains("vm.max_map_count"))
     }

@@ -30,7 +30,9 @@ final class LimitsProbeTests: XCTestCase {
         XCTAssertNil(pids.threadCapacity)
         let nofile = try XCTUnwrap(entry(r, "RLIMIT_NOFILE (soft)"))
         XCTAssertFalse(nofile.canRaise)
-        XCTAssertTrue(nofile.raise.hasPrefix("ulimit -n 65536"))
+        // Root without CAP_SYS_RESOURCE: the advice is for the container, at what 50,000 members need.
+        XCTAssertEqual(r.raiseRight, .rootWithoutCapability)
+        XCTAssertTrue(nofile.raise.contains("`docker run --ulimit nofile=100100:100100`"), nofile.raise)
         XCTAssertEqual(entry(r, "kernel.pid_max")?.raise, "sysctl -w kernel.pid_max=4194304")
         // Root with CAP_SYS_ADMIN: RLIMIT_NPROC is not enforced, so it caps nothing.
         XCTAssertNil(entry(r, "RLIMIT_NPROC (soft)")?.threadCapacity)
@@ -70,14 +72,15 @@ final class LimitsProbeTests: XCTestCase {
 
     func testNprocBindsForUnprivilegedUser() throws {
         let rl = RLimits(nofile: RLimit(soft: 1024, hard: 4096), nproc: RLimit(soft: 500, hard: 1000))
-        let r = LimitsProbe(root: fixtureRoot("nproc-binds"), rlimits: rl).read()
+        let r = LimitsProbe(root: fixtureRoot("nproc-binds"), rlimits: rl, wantedMembers: 900).read()
         XCTAssertEqual(r.threadBinding, "RLIMIT_NPROC (soft)")
         XCTAssertEqual(r.threadCapacity, 500 - 40)   // the uid's 1 + 39 threads; uid 0's 9 do not count
         let nproc = try XCTUnwrap(entry(r, "RLIMIT_NPROC (soft)"))
         XCTAssertTrue(nproc.canRaise)
+        // 40 threads of the uid + 900 wanted, rounded up: within the hard limit.
         XCTAssertEqual(nproc.raise, "ulimit -u 1000")
-        // soft < hard: ulimit -n can go up to the hard limit without root.
-        XCTAssertEqual(entry(r, "RLIMIT_NOFILE (soft)")?.raise, "ulimit -n 4096")
+        // soft < hard: ulimit -n can go up to what 900 members need without root.
+        XCTAssertEqual(entry(r, "RLIMIT_NOFILE (soft)")?.raise, "`ulimit -n 1900`")
         XCTAssertEqual(r.linkCapacity, (1024 - 4 - 16) / 2 - 1)
         // Effective uid 1000: no sysctl can be written.
         XCTAssertEqual(entry(r, "kernel.pid_max")?.canRaise, false)
