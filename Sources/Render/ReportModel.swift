@@ -34,7 +34,8 @@ struct ReportModel {
             "references": (a.references ?? []).map { r in
                 ["variant": r.variant, "reference": r.reference, "pinning": r.pinned ? "pinned" : "unpinned",
                  "tasks": Format.count(r.tasks), "swift": Format.nanos(r.variantPerUnit), "rust": Format.nanos(r.referencePerUnit),
-                 "ratio": Format.ratioEstimate(r.ratio), "p": Self.pValue(r.mannWhitneyP), "runs": "\(r.runs) / \(r.referenceRuns)"]
+                 "ratio": Format.ratioEstimate(r.ratio), "p": Self.pValue(r.mannWhitneyP), "runs": "\(r.runs) / \(r.referenceRuns)",
+                 "note": Variant(rawValue: r.reference)?.row.costNote ?? "—"]
             },
             "hasReferences": !(a.references ?? []).isEmpty,
             "referencesNotRun": referencesNotRun(),

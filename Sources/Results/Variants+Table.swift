@@ -108,6 +108,7 @@ extension Variant {
         case .rustThreadCreation:
             VariantRow(kind: .creation, design: "Rust: spawn K std threads (2 MiB stacks) per iteration; join untimed (the study's thread-creation)",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
+                       costNote: "Rust's std spawn also maps a signal stack per thread for stack-overflow detection: per thread 2 mmap, 2 mprotect, 2 munmap, 3 sigaltstack, a gettid and a sched_getaffinity, against 1 mmap, 1 mprotect and 1 munmap for pthread_create alone (c-thread-creation; strace -f -c over 11,000 threads, 2026-12-04)",
                        executable: .rust, referenceOf: [.threadCreation])
         case .rustAsyncCreation:
             VariantRow(kind: .creation, design: "Rust: spawn K async-std tasks per iteration on its global executor; join untimed (the study's async-creation)",

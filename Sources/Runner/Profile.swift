@@ -97,16 +97,17 @@ public struct Profile: Sendable {
     /// The study's parameters where this machine's budget allows: 500 tasks, 100 warm-ups, the
     /// study's N where the limits allow, sweeps pinned and unpinned; 400 iterations instead of
     /// 10,000 and 12 process runs instead of one (the variance study: more runs narrow the
-    /// interval, more iterations per run do not); 30 minutes of measuring spent in rounds.
+    /// interval, more iterations per run do not); in-flight points 8 runs each; 28 minutes of
+    /// measuring spent in rounds (with the thread probe, settling and syscall counts: <= 35).
     public static let full = Profile(
         name: "full", brigadeTasks: 500, brigadeIterations: 400, pipeWarmups: 100, memoryBrigadeWarmups: 5,
         memoryBrigadeIterations: 4_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 40,
-        creationWarmups: 10, runs: 12, sweepTasks: [10, 50, 100, 500, 1_000, 5_000], sweepHops: 100_000, sweepRuns: 3,
+        creationWarmups: 10, runs: 12, sweepTasks: [10, 50, 100, 500, 1_000, 5_000], sweepHops: 60_000, sweepRuns: 3,
         sweepPins: [false, true],
         memoryThreadCounts: Array(stride(from: 100, through: 1_000, by: 100)),
         memoryTaskCounts: Array(stride(from: 1_000, through: 9_000, by: 1_000)),
         memoryRuns: 3,
         large: [.studyN: 50_000, .capacity: 250_000],
         largeIterations: 100, largeRuns: 3, settleSeconds: 60, countSyscalls: true,
-        inFlightCounts: [4, 16, 64], inFlightRuns: 12, probeThreads: true, budgetSeconds: 1_800, looks: 4)
+        inFlightCounts: [4, 16, 64], inFlightRuns: 8, probeThreads: true, budgetSeconds: 1_680, looks: 4)
 }
