@@ -46,8 +46,12 @@ struct Attribution {
         // Whether the floor or the twin agree is read from where their estimate falls (an
         // interval that is still open on a floor says nothing against the machine).
         let agree = [floorVerdict, rust].compactMap { $0 }.map { Self.pointVerdict(c, $0) }
+        let here = Self.pointVerdict(c, v)
         let kind: CauseFacts.Kind
-        if !agree.isEmpty && agree.allSatisfy({ $0 == v.verdict }) {
+        if here == .confirmed {
+            // Swift's estimate falls where the claim holds; only the interval is too wide.
+            kind = .spread
+        } else if !agree.isEmpty && agree.allSatisfy({ $0 == here }) {
             kind = .machine
         } else if agree.contains(.confirmed) {
             kind = .swiftImplementation

@@ -440,6 +440,9 @@ public struct CauseFacts: Codable, Sendable, Equatable {
         case swiftImplementation = "Swift implementation"
         /// Neither a floor nor the twin could judge the claim here.
         case undetermined
+        /// An inconclusive verdict whose estimate falls where the claim holds: nothing moved, the
+        /// interval is still too wide.
+        case spread = "too few runs"
     }
     public var kind: Kind
     /// The claim judged by the same rules with every role played by its C floor (nil where a

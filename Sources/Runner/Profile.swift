@@ -76,7 +76,7 @@ public struct Profile: Sendable {
         creationWarmups: 2, runs: 1, sweepTasks: [], sweepHops: 0, sweepRuns: 0,
         memoryThreadCounts: [], memoryTaskCounts: [], memoryRuns: 0, large: [:], largeIterations: 0, settleSeconds: 0, countSyscalls: false)
 
-    /// The default: the study's task counts, a budget of 180 s of measuring spent in rounds.
+    /// The default: the study's task counts, a budget of 200 s of measuring spent in rounds (the first pass about 60 % of it).
     /// Iterations per run from the variance study (docs/METHOD.md): on a noisy 2-core VM the
     /// spread between process runs (sd of the log run medians 0.05-0.3) does not shrink with
     /// more iterations per run (15, 50 or 200), so a run is kept short (30 iterations after 8
@@ -88,11 +88,11 @@ public struct Profile: Sendable {
     public static let quick = Profile(
         name: "quick", brigadeTasks: 500, brigadeIterations: 30, pipeWarmups: 8, memoryBrigadeWarmups: 8,
         memoryBrigadeIterations: 800, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 12,
-        creationWarmups: 4, runs: 10, sweepTasks: [5_000], sweepHops: 50_000, sweepRuns: 6,
+        creationWarmups: 4, runs: 10, sweepTasks: [5_000], sweepHops: 50_000, sweepRuns: 5,
         sweepRoles: [.threadBrigade, .faithfulAsync], sweepPins: [false],
         memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_000, 5_000, 7_000, 9_000],
         memoryRuns: 2, large: [.capacity: 250_000], largeIterations: 10, settleSeconds: 20, countSyscalls: true,
-        inFlightCounts: [4, 16, 64], inFlightRuns: 3, budgetSeconds: 180, looks: 4)
+        inFlightCounts: [4, 16, 64], inFlightRuns: 2, budgetSeconds: 200, looks: 4)
 
     /// The study's parameters where this machine's budget allows: 500 tasks, 100 warm-ups, the
     /// study's N where the limits allow, sweeps pinned and unpinned; 400 iterations instead of
