@@ -63,7 +63,7 @@ public struct Allocator: Sendable {
         // What a run costs besides its own wall time (start, save), from the time recorded.
         let walls = file.runs.map(\.wallSeconds).reduce(0, +)
         let overhead = file.runs.isEmpty ? 0 : max(0, ((file.configuration.decision?.spentSeconds ?? walls) - walls) / Double(file.runs.count))
-        for key in Set(open.flatMap { ($0.inputs ?? []).map(\.point) }) {
+        for key in Set(open.flatMap { ($0.inputs ?? []).map(\.point) }).sorted() {
             guard let template = file.configuration.plan.first(where: { $0.pointKey == key }) else { continue }
             let ok = file.runs.filter { $0.status == .ok && $0.spec.pointKey == key }
             let medians = ok.compactMap { r -> Double? in
@@ -99,7 +99,7 @@ public struct Allocator: Sendable {
         while true {
             var best: (index: Int, gain: Double, cost: Double)?
             for (i, n) in needs.enumerated() where n.left > 0 {
-                let keys = Set(n.points.map(\.0))
+                let keys = Set(n.points.map(\.0)).sorted()
                 let cost = keys.map { state[$0]!.wall }.reduce(0, +)
                 guard spent + cost <= budget else { continue }
                 let now = variance(n)

@@ -86,7 +86,7 @@ extension Analyzer {
             runs[r.spec.roundIndex] += 1
             seconds[r.spec.roundIndex] += r.wallSeconds
         }
-        return DecisionSummary(budgetSeconds: d.budgetSeconds, spentSeconds: seconds.reduce(0, +), looks: d.looks, level: d.level,
+        return DecisionSummary(budgetSeconds: d.budgetSeconds, spentSeconds: d.spentSeconds ?? seconds.reduce(0, +), looks: d.looks, level: d.level,
                                alpha: d.alpha, runsPerLook: runs, secondsPerLook: seconds.map { ($0 * 10).rounded() / 10 },
                                stopped: d.stopped)
     }

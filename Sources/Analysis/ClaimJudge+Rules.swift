@@ -83,7 +83,10 @@ extension ClaimJudge {
         if r.upper < lo || r.lower > hi {
             return Decision(verdict: .contradicted, detail: which, reason: "\(ci) lies entirely outside [0.667, 1.5]")
         }
-        let edge = r.upper > hi && r.lower < hi ? hi : lo
+        // Across both edges: the one nearer the estimate (in log scale) is the one to clear.
+        let straddlesHigh = r.upper > hi && r.lower < hi, straddlesLow = r.lower < lo && r.upper > lo
+        let edge = straddlesHigh && straddlesLow ? (abs(log(max(r.value, 1e-12) / hi)) < abs(log(max(r.value, 1e-12) / lo)) ? hi : lo)
+            : straddlesHigh ? hi : lo
         return Decision(verdict: .inconclusive, detail: "straddles \(Format.sig3(edge))",
                         reason: "\(ci) straddles the edge \(Format.sig3(edge)) of [0.667, 1.5] (\(which))", edge: edge)
     }
@@ -107,13 +110,17 @@ extension ClaimJudge {
     /// Stability of `decision`: the share of bootstrap replicates r_b for which the same rule,
     /// applied to the interval moved in log scale to r_b ([lo r_b / r, hi r_b / r]), gives the
     /// same verdict. 1 for a point value (one replicate).
+    /// (An interval reaching zero or below, possible for a switch cost, is moved additively.)
     static func stability(_ rule: Rule, _ r: Estimated, replicates: [Double], verdict: Verdict) -> Double {
-        guard replicates.count > 1, r.value > 0, r.lower > 0 else { return 1 }
-        let lo = r.lower / r.value, hi = r.upper / r.value
+        guard replicates.count > 1 else { return 1 }
+        let logScale = r.value > 0 && r.lower > 0
         var same = 0, counted = 0
-        for x in replicates where x > 0 && x.isFinite {
+        for x in replicates where x.isFinite {
             counted += 1
-            if rule.decide(Estimated(value: x, lower: lo * x, upper: hi * x, method: "")).verdict == verdict { same += 1 }
+            let moved = logScale && x > 0
+                ? Estimated(value: x, lower: r.lower / r.value * x, upper: r.upper / r.value * x, method: "")
+                : Estimated(value: x, lower: x - (r.value - r.lower), upper: x + (r.upper - r.value), method: "")
+            if rule.decide(moved).verdict == verdict { same += 1 }
         }
         return counted == 0 ? 1 : Double(same) / Double(counted)
     }

@@ -47,13 +47,17 @@ extension ClaimJudge {
             throw Unavailable.missing(parts.joined(separator: "; "))
         }
         // The weaker decided part decides; a part that could not run leaves the other alone.
-        let byMemory = memory.verdict != .notRun && (speed.verdict == .notRun || memory.verdict.strength <= speed.verdict.strength)
-        let deciding = byMemory ? memory : speed
+        // Both parts must hold: a contradicted part settles it, then an open part keeps it open,
+        // else the weaker decided part names the verdict.
+        let measured = [("memory", memory), ("speed", speed)].filter { $0.1.verdict != .notRun }
+        let (which, deciding) = measured.first { $0.1.verdict == .contradicted } ?? measured.first { $0.1.verdict == .inconclusive }
+            ?? measured.min { $0.1.verdict.strength < $1.1.verdict.strength }!
         v.ratio = memory.verdict != .notRun ? memory.ratio : speed.ratio
         v.verdict = deciding.verdict
-        v.detail = deciding.detail.map { (byMemory ? "memory " : "speed ") + $0 }
+        v.detail = deciding.detail.map { "\(which) \($0)" }
         v.decision = deciding.decision
-        v.inputs = speed.inputs
+        // Only runs of an open speed part can settle it (the memory part has no process runs to buy).
+        v.inputs = speed.verdict != .notRun && (speed.verdict == .inconclusive || (speed.decision?.stability ?? 1) < Allocator.stableAt) ? speed.inputs : nil
         v.figure = figures.joined(separator: "; ")
         v.reason = parts.joined(separator: "; ")
     }

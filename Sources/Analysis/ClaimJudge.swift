@@ -160,11 +160,20 @@ struct ClaimJudge {
         return (try ratio(a, b), "\(a.text) vs \(b.text)", Array(Set(a.variants + b.variants)).sorted())
     }
 
+    /// The ratio of two operands. A point both sides use (the pipe I/O baseline of two switch
+    /// costs at the same N and pinning, C11) is one group, resampled once per bootstrap
+    /// replicate: treating it as two independent groups would ignore that its noise cancels.
     func ratio(_ a: Operand, _ b: Operand) throws -> RatioSample {
-        let k = a.groups.count
+        var unique = [PointAnalysis]()
+        let index = { (p: PointAnalysis) -> Int in
+            if let i = unique.firstIndex(where: { $0.pointKey == p.pointKey }) { return i }
+            unique.append(p)
+            return unique.count - 1
+        }
+        let ia = a.points.map(index), ib = b.points.map(index)
         let fa = a.f, fb = b.f
-        return try sample(points: a.points + b.points, denominatorText: b.text) { m in
-            (fa(Array(m[..<k])), fb(Array(m[k...])))
+        return try sample(points: unique, denominatorText: b.text) { m in
+            (fa(ia.map { m[$0] }), fb(ib.map { m[$0] }))
         }
     }
 

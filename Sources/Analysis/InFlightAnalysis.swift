@@ -52,6 +52,9 @@ extension ClaimJudge {
               let t1 = t.first(where: { $0.k == 1 })?.p, let a1 = a.first(where: { $0.k == 1 })?.p else {
             throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) at one byte and at more than one in flight (the in-flight runs of the quick and full profiles)")
         }
+        guard [t1, a1, tp, ap].allSatisfy({ $0.runsOK >= 3 }) else {
+            throw Unavailable.missing("needs at least 3 process runs at each point (K = \(k) has \(tp.runsOK) and \(ap.runsOK)): no interval from fewer")
+        }
         let sample = try sample(points: [t1, a1, tp, ap], denominatorText: "the lead at K = 1") { m in (m[2] / m[3], m[0] / m[1]) }
         v.variants = [tv.rawValue, av.rawValue]
         let lead1 = t1.perUnit!.value / a1.perUnit!.value, leadK = tp.perUnit!.value / ap.perUnit!.value

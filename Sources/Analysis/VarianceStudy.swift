@@ -58,7 +58,7 @@ public enum VarianceStudy {
                        fixedSeconds: max(0, wall - timed.reduce(0, +) / Double(timed.count)),
                        halfWidthPerMinute: 1.96 * 1.2533 * between * (wall / 60).squareRoot(), best: false)
         }
-        rows.sort { ($0.variant, $0.pinned ? 1 : 0, $0.iterations) < ($1.variant, $1.pinned ? 1 : 0, $1.iterations) }
+        rows.sort { ($0.variant, $0.pinned ? 1 : 0, $0.iterations, $0.tasks, $0.warmups) < ($1.variant, $1.pinned ? 1 : 0, $1.iterations, $1.tasks, $1.warmups) }
         for i in rows.indices {
             let peers = rows.indices.filter { rows[$0].variant == rows[i].variant && rows[$0].pinned == rows[i].pinned }
             rows[i].best = peers.min { rows[$0].halfWidthPerMinute < rows[$1].halfWidthPerMinute } == i

@@ -27,9 +27,10 @@ extension ReportModel {
         let level = Format.percent(d.level)
         if let more = d.moreRuns {
             let time = d.moreSeconds.map { " (about \(Format.seconds($0)) of measuring)" } ?? ""
-            return v.reason + ". About \(more) more process run\(more == 1 ? "" : "s") of each input point\(time) would shrink the \(level) interval past \(Format.sig3(d.edge ?? 1)) at the spread observed: `--budget` buys them"
+            return v.reason + ". About \(more) more process run\(more == 1 ? "" : "s") of each input point\(time) would shrink the \(level) interval past \(Format.sig3(d.edge ?? 1)) at the spread observed (a new run with a larger `--budget` buys them)"
         }
-        return v.reason + ". The estimate sits on the edge \(Format.sig3(d.edge ?? 1)): no affordable number of runs decides it at this spread"
+        guard !(v.inputs ?? []).isEmpty else { return v.reason + ". It rests on fitted lines, not on process runs a round could add" }
+        return v.reason + ". The estimate sits on the edge \(Format.sig3(d.edge ?? 1)), or more than 1,000 runs would be needed: no affordable number of runs decides it at this spread"
     }
 
     static func stability(_ s: Double) -> String { String(format: "%.2f", s) }

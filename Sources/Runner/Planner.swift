@@ -123,10 +123,13 @@ public enum Planner {
                 // The sweep is for the Swift designs; a floor or a reference is compared at the headline N.
                 guard r.tasks == nil, r.iterations == nil, row.floorOf.isEmpty, row.referenceOf.isEmpty else { continue }
                 let swept = p.sweepRoles.isEmpty || p.sweepRoles.contains(where: row.roles.contains)
+                // The profile's sweep pinnings, within what --pin asked for.
+                let asked = (p.sweepPins ?? [pins.last!]).filter(pins.contains)
+                let sweepPins = asked.isEmpty ? [pins.last!] : asked
                 for n in p.sweepTasks where swept && n != p.brigadeTasks {
                     let iterations = max(10, p.sweepHops / n)
                     try add(v, group: .sweep, tasks: n, explicit: false, iterations: iterations,
-                            warmups: max(5, min(p.pipeWarmups, iterations / 10)), pinned: p.sweepPins ?? [pins.last!],
+                            warmups: max(5, min(p.pipeWarmups, iterations / 10)), pinned: sweepPins,
                             runs: p.sweepRuns, kind: .brigade)
                 }
             case .creation:

@@ -92,7 +92,7 @@ public struct Profile: Sendable {
         sweepRoles: [.threadBrigade, .faithfulAsync], sweepPins: [false],
         memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_000, 5_000, 7_000, 9_000],
         memoryRuns: 2, large: [.capacity: 250_000], largeIterations: 10, settleSeconds: 20, countSyscalls: true,
-        inFlightCounts: [4, 16, 64], inFlightRuns: 2, budgetSeconds: 200, looks: 4)
+        inFlightCounts: [4, 16, 64], inFlightRuns: 3, budgetSeconds: 200, looks: 4)
 
     /// The study's parameters where this machine's budget allows: 500 tasks, 100 warm-ups, the
     /// study's N where the limits allow, sweeps pinned and unpinned; 400 iterations instead of

@@ -68,11 +68,17 @@ public final class RunSession: @unchecked Sendable {
         let start = Date()
         var estimatedDone = 0.0
         var lastSave = (at: Date(), took: 0.0)
-        defer {
+        // The budget counts measuring time across sessions: brought up to date before every
+        // save, so a run killed between saves resumes with the time it had spent.
+        let spentBefore = file.configuration.decision?.spentSeconds ?? 0
+        func account(_ file: inout ResultsFile) {
             if var d = file.configuration.decision {
-                d.spentSeconds = (d.spentSeconds ?? 0) + Date().timeIntervalSince(start)
+                d.spentSeconds = spentBefore + Date().timeIntervalSince(start)
                 file.configuration.decision = d
             }
+        }
+        defer {
+            account(&file)
             try? file.save(to: resultsURL)
         }
         for (i, spec) in todo.enumerated() {
@@ -82,6 +88,7 @@ public final class RunSession: @unchecked Sendable {
             file.runs.append(run)
             if Date().timeIntervalSince(lastSave.at) >= 10 * lastSave.took {
                 let t0 = Date()
+                account(&file)
                 try file.save(to: resultsURL)
                 lastSave = (Date(), Date().timeIntervalSince(t0))
             }

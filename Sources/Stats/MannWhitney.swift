@@ -71,3 +71,29 @@ private func averageRanks(_ values: [Double]) -> (ranks: [Double], tieTerm: Doub
     }
     return (ranks, tieTerm)
 }
+
+/// Hodges-Lehmann estimate of the shift `b - a` (the median of the `a.count * b.count`
+/// pairwise differences `b_j - a_i`) with its distribution-free interval from the Mann-Whitney
+/// statistic (Lehmann, "Nonparametrics", 1975): the k-th smallest and k-th largest pairwise
+/// differences, k = floor(n_a n_b / 2 - z sqrt(n_a n_b (n_a + n_b + 1) / 12)) with z the
+/// two-sided normal quantile of `level` (`gsl_cdf_ugaussian_Pinv`). When k < 1 the samples are
+/// too small for that level: the interval is then the whole range of the pairwise differences
+/// (which covers more than any interval could) and `reached` is false.
+///
+/// - Precondition: both samples non-empty and finite; 0 < level < 1.
+public func hodgesLehmannShift(_ a: [Double], _ b: [Double], level: Double) -> (estimate: Double, interval: Interval, reached: Bool) {
+    precondition(!a.isEmpty && !b.isEmpty, "hodgesLehmannShift needs two non-empty samples")
+    precondition(a.allSatisfy(\.isFinite) && b.allSatisfy(\.isFinite), "hodgesLehmannShift needs finite values")
+    precondition(level > 0 && level < 1, "hodgesLehmannShift needs 0 < level < 1")
+    GSL.prepare()
+    var d = [Double]()
+    d.reserveCapacity(a.count * b.count)
+    for y in b { for x in a { d.append(y - x) } }
+    d.sort()
+    let n = Double(d.count)
+    let median = d.count % 2 == 1 ? d[d.count / 2] : (d[d.count / 2 - 1] + d[d.count / 2]) / 2
+    let z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2)
+    let k = Int((n / 2 - z * (Double(a.count * b.count * (a.count + b.count + 1)) / 12).squareRoot()).rounded(.down))
+    guard k >= 1 else { return (median, Interval(lower: d[0], upper: d[d.count - 1]), false) }
+    return (median, Interval(lower: d[k - 1], upper: d[d.count - k]), true)
+}

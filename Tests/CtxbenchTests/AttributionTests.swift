@@ -12,7 +12,7 @@ final class AttributionTests: XCTestCase {
     let cThread = "c-thread-brigade", cEpollMT = "c-epoll-brigade-mt"
 
     /// Five runs per hop value (ns), N = 500, with a 1 % jitter.
-    func runs(_ variant: String, _ perHop: Double, pinned: Bool, group: RunGroup = .main, tasks: Int = 500,
+    static func runs(_ variant: String, _ perHop: Double, pinned: Bool, group: RunGroup = .main, tasks: Int = 500,
               inFlight: Int? = nil) -> [ProcessRun] {
         (0..<5).map { i in
             var r = AnalysisTests.run(variant, tasks: tasks, pinned: pinned, index: i, samples: [1], group: group)
@@ -25,12 +25,12 @@ final class AttributionTests: XCTestCase {
 
     func c4(_ extra: [ProcessRun]) throws -> ClaimVerdict {
         // Swift: threads pinned 6 µs against the faithful async brigade's 3 µs: C4 contradicted (2x > 1.5).
-        let r = runs(thread, 6_000, pinned: true) + runs(faithful, 3_000, pinned: false) + extra
+        let r = Self.runs(thread, 6_000, pinned: true) + Self.runs(faithful, 3_000, pinned: false) + extra
         return try XCTUnwrap(try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r)).claims.first { $0.id == "C4" })
     }
 
     func testTheMachineWhenTheFloorsAgree() throws {
-        let v = try c4(runs(cThread, 5_800, pinned: true) + runs(cEpollMT, 2_900, pinned: false))
+        let v = try c4(Self.runs(cThread, 5_800, pinned: true) + Self.runs(cEpollMT, 2_900, pinned: false))
         XCTAssertEqual(v.verdict, .contradicted)
         let cause = try XCTUnwrap(v.cause)
         XCTAssertEqual(cause.kind, .machine)
@@ -45,21 +45,21 @@ final class AttributionTests: XCTestCase {
     }
 
     func testTheImplementationWhenTheFloorsKeepTheClaim() throws {
-        let v = try c4(runs(cThread, 3_000, pinned: true) + runs(cEpollMT, 2_900, pinned: false))
+        let v = try c4(Self.runs(cThread, 3_000, pinned: true) + Self.runs(cEpollMT, 2_900, pinned: false))
         XCTAssertEqual(v.cause?.kind, .swiftImplementation)
         XCTAssertEqual(v.cause?.floorVerdict, .confirmed)
     }
 
     func testTheDesignWhenAnotherSwiftDesignKeepsTheClaim() throws {
         // No floors ran; the NIO-based async brigade (default executor) at 5 µs: 6 / 5 = 1.2 <= 1.5.
-        let v = try c4(runs("async-brigade", 5_000, pinned: false))
+        let v = try c4(Self.runs("async-brigade", 5_000, pinned: false))
         XCTAssertEqual(v.cause?.kind, .swiftDesign)
         XCTAssertEqual(v.cause?.design, "async-brigade")
         XCTAssertNil(v.cause?.floorVerdict)
     }
 
     func testConfirmedVerdictsHaveNoCause() throws {
-        let r = runs(thread, 3_000, pinned: true) + runs(faithful, 3_000, pinned: false)
+        let r = Self.runs(thread, 3_000, pinned: true) + Self.runs(faithful, 3_000, pinned: false)
         let v = try XCTUnwrap(try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r)).claims.first { $0.id == "C4" })
         XCTAssertEqual(v.verdict, .confirmed)
         XCTAssertNil(v.cause)
@@ -68,9 +68,9 @@ final class AttributionTests: XCTestCase {
     /// C12: the lead falls from 4.4x at one byte to 1.9x at K = 64: 0.43 of the one-byte lead,
     /// outside [0.667, 1.5]: contradicted, the lead smaller, whatever the study's one-byte 1.48x.
     func testC12IsJudgedAgainstThisMachinesOneByteLead() throws {
-        let r = runs(thread, 13_200, pinned: false) + runs(faithful, 3_000, pinned: false)
-            + runs(thread, 5_700, pinned: false, group: .inFlight, inFlight: 64)
-            + runs(faithful, 3_000, pinned: false, group: .inFlight, inFlight: 64)
+        let r = Self.runs(thread, 13_200, pinned: false) + Self.runs(faithful, 3_000, pinned: false)
+            + Self.runs(thread, 5_700, pinned: false, group: .inFlight, inFlight: 64)
+            + Self.runs(faithful, 3_000, pinned: false, group: .inFlight, inFlight: 64)
         let a = try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r))
         let c12 = try XCTUnwrap(a.openQuestions?.first { $0.id == "C12" })
         XCTAssertEqual(c12.ratio?.value ?? 0, (5_700.0 / 3_000) / (13_200.0 / 3_000), accuracy: 1e-3)
@@ -104,6 +104,59 @@ final class AttributionTests: XCTestCase {
         XCTAssertTrue(c8.reason.contains("speed: not run"), c8.reason)
     }
 
+    /// An inconclusive verdict whose estimate falls where the claim holds: nothing moved, the
+    /// interval is too wide; the cause says so instead of blaming the machine or Swift.
+    func testTooFewRunsWhenOnlyTheIntervalIsOpen() throws {
+        let single = Variant.the(.singleThreadAsync)!.rawValue
+        var r = [ProcessRun]()
+        for (i, v) in [900.0, 1_100, 1_300, 1_500, 1_700].enumerated() {
+            r.append(AnalysisTests.run(faithful, tasks: 500, pinned: false, index: i, samples: [UInt64(v * 500)]))
+        }
+        r += Self.runs(single, 1_000, pinned: false)
+        let c5 = try XCTUnwrap(try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r)).claims.first { $0.id == "C5" })
+        XCTAssertEqual(c5.verdict, .inconclusive, c5.reason)
+        XCTAssertEqual(c5.cause?.kind, .spread)
+    }
+
+    /// C8 needs both parts: memory direction only (4.9x at 50,000) and speed contradicted (the
+    /// thread/async ratio triples from N = 500 to 5,000): contradicted, and the detail says speed.
+    func testC8ContradictedSpeedSettlesItWhateverTheMemory() throws {
+        var r = Self.memoryRuns()
+        r += Self.runs(thread, 4_000, pinned: false) + Self.runs(faithful, 1_000, pinned: false)
+        r += Self.runs(thread, 12_000, pinned: false, group: .sweep, tasks: 5_000) + Self.runs(faithful, 1_000, pinned: false, group: .sweep, tasks: 5_000)
+        let c8 = try XCTUnwrap(try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r)).claims.first { $0.id == "C8" })
+        XCTAssertEqual(c8.verdict, .contradicted, c8.reason)
+        XCTAssertTrue(c8.detail?.hasPrefix("speed ") ?? false, c8.detail ?? "nil")
+        XCTAssertTrue(c8.reason.contains("memory at 50,000") && c8.reason.contains("speed: "), c8.reason)
+    }
+
+    /// C12 on 2-run points: no interval from so few, so not judged (and the reason says why).
+    func testC12NeedsThreeRunsAPoint() throws {
+        let two = { (rs: [ProcessRun]) in Array(rs.prefix(2)) }
+        let r = Self.runs(thread, 13_200, pinned: false) + Self.runs(faithful, 3_000, pinned: false)
+            + two(Self.runs(thread, 5_700, pinned: false, group: .inFlight, inFlight: 64))
+            + two(Self.runs(faithful, 3_000, pinned: false, group: .inFlight, inFlight: 64))
+        let c12 = try XCTUnwrap(try Analyzer(resamples: 500).analyze(AnalysisTests.file(r)).openQuestions?.first { $0.id == "C12" })
+        XCTAssertEqual(c12.verdict, .notRun)
+        XCTAssertTrue(c12.reason.contains("at least 3 process runs"), c12.reason)
+    }
+
+    /// Memory runs of the thread brigade (18 MiB + N x 8.5 KiB) and of the faithful async brigade
+    /// (18 MiB + N x 1.5 KiB), with a little noise so the bootstrap has something to resample.
+    static func memoryRuns() -> [ProcessRun] {
+        var r = [ProcessRun]()
+        for (variant, slope) in [(Variant.the(.threadBrigade)!.rawValue, 8.5 * 1024), (Variant.the(.faithfulAsync)!.rawValue, 1.5 * 1024)] {
+            for (i, n) in [100, 400, 700, 1_000].enumerated() {
+                var run = AnalysisTests.run(variant, tasks: n, pinned: false, index: i, samples: [1], group: .memory, kind: .memory)
+                let rss = UInt64(18 * 1_048_576 + Double(n) * slope + Double(i % 2) * 40_000)
+                run.output!.memory = MemoryReading(rssBytes: rss, pssBytes: rss, baselineRssBytes: 18 * 1_048_576,
+                                                   kernelStackDeltaBytes: nil, pageTablesDeltaBytes: nil)
+                r.append(run)
+            }
+        }
+        return r
+    }
+
     /// One order of sides: each study figure, this machine's figure and the ratio read numerator
     /// first (threads before async for C1, C3, C4, C6, C7).
     func testEveryClaimReadsNumeratorFirst() throws {
@@ -118,5 +171,23 @@ final class AttributionTests: XCTestCase {
             let threadFirst = c.studyFigure.range(of: "thread")!.lowerBound < (c.studyFigure.range(of: "async") ?? c.studyFigure.range(of: "task"))!.lowerBound
             XCTAssertTrue(threadFirst, "\(id): \(c.studyFigure)")
         }
+    }
+}
+
+/// C11 per switch: the pipe I/O baseline both switches subtract is one group of the bootstrap,
+/// resampled once per replicate (its noise cancels), and one input of the ratio.
+final class SharedBaselineTests: XCTestCase {
+    func testASharedBaselineIsOneInput() throws {
+                let epoll = Variant.the(.singleThreadAsync)!.rawValue, uring = Variant.the(.completionAsync)!.rawValue
+        let base = Variant.the(.ioBaseline)!.rawValue
+        let r = AttributionTests.runs(epoll, 3_000, pinned: false) + AttributionTests.runs(uring, 3_200, pinned: false) + AttributionTests.runs(base, 1_000, pinned: false)
+        let a = try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r))
+        let c11 = try XCTUnwrap(a.openQuestions?.first { $0.id == "C11" })
+        XCTAssertEqual(c11.ratio?.value ?? 0, 2_000.0 / 2_200, accuracy: 1e-3)
+        let inputs = try XCTUnwrap(c11.inputs)
+        XCTAssertEqual(inputs.count, 3, "\(inputs)")
+        // d ln r / d ln B = B (1 / (U - B) - 1 / (E - B)) = 1,000 (1 / 2,200 - 1 / 2,000) = -0.0455.
+        let b = try XCTUnwrap(inputs.first { $0.point.contains("/\(base)/") })
+        XCTAssertEqual(b.elasticity, 1_000 * (1 / 2_200.0 - 1 / 2_000.0), accuracy: 2e-3)
     }
 }

@@ -26,8 +26,14 @@ final class CompareTests: XCTestCase {
         let c = try comparison()
         let a = try Fixtures.results(), b = try ResultsFile.load(from: Fixtures.url("results-v1-machine-b.json"))
         let row = try XCTUnwrap(c.rows.first { $0.variant == "thread-brigade" && !$0.pinned && $0.group == .main })
-        let expected = handMedian(b, "thread-brigade", pinned: false) / handMedian(a, "thread-brigade", pinned: false)
-        XCTAssertEqual(row.ratios[0]?.value ?? 0, expected, accuracy: 1e-12)
+        // The Hodges-Lehmann shift: the median of the 25 pairwise log differences of run medians.
+        let runs = { (r: ResultsFile) in r.runs.filter { $0.spec.group == .main && $0.spec.variant == "thread-brigade" && !$0.spec.pinned && $0.status == .ok }
+            .map { r -> Double in let xs = r.output!.samplesNs.map(Double.init).sorted(); let n = xs.count
+                return (n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2) / Double(r.spec.tasks) } }
+        let diffs = runs(b).flatMap { y in runs(a).map { x in log(y) - log(x) } }.sorted()
+        XCTAssertEqual(diffs.count, 25)
+        XCTAssertEqual(row.ratios[0]?.value ?? 0, exp(diffs[12]), accuracy: 1e-4)
+        XCTAssertLessThan(row.ratios[0]?.lower ?? 1, row.ratios[0]?.value ?? 0)
         // 5 runs each, every B run faster than every A run: U = 0, z = (0 - 12.5 + 0.5) / sqrt(25 * 11 / 12).
         let z = -12.0 / (25.0 * 11 / 12).squareRoot()
         let p = erfc(abs(z) / 2.0.squareRoot())

@@ -35,6 +35,25 @@ final class InferenceTests: XCTestCase {
         XCTAssertTrue(spearman([1, 2, 3], [5, 5, 5]).isNaN)
     }
 
+    /// Hand-computed: a = 0, 1, 2 and b = 3, 4, 5 give the pairwise differences 1 2 2 3 3 3 4 4 5,
+    /// median 3; at 50 % z = 0.6745 and k = floor(4.5 - 0.6745 sqrt(9 x 7 / 12)) = 2, so the
+    /// interval is the 2nd smallest and 2nd largest difference: [2, 4].
+    func testHodgesLehmannShiftAndItsInterval() {
+        let hl = hodgesLehmannShift([0, 1, 2], [3, 4, 5], level: 0.5)
+        XCTAssertEqual(hl.estimate, 3)
+        XCTAssertEqual(hl.interval.lower, 2)
+        XCTAssertEqual(hl.interval.upper, 4)
+        XCTAssertTrue(hl.reached)
+        // At 95 % k = floor(4.5 - 1.96 x 2.29) = 0: 3 runs a side cannot give a 95 % interval, so
+        // the whole range of differences stands in, and says so.
+        let wide = hodgesLehmannShift([0, 1, 2], [3, 4, 5], level: 0.95)
+        XCTAssertFalse(wide.reached)
+        XCTAssertEqual(wide.interval.lower, 1)
+        XCTAssertEqual(wide.interval.upper, 5)
+        // An even count takes the mean of the middle two: differences 1 and 2.
+        XCTAssertEqual(hodgesLehmannShift([0], [1, 2], level: 0.5).estimate, 1.5)
+    }
+
     func testMannWhitneyMatchesScipy() {
         for c in Reference.shared.mannWhitney {
             let r = mannWhitney(c.a, c.b)
