@@ -55,6 +55,6 @@ final class LimitsTableTests: XCTestCase {
         a.limits!.raiseRight = .capable
         XCTAssertTrue(try XCTUnwrap(try cells(a)["RLIMIT_NOFILE (soft)"]).hasPrefix("`ulimit -Hn 100100 && ulimit -n 100100`"))
         // The run was root: RLIMIT_NPROC is not enforced, so the table does not advise raising it.
-        XCTAssertEqual(try cells(a)["RLIMIT_NPROC (soft)"], "does not bind: not enforced for this process")
+        XCTAssertEqual(try cells(a)["RLIMIT_NPROC (soft)"], "does not bind: not enforced for real uid 0")
     }
 }
