@@ -54,6 +54,7 @@ public struct Analyzer: Sendable {
             analysis.rustClaims = study.claims.map(j.verdict)
         }
         analysis.decision = Self.decisionSummary(results)
+        analysis.conditions = Conditions(results: results, points: points).rows()
         analysis.warnings = Warnings.compute(analysis)
         return analysis
     }

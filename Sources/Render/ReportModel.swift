@@ -18,6 +18,8 @@ struct ReportModel {
             "designClaims": designClaimIDs().map { ["id": $0] },
             "studyNumbers": (a.studyNumbers ?? []).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
             "hasStudyNumbers": !(a.studyNumbers ?? []).isEmpty,
+            "conditions": (a.conditions ?? []).map { ["condition": $0.condition, "study": $0.study, "here": $0.here, "affects": $0.affects] },
+            "hasConditions": !(a.conditions ?? []).isEmpty,
             "floors": (a.floors ?? []).map { f in
                 ["variant": f.variant, "floor": f.floor, "pinning": f.pinned ? "pinned" : "unpinned",
                  "tasks": Format.count(f.tasks), "swift": Format.nanos(f.variantPerUnit), "c": Format.nanos(f.floorPerUnit),
@@ -236,6 +238,9 @@ struct ReportModel {
         guard let l = a.limits else { return false }
         return [
             "threads": l.threadCapacity.map(Format.count) ?? "unknown", "threadBinding": l.threadBinding ?? "none found",
+            "observed": l.observedThreads.map { n in
+                ["threads": Format.count(n), "stop": l.observedThreadsStop ?? "reason not recorded"] as [String: Any]
+            } ?? false,
             "links": l.linkCapacity.map(Format.count) ?? "unknown", "linkBinding": l.linkBinding ?? "none found",
             "entries": l.entries.map { e in
                 ["name": e.name, "value": e.value, "threads": e.threadCapacity.map(Format.count) ?? "—",
