@@ -64,6 +64,7 @@ public struct Analyzer: Sendable {
             analysis.speedUpAnswers = [false, true].compactMap { SpeedUpByN.answer(speedUps, pinned: $0) }
         }
         analysis.decision = Self.decisionSummary(results)
+        analysis.conditions = Conditions(results: results, points: points).rows()
         analysis.warnings = Warnings.compute(analysis)
         return analysis
     }

@@ -27,42 +27,15 @@ struct StudyNumbers {
     }
 
     func numbers() -> [StudyNumber] {
-        let brigades: [(String, VariantRole, Bool, String, String)] = [
-            ("async brigade", .faithfulAsync, false, "1.795 ms (sd 82.0 µs; 3.589 µs per task)",
-             "18.19 s elapsed, 9.83 s user, 8.33 s system, 99 % CPU"),
-            ("thread brigade", .threadBrigade, false, "2.657 ms (sd 232 µs; 5.313 µs per task)",
-             "26.91 s elapsed, 9.14 s user, 27.88 s system, 137 % CPU"),
-            ("thread brigade pinned", .threadBrigade, true, "1.709 ms (sd 103 µs; 3.417 µs per task)",
-             "17.37 s elapsed, 4.81 s user, 12.50 s system, 99 % CPU"),
-        ]
-        var out = [StudyNumber]()
-        for (name, role, pinned, perIteration, whole) in brigades {
-            guard let p = main(role, pinned: pinned), let mean = p.meanPerUnit?.value else {
-                out.append(StudyNumber(quantity: "\(name): mean per iteration", study: perIteration, here: missing(role, pinned), source: "—"))
-                continue
-            }
-            let n = Double(p.tasks)
-            let sd = (p.sdPerUnit ?? 0) * n
-            out.append(StudyNumber(quantity: "\(name): mean per iteration (sd)", study: perIteration,
-                                   here: "\(Format.nanos(mean * n)) (sd \(Format.nanos(sd)); \(Format.nanos(mean)) per task)",
-                                   source: source(p, "; sd of every timed iteration")))
-            if let c = p.cost {
-                let scale = n * Self.studyIterations / 1e9
-                let elapsed = mean * scale, user = c.userNs * scale, system = c.systemNs * scale
-                out.append(StudyNumber(quantity: "\(name): whole run of 10,000 iterations", study: whole,
-                                       here: "\(Format.sig3(elapsed)) s elapsed, \(Format.sig3(user)) s user, \(Format.sig3(system)) s system, \(Format.sig3((user + system) / elapsed * 100)) % CPU",
-                                       source: source(p, "; timed iterations only (getrusage), scaled to 10,000 iterations")))
-            }
-        }
-        if let a = main(.faithfulAsync, pinned: false)?.meanPerUnit?.value, let t = main(.threadBrigade, pinned: false)?.meanPerUnit?.value {
-            out.append(StudyNumber(quantity: "elapsed ratio async / threads", study: "0.68 (18.19 s / 26.91 s)",
-                                   here: Format.sig3(a / t), source: "mean per iteration of the two rows above"))
-        }
-        for (name, role, study) in [("async brigade", VariantRole.faithfulAsync, "16.7 MiB (17,144 KiB)"),
-                                    ("thread brigade", .threadBrigade, "16.4 MiB (16,784 KiB)")] {
-            let p = main(role, pinned: false)
+        var out = brigadeNumbers()
+        out += elapsedRatio()
+        out += syscallTimings()
+        for (name, role, pinned, study) in [("async brigade", VariantRole.faithfulAsync, false, "16.7 MiB (17,144 KiB)"),
+                                            ("thread brigade", .threadBrigade, false, "16.4 MiB (16,784 KiB)"),
+                                            ("thread brigade pinned", .threadBrigade, true, "16.4 MiB (16,744 KiB)")] {
+            let p = main(role, pinned: pinned)
             out.append(StudyNumber(quantity: "\(name): peak resident set, N = 500", study: study,
-                                   here: p?.peakRSSBytes.map(Format.bytes) ?? missing(role, false),
+                                   here: p?.peakRSSBytes.map(Format.bytes) ?? missing(role, pinned),
                                    source: p.map { source($0, "; VmHWM of the child, median over runs") } ?? "—"))
         }
         out += memoryNumbers()
@@ -100,7 +73,25 @@ struct StudyNumbers {
                                    here: "\(Format.bytes(t.peakRSSBytes!)) at N = \(Format.count(t.tasks)) vs \(Format.bytes(a.peakRSSBytes!)) at N = \(Format.count(a.tasks))",
                                    source: "\(t.variant) and \(a.variant), peak resident set (VmHWM)\(t.tasks < 50_000 ? "; the largest N this run's limits and profile allowed" : "")"))
         }
+        out.append(perMemberAtLargestN(large[0]))
         return out
+    }
+
+    /// The study's "10kiB of memory being actively touched by each task" at 50,000 threads
+    /// (466 MiB / 50,000): the peak resident set over N at the largest N the thread brigade ran.
+    func perMemberAtLargestN(_ t: PointAnalysis?) -> StudyNumber {
+        let quantity = "resident memory per thread at the largest N", study = "~10 KiB (466 MiB / 50,000 threads)"
+        guard let t, let peak = t.peakRSSBytes, t.tasks > 0 else {
+            return StudyNumber(quantity: quantity, study: study, here: "not run: no thread-brigade run recorded a peak resident set", source: "—")
+        }
+        var why = ""
+        if t.tasks < 50_000 {
+            let s = results.skipped.first { $0.variant == t.variant && $0.tasks >= 50_000 }
+            why = "; not at 50,000: " + (s?.reason ?? "the profile's largest N is \(Format.count(t.tasks))")
+        }
+        return StudyNumber(quantity: quantity, study: study,
+                           here: "\(Format.bytes(peak / Double(t.tasks))) (\(Format.bytes(peak)) / \(Format.count(t.tasks)) threads)",
+                           source: "\(t.variant), N = \(Format.count(t.tasks)), \(t.runsOK) run\(t.runsOK == 1 ? "" : "s"), \(t.pinned ? "pinned" : "unpinned"): peak resident set (VmHWM) / N, the process's base included as in the study\(why)")
     }
 
     func creationNumbers() -> [StudyNumber] {

@@ -51,6 +51,9 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     public var speedUpAnswers: [SpeedUpAnswer]?
     /// How a budgeted run spent its budget and decided (nil: a fixed plan, or a file before 0.2).
     public var decision: DecisionSummary?
+    /// Every condition of this run that differs from the study's, with what it affects (nil in
+    /// files written before it existed).
+    public var conditions: [Condition]?
     /// Caveats about the data, with advice.
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).

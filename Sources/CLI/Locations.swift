@@ -56,9 +56,11 @@ enum Locations {
     /// CTXBENCH_COMMIT from the environment, else the checkout's HEAD, else "unknown".
     static func commit() -> String {
         if let c = ProcessInfo.processInfo.environment["CTXBENCH_COMMIT"], !c.isEmpty { return c }
-        let repo = executableDirectory.appendingPathComponent("../../..").standardized.path
-        return SystemProbe.commandOutput("/usr/bin/env", ["git", "-C", repo, "rev-parse", "--short=12", "HEAD"]) ?? "unknown"
+        return SystemProbe.commandOutput("/usr/bin/env", ["git", "-C", checkout.path, "rev-parse", "--short=12", "HEAD"]) ?? "unknown"
     }
+
+    /// The source checkout the executable was built in (.build/<triple>/<config>/ -> three levels up).
+    static var checkout: URL { executableDirectory.appendingPathComponent("../../..").standardized }
 }
 
 /// The `--templates` option every rendering command shares.

@@ -222,6 +222,7 @@ struct RunCommand: ParsableCommand {
         let env = SystemProbe.environment(commandLine: CommandLine.arguments, swiftVersion: Locations.swiftVersion(),
                                           commit: Locations.commit())
         var file = ResultsFile(environment: env, configuration: config, ctxbenchVersion: CtxbenchVersion.string)
+        file.environment.referenceBuilds = ReferenceBuildProbe.read(references.subtracting(missing), workload: workload)
         file.skipped = planned.skipped
         file.limits = limits
         return file

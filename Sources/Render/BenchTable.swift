@@ -16,7 +16,7 @@ public enum BenchTable {
                 out += name + pin + "not run: \(p.failures.first ?? "no successful run")\n"
                 continue
             }
-            let ci = Format.interval(e.lower, e.upper, Format.nanos).padding(toLength: 25, withPad: " ", startingAt: 0)
+            let ci = Format.ci(e).padding(toLength: 25, withPad: " ", startingAt: 0)
             out += name + pin + Format.nanos(e.value).padding(toLength: 11, withPad: " ", startingAt: 0) + ci
                 + (base.map { Format.ratio(e.value / $0) } ?? "—") + "\n"
         }

@@ -10,6 +10,9 @@ extension ReportModel {
         guard let l = a.limits else { return false }
         return [
             "threads": l.threadCapacity.map(Format.count) ?? "unknown", "threadBinding": l.threadBinding ?? "none found",
+            "observed": l.observedThreads.map { n in
+                ["threads": Format.count(n), "stop": l.observedThreadsStop ?? "reason not recorded"] as [String: Any]
+            } ?? false,
             "links": l.linkCapacity.map(Format.count) ?? "unknown", "linkBinding": l.linkBinding ?? "none found",
             "entries": l.entries.map { e in
                 ["name": e.name, "value": e.value, "threads": e.threadCapacity.map(Format.count) ?? "—",

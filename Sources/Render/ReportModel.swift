@@ -18,6 +18,8 @@ struct ReportModel {
             "designClaims": designClaimIDs().map { ["id": $0] },
             "studyNumbers": (a.studyNumbers ?? []).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
             "hasStudyNumbers": !(a.studyNumbers ?? []).isEmpty,
+            "conditions": (a.conditions ?? []).map { ["condition": $0.condition, "study": $0.study, "here": $0.here, "affects": $0.affects] },
+            "hasConditions": !(a.conditions ?? []).isEmpty,
             "floors": (a.floors ?? []).map { f in
                 ["variant": f.variant, "floor": f.floor, "pinning": f.pinned ? "pinned" : "unpinned",
                  "tasks": Format.count(f.tasks), "swift": Format.nanos(f.variantPerUnit), "c": Format.nanos(f.floorPerUnit),
@@ -183,7 +185,7 @@ struct ReportModel {
         return [
             "variant": p.variant, "pinning": p.pinned ? "pinned" : "unpinned", "tasks": Format.count(p.tasks),
             "iterations": Format.count(p.iterations), "median": Format.nanos(e.value),
-            "ci": Format.interval(e.lower, e.upper, Format.nanos), "mean": mean,
+            "ci": Format.ci(e), "mean": mean,
             "min": p.minPerUnit.map(Format.nanos) ?? dash, "p99": p.p99PerUnit.map(Format.nanos) ?? dash,
             "runs": "\(p.runsOK)/\(p.runsPlanned)", "outliers": "\(p.outliersMild) + \(p.outliersSevere)",
             "userSys": cost, "switches": switches, "threads": p.threads.map(String.init) ?? dash,
@@ -200,7 +202,7 @@ struct ReportModel {
         let note = d.name != "switch" ? " (\(d.name))" : Variant(rawValue: d.variant)?.row.switchNote.map { " (\($0))" } ?? ""
         let label = "\(d.variant) − \(d.minus)\(note)"
         return ["label": label, "pinning": d.pinned ? "pinned" : "unpinned", "value": Format.nanos(d.value.value),
-                "ci": Format.interval(d.value.lower, d.value.upper, Format.nanos), "method": d.value.method]
+                "ci": Format.ci(d.value), "method": d.value.method]
     }
 
     func syscallRows() -> [[String: Any]] {
@@ -222,7 +224,7 @@ struct ReportModel {
         return [
             "name": m.name, "variant": m.variant, "points": "\(m.tasks.count) readings at \(Set(m.tasks).count) counts",
             "slope": fitted ? Format.bytes(m.slope!) : "not fitted: \(m.notFitted ?? "")",
-            "ci": fitted ? Format.interval(m.slopeLower!, m.slopeUpper!, Format.bytes) : dash,
+            "ci": fitted ? Format.interval(m.slopeLower!, m.slopeUpper!, digits: Format.bytes) : dash,
             "se": m.slopeSE.map(Format.bytes) ?? dash, "r2": m.rSquared.map { String(format: "%.4f", $0) } ?? dash,
             "robust": m.robustSlope.map { Format.bytes($0) + (m.robustDisagrees ? " (disagrees by > 2 SE)" : "") } ?? dash,
             "kernel": m.kernelStackPerTask.map { "\(Format.bytes($0)) stack + \(Format.bytes(m.pageTablesPerTask ?? 0)) page tables (approx.)" } ?? dash,

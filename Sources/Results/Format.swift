@@ -4,40 +4,59 @@ import Foundation
 /// digits, the unit chosen per value (METHOD.md conventions). Locale-independent.
 public enum Format {
     /// 3 significant digits, no exponent for ordinary magnitudes ("1.23", "45.6", "789", "12300").
-    public static func sig3(_ x: Double) -> String {
+    public static func sig3(_ x: Double) -> String { sig(x, digits: 3) }
+
+    /// `digits` significant digits (at least 1), no exponent for ordinary magnitudes.
+    public static func sig(_ x: Double, digits: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
         if x == 0 { return "0" }
+        let digits = max(1, digits)
         let mag = Int(floor(log10(abs(x))))
-        if mag < -5 { return String(format: "%.2e", x) }
-        let decimals = max(0, 2 - mag)
+        if mag < -5 { return String(format: "%.\(digits - 1)e", x) }
+        let decimals = max(0, digits - 1 - mag)
         if decimals == 0 {
-            let scale = pow(10, Double(mag - 2))
+            let scale = pow(10, Double(mag - digits + 1))
             return String(format: "%.0f", (x / scale).rounded() * scale)
         }
         return String(format: "%.\(decimals)f", x)
     }
 
     /// A duration given in nanoseconds: "812 ns", "4.56 µs", "1.23 ms", "2.50 s".
-    public static func nanos(_ ns: Double) -> String {
+    public static func nanos(_ ns: Double) -> String { nanos(ns, digits: 3) }
+
+    /// A duration in nanoseconds with `digits` significant digits.
+    public static func nanos(_ ns: Double, digits: Int) -> String {
         let a = abs(ns)
-        if a >= 1e9 { return sig3(ns / 1e9) + " s" }
-        if a >= 1e6 { return sig3(ns / 1e6) + " ms" }
-        if a >= 1e3 { return sig3(ns / 1e3) + " µs" }
-        return sig3(ns) + " ns"
+        if a >= 1e9 { return sig(ns / 1e9, digits: digits) + " s" }
+        if a >= 1e6 { return sig(ns / 1e6, digits: digits) + " ms" }
+        if a >= 1e3 { return sig(ns / 1e3, digits: digits) + " µs" }
+        return sig(ns, digits: digits) + " ns"
     }
 
     /// Bytes: "512 B", "9.52 KiB", "466 MiB".
-    public static func bytes(_ b: Double) -> String {
+    public static func bytes(_ b: Double) -> String { bytes(b, digits: 3) }
+
+    /// Bytes with `digits` significant digits.
+    public static func bytes(_ b: Double, digits: Int) -> String {
         let a = abs(b)
-        if a >= 1_073_741_824 { return sig3(b / 1_073_741_824) + " GiB" }
-        if a >= 1_048_576 { return sig3(b / 1_048_576) + " MiB" }
-        if a >= 1024 { return sig3(b / 1024) + " KiB" }
-        return sig3(b) + " B"
+        if a >= 1_073_741_824 { return sig(b / 1_073_741_824, digits: digits) + " GiB" }
+        if a >= 1_048_576 { return sig(b / 1_048_576, digits: digits) + " MiB" }
+        if a >= 1024 { return sig(b / 1024, digits: digits) + " KiB" }
+        return sig(b, digits: digits) + " B"
     }
 
     /// An interval with `unit` applied to both ends: "[4.10 µs, 4.68 µs]".
     public static func interval(_ lower: Double, _ upper: Double, _ unit: (Double) -> String = sig3) -> String {
         "[\(unit(lower)), \(unit(upper))]"
+    }
+
+    /// An interval whose two ends print apart: 3 significant digits, more (up to 6) when the
+    /// ends differ but would print the same ("[2.147 µs, 2.152 µs]", never "[2.15 µs, 2.15 µs]").
+    /// `unit` formats a value with a number of significant digits (`Format.nanos`, `bytes`, `sig`).
+    public static func interval(_ lower: Double, _ upper: Double, digits unit: (Double, Int) -> String) -> String {
+        var d = 3
+        while d < 6, lower != upper, unit(lower, d) == unit(upper, d) { d += 1 }
+        return "[\(unit(lower, d)), \(unit(upper, d))]"
     }
 
     /// A ratio: "8.50x".

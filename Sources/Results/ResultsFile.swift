@@ -77,6 +77,9 @@ public struct Environment: Codable, Sendable, Equatable {
     public var finishedAt: String?
     /// The command line that produced the file.
     public var commandLine: [String]
+    /// How each reference family asked for was built (`--reference rust`): compiler, crate
+    /// versions, build flags. Nil when no reference was asked for, and in files written before it existed.
+    public var referenceBuilds: [ReferenceBuild]?
 
     public init(cpuModel: String, logicalCPUs: Int, allowedCPUs: [Int], kernel: String, os: String,
                 swiftVersion: String, ctxbenchCommit: String, hostname: String, date: String,
