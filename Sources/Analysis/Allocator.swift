@@ -1,6 +1,7 @@
 import Foundation
 import Results
 import AnalysisModel
+import Stats
 
 /// Decides the rounds of a budgeted run (docs/METHOD.md, "Deciding within a budget"): after
 /// each look it judges the claims and open questions, and while some are inconclusive, looks
@@ -66,10 +67,7 @@ public struct Allocator: Sendable {
         for key in Set(open.flatMap { ($0.inputs ?? []).map(\.point) }).sorted() {
             guard let template = file.configuration.plan.first(where: { $0.pointKey == key }) else { continue }
             let ok = file.runs.filter { $0.status == .ok && $0.spec.pointKey == key }
-            let medians = ok.compactMap { r -> Double? in
-                guard let xs = r.output?.samplesNs, !xs.isEmpty else { return nil }
-                return Double(xs.sorted()[xs.count / 2]) / Double(r.spec.unitsPerIteration)
-            }
+            let medians = ok.compactMap(\.medianPerUnit)
             let wall = ok.isEmpty ? 1 : ok.map(\.wallSeconds).reduce(0, +) / Double(ok.count)
             let indices = file.configuration.plan.filter { $0.pointKey == key }.map(\.runIndex)
             // A spread from two or three runs is a guess: never below 3 %, what this VM's
@@ -133,11 +131,10 @@ public struct Allocator: Sendable {
         return walls.isEmpty ? 0 : walls.reduce(0, +) / Double(walls.count)
     }
 
+    /// Sample sd of the logs of the positive values (`summarize`, GSL); 0 with fewer than 2.
     static func logSD(_ xs: [Double]) -> Double {
         let logs = xs.filter { $0 > 0 }.map { log($0) }
-        guard logs.count >= 2 else { return 0 }
-        let mean = logs.reduce(0, +) / Double(logs.count)
-        return (logs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(logs.count - 1)).squareRoot()
+        return logs.count >= 2 ? summarize(logs).sd : 0
     }
 
     /// A decided verdict with a stability below this still gets runs while the budget lasts, after

@@ -64,7 +64,8 @@ struct Attribution {
         } else {
             kind = .undetermined
         }
-        return CauseFacts(kind: kind, floorVerdict: floorVerdict?.verdict, floorRatio: floorVerdict?.ratio,
+        // Floors that play every role but lack the runs the claim needs say "not run", not nothing.
+        return CauseFacts(kind: kind, floorVerdict: floorVerdict?.verdict ?? floor?.verdict, floorRatio: floorVerdict?.ratio,
                           rustVerdict: rust?.verdict, rustRatio: rust?.ratio,
                           design: kind == .swiftDesign ? others?.variant : nil, sides: sides)
     }
@@ -74,15 +75,8 @@ extension Attribution {
     /// The verdict the claim's rule gives the estimate alone (a zero-width interval at the
     /// ratio): which region of the rule the floor's or the twin's figure falls in.
     static func pointVerdict(_ c: StudyReference.Claim, _ v: ClaimVerdict) -> Verdict {
-        guard let r = v.ratio?.value else { return v.verdict }
-        let point = Estimated(value: r, lower: r, upper: r, method: "point")
-        let side = c.side ?? "the numerator"
-        switch c.kind {
-        case .directional: return ClaimJudge.directional(point, study: c.studyRatio).verdict
-        case .equivalence, .inFlight: return ClaimJudge.equivalence(point, side: side).verdict
-        case .atMost: return ClaimJudge.atMost(point, bound: 1.5, side: side).verdict
-        case .largeN, .capacity, .syscalls: return v.verdict
-        }
+        guard let r = v.ratio?.value, let rule = ClaimJudge.Rule(c) else { return v.verdict }
+        return rule.decide(Estimated(value: r, lower: r, upper: r, method: "point")).verdict
     }
 }
 

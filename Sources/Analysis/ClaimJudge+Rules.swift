@@ -24,6 +24,19 @@ extension ClaimJudge {
         /// One-sided: r <= bound (C4).
         case atMost(bound: Double, side: String)
 
+        /// The rule of a claim whose verdict is one ratio against its edges (nil for C9, C10,
+        /// and C8, which combines two parts).
+        init?(_ c: StudyReference.Claim) {
+            let side = c.side ?? "the numerator"
+            switch c.kind {
+            case .directional: self = .directional(study: c.studyRatio)
+            case .equivalence: self = .equivalence(side: side)
+            case .inFlight: self = .equivalence(side: side, more: "larger", less: "smaller")
+            case .atMost: self = .atMost(bound: 1.5, side: side)
+            case .largeN, .capacity, .syscalls: return nil
+            }
+        }
+
         func decide(_ r: Estimated) -> Decision {
             switch self {
             case .directional(let study): ClaimJudge.directional(r, study: study)

@@ -54,13 +54,7 @@ struct ClaimJudge {
                 let (sample, figure, variants) = try n.op == .memorySlope ? slopeRatio(n, d) : bootstrapRatio(n, d)
                 v.figure = figure
                 v.variants = variants
-                let side = c.side ?? "the numerator"
-                let rule: Rule = switch c.kind {
-                case .directional: .directional(study: c.studyRatio)
-                case .equivalence: .equivalence(side: side)
-                default: .atMost(bound: 1.5, side: side)
-                }
-                settle(rule, sample, &v)
+                settle(Rule(c)!, sample, &v)
             case .largeN: try judgeLargeN(c, &v)
             case .capacity: try judgeCapacity(c, &v)
             case .syscalls: try judgeSyscalls(c, &v)

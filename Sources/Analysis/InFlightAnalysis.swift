@@ -66,6 +66,6 @@ extension ClaimJudge {
         }
         if !plateaus.isEmpty { figure += "; per-hop cost: " + plateaus.joined(separator: ", ") }
         v.figure = figure
-        settle(.equivalence(side: c.side ?? "the lead at K", more: "larger", less: "smaller"), sample, &v)
+        settle(Rule(c)!, sample, &v)
     }
 }

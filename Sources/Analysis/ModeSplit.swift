@@ -1,6 +1,7 @@
 import Foundation
 import Results
 import AnalysisModel
+import Stats
 
 /// Process runs of one point that fall into two groups (a gap between consecutive run medians
 /// far wider than the spread inside either group): what a verdict resting on that point should
@@ -16,9 +17,8 @@ enum ModeSplit {
         guard mine.count >= 6 else { return nil }
         let units = Double(p.unitsPerIteration)
         let rows = mine.map { r -> (median: Double, switches: Double) in
-            let xs = r.output!.samplesNs.sorted()
-            let per = Double(xs.count) * units
-            return (Double(xs[xs.count / 2]) / units, Double(r.output!.timedRusage?.voluntarySwitches ?? 0) / per)
+            let per = Double(r.output!.samplesNs.count) * units
+            return (r.medianPerUnit!, Double(r.output!.timedRusage?.voluntarySwitches ?? 0) / per)
         }.sorted { $0.median < $1.median }
         let logs = rows.map { log($0.median) }
         var best: (at: Int, gap: Double)?
@@ -34,5 +34,14 @@ enum ModeSplit {
                         fastRuns: fast.count, fastLow: fast.first!.median, fastHigh: fast.last!.median,
                         slowRuns: slow.count, slowLow: slow.first!.median, slowHigh: slow.last!.median,
                         fastSwitchesPerUnit: mean(fast.map(\.switches)), slowSwitchesPerUnit: mean(slow.map(\.switches)))
+    }
+}
+
+extension ProcessRun {
+    /// This run's median per hop or per item, ns: the GSL median PointBuilder takes of the
+    /// samples, over the units of an iteration (nil for a run without samples).
+    var medianPerUnit: Double? {
+        guard let xs = output?.samplesNs, !xs.isEmpty else { return nil }
+        return summarize(xs.map(Double.init)).median / Double(spec.unitsPerIteration)
     }
 }

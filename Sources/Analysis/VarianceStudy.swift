@@ -43,10 +43,7 @@ public enum VarianceStudy {
         var rows = byPoint.values.compactMap { runs -> Row? in
             guard runs.count >= 2 else { return nil }
             let s = runs[0].spec
-            let medians = runs.map { r -> Double in
-                let xs = r.output!.samplesNs.sorted()
-                return Double(xs[xs.count / 2]) / Double(r.spec.unitsPerIteration)
-            }
+            let medians = runs.compactMap(\.medianPerUnit)
             let within = runs.map { r in Allocator.logSD(r.output!.samplesNs.map(Double.init)) }.sorted()
             let walls = runs.map(\.wallSeconds)
             let timed = runs.map { Double($0.output!.samplesNs.reduce(0, +)) / 1e9 }

@@ -72,7 +72,11 @@ extension ReportModel {
         let sides = c.sides.map(sideText).joined(separator: "; ")
         if !sides.isEmpty { parts[0] += ": " + sides }
         var judged = [String]()
-        if let f = c.floorVerdict { judged.append("on the C floors \(f.rawValue)\(c.floorRatio.map { " (\(Format.ratio($0.value)))" } ?? "")") }
+        if c.floorVerdict == .notRun {
+            judged.append("the C floors play its roles but ran none of what it needs (their larger-N or memory runs)")
+        } else if let f = c.floorVerdict {
+            judged.append("on the C floors \(f.rawValue)\(c.floorRatio.map { " (\(Format.ratio($0.value)))" } ?? "")")
+        }
         if let r = c.rustVerdict { judged.append("on Rust \(r.rawValue)\(c.rustRatio.map { " (\(Format.ratio($0.value)))" } ?? "")") }
         if judged.isEmpty { judged.append("no C floor or Rust twin plays all of this claim's roles here") }
         parts.append(judged.joined(separator: ", "))
