@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Results", swiftSettings: swift6),
         // analysis.json and COMPARISON's model: what Analysis writes and Render reads (the
         // child processes never link it).
-        .target(name: "AnalysisModel", dependencies: ["Results"], swiftSettings: swift6),
+        .target(name: "AnalysisModel", dependencies: ["Results"], resources: [.copy("Resources/study.json")], swiftSettings: swift6),
         .target(name: "Stats", dependencies: ["CGSL"], swiftSettings: swift6),
         .target(name: "Charts", dependencies: ["CCairo"], swiftSettings: swift6),
         .target(
@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "Runner", dependencies: ["Results", "Limits", "CShims"], swiftSettings: swift6),
         // Limits on threads and brigade links (getrlimit, /proc, cgroups); CShims for the thread probe.
         .target(name: "Limits", dependencies: ["Results", "CShims"], swiftSettings: swift6),
-        .target(name: "Analysis", dependencies: ["Results", "AnalysisModel", "Stats"], resources: [.copy("Resources/study.json")], swiftSettings: swift6),
+        .target(name: "Analysis", dependencies: ["Results", "AnalysisModel", "Stats"], swiftSettings: swift6),
         .target(
             name: "Render",
             dependencies: [

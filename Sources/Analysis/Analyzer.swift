@@ -23,7 +23,7 @@ public struct Analyzer: Sendable {
         let points = PointBuilder(bootstrap: bootstrap, level: level).points(results)
         let derived = DerivedCosts(bootstrap: bootstrap).compute(points: points, results: results)
         let memory = MemoryFits(level: level).compute(results)
-        let study = try StudyReference.load()
+        let study = StudyReference.shared
         let judge = claimJudge(results, points: points, memory: memory, seed: seed)
         let claims = study.claims.map(judge.verdict)
         let designs = DesignTable(judge: judge, study: study).rows()
@@ -99,15 +99,8 @@ extension Analyzer {
         let bootstrap = Bootstrap(seed: seed, resamples: resamples, level: level)
         let points = PointBuilder(bootstrap: bootstrap, level: level).points(results)
         let memory = MemoryFits(level: level).compute(results)
-        let study = try StudyReference.load()
+        let study = StudyReference.shared
         let judge = claimJudge(results, points: points, memory: memory, seed: seed)
         return (study.claims + study.openQuestions).map(judge.verdict)
-    }
-}
-
-extension Estimated {
-    /// "95 % CI, bootstrap over 5 runs".
-    static func bootstrapMethod(runs: Int, level: Double) -> String {
-        "\(Int(level * 100)) % CI, bootstrap over \(runs) run\(runs == 1 ? "" : "s")"
     }
 }

@@ -38,7 +38,7 @@ struct Attribution {
         rustJudge.family = .rust
         let sides = [c.numerator, c.denominator].compactMap { $0 }.compactMap { q -> SideFigure? in
             guard let variant = try? judge.variant(q), let here = judge.sideValue(q) else { return nil }
-            return SideFigure(variant: variant.rawValue, quantity: q.op.rawValue, pinned: q.pinned, here: here, study: q.study,
+            return SideFigure(variant: variant.rawValue, quantity: q.op, pinned: q.pinned, here: here, study: q.study,
                               floor: roles.isEmpty ? nil : floorJudge.sideValueIfSubstituted(q),
                               rust: rust == nil ? nil : rustJudge.sideValueIfSubstituted(q))
         }
@@ -76,7 +76,7 @@ extension Attribution {
     /// ratio): which region of the rule the floor's or the twin's figure falls in.
     static func pointVerdict(_ c: StudyReference.Claim, _ v: ClaimVerdict) -> Verdict {
         guard let r = v.ratio?.value, let rule = ClaimJudge.Rule(c) else { return v.verdict }
-        return rule.decide(Estimated(value: r, lower: r, upper: r, method: "point")).verdict
+        return rule.decide(Estimated(value: r, lower: r, upper: r, method: .point)).verdict
     }
 }
 

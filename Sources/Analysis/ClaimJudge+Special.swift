@@ -11,66 +11,55 @@ extension ClaimJudge {
     /// largest N both brigades ran with at least 3 runs each against the headline N
     /// (equivalence). The weaker part decides.
     func judgeLargeN(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
-        guard let tq = c.numerator, let aq = c.denominator else { throw Unavailable.missing("claim has no quantities") }
+        guard let tq = c.numerator, let aq = c.denominator, let studyN = c.tasks else { throw Unavailable.missing(.noQuantities) }
         let tv = try variant(tq), av = try variant(aq)
         v.variants = [tv.rawValue, av.rawValue]
         var memory = v, speed = v
-        var parts = [String](), figures = [String]()
+        var parts = [ClaimPart]()
         do {
-            let (sample, figure) = try memoryAt(Self.studyLargeN, tv, av)
+            let (sample, figures) = try memoryAt(studyN, tv, av)
             settle(.directional(study: c.studyRatio), sample, &memory)
-            figures.append(figure)
-            parts.append("memory at \(Format.count(Int(Self.studyLargeN))): \(memory.reason)")
+            v.figures += figures
         } catch Unavailable.missing(let why) {
-            memory.verdict = .notRun
-            parts.append("memory: not run (\(why))")
+            (memory.verdict, memory.reason) = (.notRun, .notRun(why))
         }
+        parts.append(ClaimPart(kind: .memory, verdict: memory.verdict, ratio: memory.ratio, reason: memory.reason))
         do {
-            let (sample, figure, n, pinned) = try speedAtLargeN(tv, av)
-            settle(.equivalence(side: c.side ?? "the ratio at large N", more: "larger", less: "smaller"), sample, &speed)
-            figures.append(figure)
-            parts.append("speed: \(speed.reason)")
-            if n < Int(Self.studyLargeN) {
-                let why = results.skipped.first { $0.group == .large && $0.variant == tv.rawValue }?.reason
-                    ?? "the \(results.configuration.profile) profile runs no \(Format.count(Int(Self.studyLargeN)))-member brigades"
-                v.substitution = "speed at N = \(Format.count(n)) instead of the study's \(Format.count(Int(Self.studyLargeN))): \(why); memory extrapolated to \(Format.count(Int(Self.studyLargeN))) along the fitted lines"
-            }
-            if pinned {
-                v.substitution = (v.substitution.map { $0 + "; " } ?? "")
-                    + "speed with both N pinned to one CPU (no unpinned run above the headline N in this profile), unlike the study"
-            }
+            let (sample, figures, n, pinned) = try speedAtLargeN(tv, av)
+            settle(.equivalence, sample, &speed)
+            v.figures += figures
+            var subs = [Substitution]()
+            if n < studyN { subs.append(.speedAt(tasks: n, studyTasks: studyN, profile: results.configuration.profile)) }
+            if pinned { subs.append(.speedPinned) }
+            v.substitutions = subs.isEmpty ? nil : subs
         } catch Unavailable.missing(let why) {
-            speed.verdict = .notRun
-            parts.append("speed: not run (\(why))")
+            (speed.verdict, speed.reason) = (.notRun, .notRun(why))
         }
-        guard memory.verdict != .notRun || speed.verdict != .notRun else {
-            throw Unavailable.missing(parts.joined(separator: "; "))
-        }
-        // The weaker decided part decides; a part that could not run leaves the other alone.
+        parts.append(ClaimPart(kind: .speed, verdict: speed.verdict, ratio: speed.ratio, reason: speed.reason))
+        v.parts = parts
+        guard memory.verdict != .notRun || speed.verdict != .notRun else { throw Unavailable.missing(.noPart) }
         // Both parts must hold: a contradicted part settles it, then an open part keeps it open,
-        // else the weaker decided part names the verdict.
-        let measured = [("memory", memory), ("speed", speed)].filter { $0.1.verdict != .notRun }
+        // else the weaker decided part names the verdict; a part that could not run leaves the
+        // other alone.
+        let measured = [(ClaimPart.Kind.memory, memory), (.speed, speed)].filter { $0.1.verdict != .notRun }
         let (which, deciding) = measured.first { $0.1.verdict == .contradicted } ?? measured.first { $0.1.verdict == .inconclusive }
             ?? measured.min { $0.1.verdict.strength < $1.1.verdict.strength }!
         v.ratio = memory.verdict != .notRun ? memory.ratio : speed.ratio
         v.verdict = deciding.verdict
-        v.detail = deciding.detail.map { "\(which) \($0)" }
+        v.qualifier = deciding.qualifier.map { .part(which, $0) }
         v.decision = deciding.decision
         // Only runs of an open speed part can settle it (the memory part has no process runs to buy).
         v.inputs = speed.verdict != .notRun && (speed.verdict == .inconclusive || (speed.decision?.stability ?? 1) < Allocator.stableAt) ? speed.inputs : nil
-        v.figure = figures.joined(separator: "; ")
-        v.reason = parts.joined(separator: "; ")
+        v.reason = .parts
     }
-
-    /// The study's large brigade (C8).
-    static let studyLargeN = 50_000.0
 
     /// Resident memory threads / async at `n` members from the two fitted lines, with a case
     /// bootstrap of both fits.
-    func memoryAt(_ n: Double, _ tv: Variant, _ av: Variant) throws -> (RatioSample, String) {
+    func memoryAt(_ members: Int, _ tv: Variant, _ av: Variant) throws -> (RatioSample, [ClaimFigure]) {
+        let n = Double(members)
         let ft = try fit(tv), fa = try fit(av)
         guard let it = ft.intercept, let st = ft.slope, let ia = fa.intercept, let sa = fa.slope, ia + n * sa > 0 else {
-            throw Unavailable.missing("the memory fits of \(tv.rawValue) and \(av.rawValue) give no positive resident size at \(Format.count(Int(n)))")
+            throw Unavailable.missing(.noPositiveResident(tasks: members))
         }
         let tx = ft.tasks.map(Double.init), ax = fa.tasks.map(Double.init)
         let replicates = bootstrap.casesReplicates(counts: [tx.count, ax.count]) { idx in
@@ -79,19 +68,22 @@ extension ClaimJudge {
                   la.intercept + n * la.slope > 0 else { return nil }
             return (lt.intercept + n * lt.slope) / (la.intercept + n * la.slope)
         }
-        guard let replicates else { throw Unavailable.missing("too few distinct task counts to bootstrap the memory fits") }
+        guard let replicates else { throw Unavailable.missing(.tooFewTaskCounts) }
         let mt = it + n * st, ma = ia + n * sa
         let ci = bootstrap.percentileInterval(sorted: replicates, level: bootstrap.level)
         let r = Estimated(value: mt / ma, lower: ci.lower, upper: ci.upper,
-                          method: "\(Format.percent(bootstrap.level)) CI, case bootstrap of both fits (\(tx.count) + \(ax.count) readings)")
-        let figure = "resident at N=\(Format.count(Int(n))) from the fits: \(Format.bytes(mt)) vs \(Format.bytes(ma)) (\(Format.bytes(it)) + N x \(Format.bytes(st)) vs \(Format.bytes(ia)) + N x \(Format.bytes(sa)))"
-        return (RatioSample(estimate: r, replicates: replicates, inputs: []), figure)
+                          method: .caseBootstrap(level: bootstrap.level, readings: [tx.count, ax.count]))
+        let figures = [ClaimFigure(.residentAt, variant: tv.rawValue, value: mt, tasks: members),
+                       ClaimFigure(.residentAt, variant: av.rawValue, value: ma, tasks: members),
+                       ClaimFigure(.memoryIntercept, variant: tv.rawValue, value: it), ClaimFigure(.memorySlope, variant: tv.rawValue, value: st),
+                       ClaimFigure(.memoryIntercept, variant: av.rawValue, value: ia), ClaimFigure(.memorySlope, variant: av.rawValue, value: sa)]
+        return (RatioSample(estimate: r, replicates: replicates, inputs: []), figures)
     }
 
     /// C3's ratio at the largest N (above the headline) where both brigades ran with the same
     /// pinning and at least 3 successful runs each (unpinned preferred, the study's setting),
     /// over the same ratio at the headline N.
-    func speedAtLargeN(_ tv: Variant, _ av: Variant) throws -> (RatioSample, String, Int, Bool) {
+    func speedAtLargeN(_ tv: Variant, _ av: Variant) throws -> (RatioSample, [ClaimFigure], Int, Bool) {
         let usable = { (p: PointAnalysis) in p.kind == .brigade && p.perUnit != nil && p.inFlight == nil }
         let thread = points.filter { $0.variant == tv.rawValue && usable($0) }
         let async = points.filter { $0.variant == av.rawValue && usable($0) }
@@ -102,16 +94,14 @@ extension ClaimJudge {
         }
         guard let (headline, large) = candidates.first(where: { !$0.0.0.pinned }) ?? candidates.first else {
             let single = pairs.contains { $0.0.group != .main && ($0.0.runsOK < 3 || $0.1.runsOK < 3) }
-            throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) at a task count above the headline N with the same pinning and at least 3 runs each"
-                + (single ? " (the larger N here has fewer: no interval from one run)" : ""))
+            throw Unavailable.missing(.noLargerN(thread: tv.rawValue, async: av.rawValue, fewRuns: single))
         }
-        let sample = try sample(points: [headline.0, headline.1, large.0, large.1], denominatorText: "the ratio at the headline N") { m in
-            (m[2] / m[3], m[0] / m[1])
-        }
+        let sample = try sample(points: [headline.0, headline.1, large.0, large.1]) { m in (m[2] / m[3], m[0] / m[1]) }
         let n = large.0.tasks
-        let pin = large.0.pinned ? " (both pinned)" : ""
-        let figure = "thread/async hop ratio \(Format.ratio(large.0.perUnit!.value / large.1.perUnit!.value)) at N=\(Format.count(n)) vs \(Format.ratio(headline.0.perUnit!.value / headline.1.perUnit!.value)) at N=\(Format.count(headline.0.tasks))\(pin)"
-        return (sample, figure, n, large.0.pinned)
+        let figures = [ClaimFigure(.hopRatio, value: large.0.perUnit!.value / large.1.perUnit!.value, pinned: large.0.pinned, tasks: n),
+                       ClaimFigure(.hopRatio, value: headline.0.perUnit!.value / headline.1.perUnit!.value, pinned: headline.0.pinned,
+                                   tasks: headline.0.tasks)]
+        return (sample, figures, n, large.0.pinned)
     }
 
     /// C9 (lower bound): most async tasks that ran here over most threads here (observed by
@@ -121,38 +111,31 @@ extension ClaimJudge {
         // A reference family runs at the headline N only: without a capacity run its most tasks
         // say nothing about how many could run.
         if let family, !asyncRuns.contains(where: { $0.spec.group == .large }) {
-            throw Unavailable.missing("the \(family.rawValue) reference runs at the headline N only (no capacity run)")
+            throw Unavailable.missing(.noCapacityRun(family: family.rawValue))
         }
         guard let most = asyncRuns.max(by: { $0.spec.tasks < $1.spec.tasks }) else {
-            throw Unavailable.missing("no async brigade ran")
+            throw Unavailable.missing(.noAsyncBrigade)
         }
         let limits = results.limits
         let observed = limits?.observedThreads
         guard let threads = observed ?? limits?.threadCapacity, threads > 0 else {
-            throw Unavailable.missing("thread capacity unknown: results.json has no limits section")
+            throw Unavailable.missing(.threadCapacityUnknown)
         }
         let r = Double(most.spec.tasks) / Double(threads)
-        v.ratio = Estimated(value: r, lower: r, upper: r, method: "counts, no interval")
+        v.ratio = Estimated(value: r, lower: r, upper: r, method: .counts)
         v.variants = [most.spec.variant]
-        let how = observed != nil ? "observed by the thread probe (\(limits?.observedThreadsStop ?? "stopped"))"
-            : "computed from the limits (binding: \(limits?.threadBinding ?? "unknown")), not observed"
-        v.figure = "\(Format.count(most.spec.tasks)) async tasks ran (\(most.spec.variant)); at most \(Format.count(threads)) threads, \(how)"
-        var subs = [String]()
-        let variant = Variant(rawValue: most.spec.variant)
-        if variant?.row.usesLinks != true {
+        v.figures = [ClaimFigure(.tasksRan, variant: most.spec.variant, value: Double(most.spec.tasks)),
+                     ClaimFigure(.threadCapacity, value: Double(threads), observed: observed != nil)]
+        var subs = [Substitution]()
+        if Variant(rawValue: most.spec.variant)?.row.usesLinks != true {
             let socketMost = asyncRuns.filter { Variant(rawValue: $0.spec.variant)?.row.usesLinks == true }.map(\.spec.tasks).max()
-            subs.append("async: \(most.spec.variant) (\(variant?.row.design ?? "in-memory channels")) stands in for the socket brigade"
-                + (limits?.linkBinding.map { b in ", whose members \(b) caps at \(Format.count(limits?.linkCapacity ?? 0))" } ?? "")
-                + (socketMost.map { "; the most socket-brigade tasks that ran: \(Format.count($0))" } ?? ""))
+            subs.append(.inMemoryForSockets(variant: most.spec.variant, linkCapacity: limits?.linkBinding == nil ? nil : limits?.linkCapacity,
+                                            socketMost: socketMost))
         }
-        if observed == nil { subs.append("threads: computed, not observed (the full profile runs the thread probe)") }
-        v.substitution = subs.isEmpty ? nil : subs.joined(separator: "; ")
+        if observed == nil { subs.append(.threadsComputed) }
+        v.substitutions = subs.isEmpty ? nil : subs
         v.decision = DecisionFacts(level: 1, looks: looks, stability: 1)
-        if r > 1 {
-            (v.verdict, v.detail, v.reason) = (.confirmed, nil, "\(Format.ratio(r)) more async tasks ran than threads can here")
-        } else {
-            (v.verdict, v.detail, v.reason) = (.notConfirmed, nil, "no more async tasks ran than threads can here (ratio \(Format.ratio(r)))")
-        }
+        (v.verdict, v.reason) = r > 1 ? (.confirmed, .moreTasksThanThreads) : (.notConfirmed, .noMoreTasksThanThreads)
     }
 
     /// Successful runs whose members were Swift tasks alive at once (brigades and memory runs).
@@ -167,37 +150,30 @@ extension ClaimJudge {
     /// C10: recv + write calls per hop of the thread brigade (~2) and of the async brigade (~3,
     /// one recv returning EAGAIN) which must also call epoll_wait; each within +/-0.5.
     func judgeSyscalls(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
-        guard let tq = c.numerator, let aq = c.denominator else { throw Unavailable.missing("claim has no quantities") }
+        guard let tq = c.numerator, let aq = c.denominator else { throw Unavailable.missing(.noQuantities) }
         let tv = try variant(tq), av = try variant(aq)
         let counts = results.syscalls ?? []
         func pick(_ variant: Variant) -> SyscallCount? {
             counts.filter { $0.variant == variant.rawValue && $0.error == nil }.sorted { !$0.pinned && $1.pinned }.first
         }
         if let family {
-            throw Unavailable.missing("syscalls are counted for the Swift variants only, not for the \(family.rawValue) reference")
+            throw Unavailable.missing(.referenceSyscalls(family: family.rawValue))
         }
-        guard let t = pick(tv) else {
-            let why = counts.first { $0.error != nil }?.error ?? "syscalls were not counted in this run (profile smoke or --no-syscalls)"
-            throw Unavailable.missing(why)
-        }
-        guard let a = pick(av) else { throw Unavailable.missing("the syscalls of \(av.rawValue) were not counted") }
+        guard let t = pick(tv) else { throw Unavailable.missing(.syscallsNotCounted(error: counts.first { $0.error != nil }?.error)) }
+        guard let a = pick(av) else { throw Unavailable.missing(.syscallsNotCountedFor(variant: av.rawValue)) }
         func io(_ c: SyscallCount) -> Double {
             ["recvfrom", "read", "recvmsg", "write", "sendto", "writev"].compactMap { c.perHop[$0] }.reduce(0, +)
         }
         let ti = io(t), ai = io(a), epoll = (a.perHop["epoll_wait"] ?? 0) + (a.perHop["epoll_pwait"] ?? 0)
         let r = ti > 0 ? ai / ti : 0
-        v.ratio = Estimated(value: r, lower: r, upper: r, method: "counts under strace -f -c, no interval")
+        v.ratio = Estimated(value: r, lower: r, upper: r, method: .straceCounts)
         v.variants = [t.variant, a.variant]
-        v.figure = "\(t.variant) \(Format.sig3(ti)) recv+write per hop; \(a.variant) \(Format.sig3(ai)) + \(Format.sig3(epoll)) epoll_wait"
+        v.figures = [ClaimFigure(.ioCallsPerHop, variant: t.variant, value: ti, pinned: t.pinned),
+                     ClaimFigure(.ioCallsPerHop, variant: a.variant, value: ai, pinned: a.pinned),
+                     ClaimFigure(.epollWaitsPerHop, variant: a.variant, value: epoll, pinned: a.pinned)]
         v.decision = DecisionFacts(level: 1, looks: looks, stability: 1)
         let threadOK = abs(ti - 2) <= 0.5, asyncOK = abs(ai - 3) <= 0.5 && epoll > 0
-        if threadOK && asyncOK {
-            (v.verdict, v.reason) = (.confirmed, "both counts are within ±0.5 of the study's 2 and 3, and the async brigade calls epoll_wait")
-        } else {
-            v.verdict = .notConfirmed
-            v.reason = [threadOK ? nil : "\(t.variant) makes \(Format.sig3(ti)) I/O calls per hop, not 2",
-                        asyncOK ? nil : "\(a.variant) makes \(Format.sig3(ai)) I/O calls + \(Format.sig3(epoll)) epoll_wait per hop, not 3 + a share"]
-                .compactMap { $0 }.joined(separator: "; ")
-        }
+        v.verdict = threadOK && asyncOK ? .confirmed : .notConfirmed
+        v.reason = .syscalls(threadOK: threadOK, asyncOK: asyncOK)
     }
 }

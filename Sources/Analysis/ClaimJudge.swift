@@ -22,7 +22,7 @@ struct ClaimJudge {
     struct Operand {
         var groups: [[Double]]
         var f: @Sendable ([Double]) -> Double
-        var text: String
+        var figure: ClaimFigure
         var variants: [String]
         /// The point of each group, in order.
         var points: [PointAnalysis]
@@ -36,23 +36,22 @@ struct ClaimJudge {
         var inputs: [(point: PointAnalysis, elasticity: Double)]
     }
 
-    enum Unavailable: Error { case missing(String) }
+    enum Unavailable: Error { case missing(NotRunReason) }
 
     func variant(_ q: StudyReference.Quantity) throws -> Variant {
         if let v = q.variant { return v }
         if let r = q.role, let v = substitute[r] ?? Variant.the(r) { return v }
-        throw Unavailable.missing("no variant plays \(q.label) in this ctxbench")
+        throw Unavailable.missing(.noVariant(role: q.label))
     }
 
     func verdict(_ c: StudyReference.Claim) -> ClaimVerdict {
-        var v = ClaimVerdict(id: c.id, claim: c.claim, studyFigure: c.studyFigure, ratioDefinition: c.ratio,
-                             studyRatio: c.studyRatio, figure: "", ratio: nil, verdict: .notRun, reason: "")
+        var v = ClaimVerdict(id: c.id, studyRatio: c.studyRatio)
         do {
             switch c.kind {
             case .directional, .equivalence, .atMost:
-                guard let n = c.numerator, let d = c.denominator else { throw Unavailable.missing("claim has no quantities") }
-                let (sample, figure, variants) = try n.op == .memorySlope ? slopeRatio(n, d) : bootstrapRatio(n, d)
-                v.figure = figure
+                guard let n = c.numerator, let d = c.denominator else { throw Unavailable.missing(.noQuantities) }
+                let (sample, figures, variants) = try n.op == .memorySlope ? slopeRatio(n, d) : bootstrapRatio(n, d)
+                v.figures = figures
                 v.variants = variants
                 settle(Rule(c)!, sample, &v)
             case .largeN: try judgeLargeN(c, &v)
@@ -62,10 +61,10 @@ struct ClaimJudge {
             }
         } catch Unavailable.missing(let why) {
             v.verdict = .notRun
-            v.reason = why
+            v.reason = .notRun(why)
         } catch {
             v.verdict = .notRun
-            v.reason = "\(error)"
+            v.reason = .notRun(.failed(message: "\(error)"))
         }
         return v
     }
@@ -73,13 +72,13 @@ struct ClaimJudge {
     /// Looks of the run (1 for a fixed plan): each decides at the bootstrap's level.
     var looks: Int { results.configuration.decision?.looks ?? 1 }
 
-    /// Applies `rule` to the sample: verdict, detail and reason, the decision facts (level,
+    /// Applies `rule` to the sample: verdict, qualifier and reason, the decision facts (level,
     /// stability; for an inconclusive verdict the edge and the runs that would settle it) and
     /// the inputs a further round would feed.
     func settle(_ rule: Rule, _ s: RatioSample, _ v: inout ClaimVerdict) {
         let d = rule.decide(s.estimate)
         v.ratio = s.estimate
-        (v.verdict, v.detail, v.reason) = (d.verdict, d.detail, d.reason)
+        (v.verdict, v.qualifier, v.reason) = (d.verdict, d.qualifier, d.reason)
         var facts = DecisionFacts(level: bootstrap.level, looks: looks,
                                   stability: Self.stability(rule, s.estimate, replicates: s.replicates, verdict: d.verdict))
         if let edge = d.edge {
@@ -119,13 +118,12 @@ struct ClaimJudge {
         throw Unavailable.missing(notRunReason(variant.rawValue, pinned: pinned))
     }
 
-    func notRunReason(_ variant: String, pinned: Bool) -> String {
-        let label = "\(variant) (\(pinned ? "pinned" : "unpinned"))"
-        if let p = points.first(where: { $0.group == .main && $0.variant == variant && $0.pinned == pinned }) {
-            return "\(label) did not measure: \(p.failures.first ?? "no successful run")"
+    func notRunReason(_ variant: String, pinned: Bool) -> NotRunReason {
+        if points.contains(where: { $0.group == .main && $0.variant == variant && $0.pinned == pinned }) {
+            return .didNotMeasure(variant: variant, pinned: pinned)
         }
-        if let s = results.skipped.first(where: { $0.variant == variant }) { return "\(label) not run: \(s.reason)" }
-        return "\(label) was not part of this run"
+        if results.skipped.contains(where: { $0.variant == variant }) { return .skipped(variant: variant, pinned: pinned) }
+        return .notInRun(variant: variant, pinned: pinned)
     }
 
     func operand(_ q: StudyReference.Quantity, tasks: Int? = nil, group: RunGroup = .main) throws -> Operand {
@@ -133,25 +131,27 @@ struct ClaimJudge {
         switch q.op {
         case .hop, .item:
             let p = try point(v, pinned: q.pinned, group: group, tasks: tasks)
-            return Operand(groups: [p.perUnitMedians], f: { $0[0] }, text: Format.nanos(p.perUnit!.value),
+            return Operand(groups: [p.perUnitMedians], f: { $0[0] },
+                           figure: ClaimFigure(q.op == .hop ? .hop : .item, variant: p.variant, value: p.perUnit!.value, pinned: p.pinned, tasks: p.tasks),
                            variants: [p.variant], points: [p])
         case .switch:
             let p = try point(v, pinned: q.pinned, group: group, tasks: tasks)
             guard let baseline = substitute[.ioBaseline] ?? Variant.the(.ioBaseline) else {
-                throw Unavailable.missing("no I/O baseline variant")
+                throw Unavailable.missing(.noVariant(role: VariantRole.ioBaseline.rawValue))
             }
             let base = try point(baseline, pinned: p.pinned, group: group, tasks: p.tasks)
             let value = p.perUnit!.value - base.perUnit!.value
             return Operand(groups: [p.perUnitMedians, base.perUnitMedians], f: { $0[0] - $0[1] },
-                           text: Format.nanos(value), variants: [p.variant, base.variant], points: [p, base])
+                           figure: ClaimFigure(.switch, variant: p.variant, value: value, pinned: p.pinned, tasks: p.tasks),
+                           variants: [p.variant, base.variant], points: [p, base])
         case .memorySlope:
-            throw Unavailable.missing("a memory slope is not a per-unit quantity")
+            throw Unavailable.missing(.noQuantities)
         }
     }
 
-    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, String, [String]) {
+    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, [ClaimFigure], [String]) {
         let a = try operand(n), b = try operand(d)
-        return (try ratio(a, b), "\(a.text) vs \(b.text)", Array(Set(a.variants + b.variants)).sorted())
+        return (try ratio(a, b), [a.figure, b.figure], Array(Set(a.variants + b.variants)).sorted())
     }
 
     /// The ratio of two operands. A point both sides use (the pipe I/O baseline of two switch
@@ -166,17 +166,16 @@ struct ClaimJudge {
         }
         let ia = a.points.map(index), ib = b.points.map(index)
         let fa = a.f, fb = b.f
-        return try sample(points: unique, denominatorText: b.text) { m in
+        return try sample(points: unique) { m in
             (fa(ia.map { m[$0] }), fb(ib.map { m[$0] }))
         }
     }
 
     /// The ratio parts(medians) of `points` at the decision level, with its replicates and the
     /// ratio's elasticity to each point's median.
-    func sample(points: [PointAnalysis], denominatorText: String,
-                _ parts: @escaping ([Double]) -> (Double, Double)) throws -> RatioSample {
+    func sample(points: [PointAnalysis], _ parts: @escaping ([Double]) -> (Double, Double)) throws -> RatioSample {
         let groups = points.map(\.perUnitMedians)
-        let (estimate, replicates) = try Self.bootstrapRatioSample(bootstrap, groups: groups, denominatorText: denominatorText, parts)
+        let (estimate, replicates) = try Self.bootstrapRatioSample(bootstrap, groups: groups, parts)
         let medians = groups.map { summarize($0).median }
         let f = { (m: [Double]) -> Double in let (x, y) = parts(m); return x / y }
         let base = f(medians)
@@ -193,17 +192,15 @@ struct ClaimJudge {
     /// Ratio of two functions of group medians with a bootstrap CI. A denominator at or below
     /// zero (possible for a switch cost within noise of the baseline) makes the ratio
     /// meaningless, so it is reported instead of producing an infinite interval.
-    static func bootstrapRatio(_ bootstrap: Bootstrap, groups: [[Double]], denominatorText: String,
+    static func bootstrapRatio(_ bootstrap: Bootstrap, groups: [[Double]],
                                _ parts: @escaping ([Double]) -> (Double, Double)) throws -> Estimated {
-        try bootstrapRatioSample(bootstrap, groups: groups, denominatorText: denominatorText, parts).0
+        try bootstrapRatioSample(bootstrap, groups: groups, parts).0
     }
 
-    static func bootstrapRatioSample(_ bootstrap: Bootstrap, groups: [[Double]], denominatorText: String,
+    static func bootstrapRatioSample(_ bootstrap: Bootstrap, groups: [[Double]],
                                      _ parts: @escaping ([Double]) -> (Double, Double)) throws -> (Estimated, [Double]) {
         let (n, d) = parts(groups.map { summarize($0).median })
-        guard d > 0 else {
-            throw Unavailable.missing("the denominator (\(denominatorText)) is not above zero, so the ratio is meaningless")
-        }
+        guard d > 0 else { throw Unavailable.missing(.denominatorNotPositive) }
         var nonPositive = 0
         let replicates = bootstrap.mediansReplicates(groups) { m in
             let (x, y) = parts(m)
@@ -212,28 +209,24 @@ struct ClaimJudge {
         }
         let ci = bootstrap.percentileInterval(sorted: replicates, level: bootstrap.level)
         guard ci.upper < Double.greatestFiniteMagnitude else {
-            throw Unavailable.missing("the denominator (\(denominatorText)) is within noise of zero in \(nonPositive) bootstrap resamples; the ratio has no finite interval")
+            throw Unavailable.missing(.denominatorWithinNoise(resamples: nonPositive))
         }
-        let runs = groups.map { "\($0.count)" }.joined(separator: "/")
-        let level = Format.percent(bootstrap.level)
-        return (Estimated(value: n / d, lower: ci.lower, upper: ci.upper, method: "\(level) CI, bootstrap over \(runs) runs"),
+        return (Estimated(value: n / d, lower: ci.lower, upper: ci.upper,
+                          method: .bootstrap(level: bootstrap.level, runs: groups.map(\.count))),
                 replicates.filter { $0 < Double.greatestFiniteMagnitude })
     }
 
     /// The memory fit of `variant`, or why there is none.
     func fit(_ variant: Variant) throws -> MemoryFit {
         guard let f = memory.first(where: { $0.variant == variant.rawValue }), f.slope != nil else {
-            let why = memory.first { $0.variant == variant.rawValue }?.notFitted ?? "no memory runs of \(variant.rawValue) in this profile"
-            throw Unavailable.missing("memory per task of \(variant.rawValue) not fitted: \(why)")
+            throw Unavailable.missing(.notFitted(variant: variant.rawValue))
         }
         return f
     }
 
-    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, String, [String]) {
+    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, [ClaimFigure], [String]) {
         let a = try fit(try variant(n)), b = try fit(try variant(d))
-        guard b.slope! > 0 else {
-            throw Unavailable.missing("the memory slope of \(b.variant) is not above zero, so no ratio can be formed")
-        }
+        guard b.slope! > 0 else { throw Unavailable.missing(.slopeNotPositive(variant: b.variant)) }
         // Case bootstrap: resample each series' readings, refit both slopes, take the ratio.
         let ax = a.tasks.map { Double($0) }, bx = b.tasks.map { Double($0) }
         let replicates = bootstrap.casesReplicates(counts: [ax.count, bx.count]) { idx in
@@ -241,13 +234,12 @@ struct ClaimJudge {
                   let sb = leastSquaresSlope(x: idx[1].map { bx[$0] }, y: idx[1].map { b.rssBytes[$0] }), sb > 0 else { return nil }
             return sa / sb
         }
-        guard let replicates else {
-            throw Unavailable.missing("too few distinct task counts to bootstrap the memory slopes")
-        }
+        guard let replicates else { throw Unavailable.missing(.tooFewTaskCounts) }
         let ci = bootstrap.percentileInterval(sorted: replicates, level: bootstrap.level)
         let r = Estimated(value: a.slope! / b.slope!, lower: ci.lower, upper: ci.upper,
-                          method: "\(Format.percent(bootstrap.level)) CI, case bootstrap of both fits (\(ax.count) + \(bx.count) readings)")
+                          method: .caseBootstrap(level: bootstrap.level, readings: [ax.count, bx.count]))
         return (RatioSample(estimate: r, replicates: replicates, inputs: []),
-                "\(Format.bytes(a.slope!)) vs \(Format.bytes(b.slope!)) per task", [a.variant, b.variant])
+                [ClaimFigure(.memorySlope, variant: a.variant, value: a.slope!), ClaimFigure(.memorySlope, variant: b.variant, value: b.slope!)],
+                [a.variant, b.variant])
     }
 }

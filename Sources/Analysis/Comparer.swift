@@ -62,7 +62,7 @@ public struct Comparer: Sendable {
         // The claims and the open questions (C11, C12), each machine's verdict side by side.
         let all = { (a: AnalysisFile) in a.claims + (a.openQuestions ?? []) }
         let claims = all(analyses[0]).map { c in
-            ClaimAcross(id: c.id, claim: c.claim, verdicts: analyses.map { a in all(a).first { $0.id == c.id }?.label ?? "not run" })
+            ClaimAcross(id: c.id, verdicts: analyses.map { a in all(a).first { $0.id == c.id } })
         }
         return Comparison(machines: zip(labels, files).map { ComparedMachine(label: $0, path: $1.path) }, delta: delta,
                           noiseFloors: floors, interferedRuns: interfered, rows: rows, notComparable: notComparable, claims: claims,
@@ -80,8 +80,7 @@ public struct Comparer: Sendable {
     /// calibrated than a percentile bootstrap of two medians.
     static func shiftRatio(_ a: [Double], _ b: [Double], level: Double) -> Estimated {
         let hl = hodgesLehmannShift(a.map { log($0) }, b.map { log($0) }, level: level)
-        let method = hl.reached ? "\(Format.percent(level)) Hodges-Lehmann interval (Mann-Whitney), \(b.count)/\(a.count) runs"
-            : "range of all pairwise ratios: \(b.count)/\(a.count) runs are too few for a \(Format.percent(level)) interval"
+        let method = IntervalMethod.hodgesLehmann(level: level, runs: [b.count, a.count], reached: hl.reached)
         return Estimated(value: exp(hl.estimate), lower: exp(hl.interval.lower), upper: exp(hl.interval.upper), method: method)
     }
 

@@ -30,7 +30,7 @@ struct DerivedCosts {
         let xs = a.perUnitMedians, ys = b.perUnitMedians
         let ci = bootstrap.differenceOfMediansCI(xs, ys)
         let value = summarize(xs).median - summarize(ys).median
-        let method = "95 % CI, bootstrap over \(xs.count) + \(ys.count) runs"
+        let method = IntervalMethod.bootstrap(level: bootstrap.level, runs: [xs.count, ys.count])
         return DerivedCost(name: name, variant: a.variant, minus: b.variant, pinned: a.pinned, tasks: a.tasks,
                            value: Estimated(value: value, lower: ci.lower, upper: ci.upper, method: method))
     }

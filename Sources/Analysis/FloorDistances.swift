@@ -16,8 +16,7 @@ struct FloorDistances {
                 for p in main where p.variant == swift.rawValue {
                     guard let f = main.first(where: { $0.variant == floor.rawValue && $0.pinned == p.pinned && $0.tasks == p.tasks })
                     else { continue }
-                    guard let r = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [p.perUnitMedians, f.perUnitMedians],
-                                                                 denominatorText: floor.rawValue, { ($0[0], $0[1]) })
+                    guard let r = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [p.perUnitMedians, f.perUnitMedians], { ($0[0], $0[1]) })
                     else { continue }
                     out.append(FloorDistance(variant: p.variant, floor: f.variant, pinned: p.pinned, tasks: p.tasks,
                                              variantPerUnit: p.perUnit!.value, floorPerUnit: f.perUnit!.value, ratio: r))

@@ -43,29 +43,29 @@ extension ClaimJudge {
     /// the figure gives both leads, events per wait and where each async design's per-hop
     /// cost stops falling.
     func judgeInFlight(_ c: StudyReference.Claim, _ v: inout ClaimVerdict, series: [InFlightSeries]) throws {
-        guard let tq = c.numerator, let aq = c.denominator else { throw Unavailable.missing("claim has no quantities") }
+        guard let tq = c.numerator, let aq = c.denominator else { throw Unavailable.missing(.noQuantities) }
         let tv = try variant(tq), av = try variant(aq)
         let analysis = InFlightAnalysis(points: points)
         let t = analysis.byK(tv.rawValue), a = analysis.byK(av.rawValue)
         guard let k = Set(t.map(\.k)).intersection(a.map(\.k)).filter({ $0 > 1 }).max(),
               let tp = t.first(where: { $0.k == k })?.p, let ap = a.first(where: { $0.k == k })?.p,
               let t1 = t.first(where: { $0.k == 1 })?.p, let a1 = a.first(where: { $0.k == 1 })?.p else {
-            throw Unavailable.missing("needs \(tv.rawValue) and \(av.rawValue) at one byte and at more than one in flight (the in-flight runs of the quick and full profiles)")
+            throw Unavailable.missing(.noInFlightRuns(thread: tv.rawValue, async: av.rawValue))
         }
         guard [t1, a1, tp, ap].allSatisfy({ $0.runsOK >= 3 }) else {
-            throw Unavailable.missing("needs at least 3 process runs at each point (K = \(k) has \(tp.runsOK) and \(ap.runsOK)): no interval from fewer")
+            throw Unavailable.missing(.fewInFlightRuns(k: k, runs: [tp.runsOK, ap.runsOK]))
         }
-        let sample = try sample(points: [t1, a1, tp, ap], denominatorText: "the lead at K = 1") { m in (m[2] / m[3], m[0] / m[1]) }
+        let sample = try sample(points: [t1, a1, tp, ap]) { m in (m[2] / m[3], m[0] / m[1]) }
         v.variants = [tv.rawValue, av.rawValue]
-        let lead1 = t1.perUnit!.value / a1.perUnit!.value, leadK = tp.perUnit!.value / ap.perUnit!.value
-        var figure = "thread/async per hop \(Format.ratio(lead1)) at K=1, \(Format.ratio(leadK)) at K=\(k) (\(Format.nanos(tp.perUnit!.value)) vs \(Format.nanos(ap.perUnit!.value)))"
-        if let e = ap.eventsPerWait { figure += "; \(Format.sig3(e)) events per epoll_wait at K=\(k)" }
-        let plateaus = series.filter { Variant(rawValue: $0.variant)?.row.membersAreTasks == true }.map { s in
-            "\(s.variant) " + (s.plateauK.map { $0 == 1 ? "gains nothing from K > 1" : "stops falling at K=\($0)" }
-                ?? "still falling at K=\(s.points.last!.inFlight)")
+        var figures = [ClaimFigure(.hopRatio, value: t1.perUnit!.value / a1.perUnit!.value, pinned: false, tasks: t1.tasks, inFlight: 1),
+                       ClaimFigure(.hopRatio, value: tp.perUnit!.value / ap.perUnit!.value, pinned: false, tasks: tp.tasks, inFlight: k),
+                       ClaimFigure(.hop, variant: tv.rawValue, value: tp.perUnit!.value, pinned: false, tasks: tp.tasks, inFlight: k),
+                       ClaimFigure(.hop, variant: av.rawValue, value: ap.perUnit!.value, pinned: false, tasks: ap.tasks, inFlight: k)]
+        if let e = ap.eventsPerWait { figures.append(ClaimFigure(.eventsPerWait, variant: av.rawValue, value: e, inFlight: k)) }
+        for s in series where Variant(rawValue: s.variant)?.row.membersAreTasks == true {
+            figures.append(ClaimFigure(.plateauK, variant: s.variant, value: Double(s.plateauK ?? 0), inFlight: s.points.last?.inFlight))
         }
-        if !plateaus.isEmpty { figure += "; per-hop cost: " + plateaus.joined(separator: ", ") }
-        v.figure = figure
+        v.figures = figures
         settle(Rule(c)!, sample, &v)
     }
 }

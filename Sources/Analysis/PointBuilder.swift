@@ -51,16 +51,16 @@ struct PointBuilder {
             if s.mean > 0 { withinCV.append(s.sd / s.mean) }
         }
         let medians = p.perUnitMedians
-        let method = Estimated.bootstrapMethod(runs: medians.count, level: level)
+        let method = IntervalMethod.bootstrap(level: level, runs: [medians.count])
         let ci = bootstrap.medianCI(medians)
         p.perUnit = Estimated(value: summarize(medians).median, lower: ci.lower, upper: ci.upper, method: method)
         let means = p.perProcess.map { $0.mean / unit }
         let pooledSummary = summarize(pooled)
         if let t = meanTInterval(means, level: level) {
             p.meanPerUnit = Estimated(value: pooledSummary.mean, lower: t.lower, upper: t.upper,
-                                      method: "\(Int(level * 100)) % t interval over \(means.count) runs")
+                                      method: .tInterval(level: level, runs: means.count))
         } else {
-            p.meanPerUnit = Estimated(value: pooledSummary.mean, lower: pooledSummary.mean, upper: pooledSummary.mean, method: "one run: no interval")
+            p.meanPerUnit = Estimated(value: pooledSummary.mean, lower: pooledSummary.mean, upper: pooledSummary.mean, method: .oneRun)
         }
         p.sdPerUnit = pooledSummary.sd
         p.minPerUnit = pooledSummary.min
@@ -84,7 +84,7 @@ struct PointBuilder {
         if !latencies.isEmpty {
             let l = bootstrap.medianCI(latencies)
             p.latency = Estimated(value: summarize(latencies).median, lower: l.lower, upper: l.upper,
-                                  method: Estimated.bootstrapMethod(runs: latencies.count, level: level))
+                                  method: .bootstrap(level: level, runs: [latencies.count]))
         }
         return p
     }

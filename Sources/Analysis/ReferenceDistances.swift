@@ -19,8 +19,7 @@ struct ReferenceDistances {
                     guard let r = main.first(where: { $0.variant == reference.rawValue && $0.pinned == p.pinned && $0.tasks == p.tasks }),
                           !p.perUnitMedians.isEmpty, !r.perUnitMedians.isEmpty
                     else { continue }
-                    guard let ratio = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [p.perUnitMedians, r.perUnitMedians],
-                                                                     denominatorText: reference.rawValue, { ($0[0], $0[1]) })
+                    guard let ratio = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [p.perUnitMedians, r.perUnitMedians], { ($0[0], $0[1]) })
                     else { continue }
                     let mw = mannWhitney(p.perUnitMedians, r.perUnitMedians)
                     out.append(ReferenceDistance(variant: p.variant, reference: r.variant, pinned: p.pinned, tasks: p.tasks,

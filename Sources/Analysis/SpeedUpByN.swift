@@ -17,8 +17,7 @@ struct SpeedUpByN {
         for t in thread {
             guard let a = points.first(where: { $0.variant == av.rawValue && usable($0) && $0.tasks == t.tasks && $0.pinned == t.pinned }),
                   !out.contains(where: { $0.tasks == t.tasks && $0.pinned == t.pinned }),
-                  let r = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [t.perUnitMedians, a.perUnitMedians],
-                                                         denominatorText: av.rawValue, { ($0[0], $0[1]) }) else { continue }
+                  let r = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [t.perUnitMedians, a.perUnitMedians], { ($0[0], $0[1]) }) else { continue }
             out.append(SpeedUp(tasks: t.tasks, pinned: t.pinned, ratio: r))
         }
         return out.sorted { ($0.pinned ? 1 : 0, $0.tasks) < ($1.pinned ? 1 : 0, $1.tasks) }

@@ -5,7 +5,7 @@ import Results
 /// computed from one results.json. `render` reads only this file. Times are nanoseconds.
 public struct AnalysisFile: Codable, Sendable, Equatable {
     public static let schemaName = "ctxbench.analysis"
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     /// Always "ctxbench.analysis".
     public var schema: String
@@ -125,9 +125,9 @@ public struct Estimated: Codable, Sendable, Equatable {
     public var value: Double
     public var lower: Double
     public var upper: Double
-    /// E.g. "95 % CI, bootstrap over 5 runs" or "95 % t interval over 5 runs".
-    public var method: String
-    public init(value: Double, lower: Double, upper: Double, method: String) {
+    /// How the interval was made (level, resampling, runs).
+    public var method: IntervalMethod
+    public init(value: Double, lower: Double, upper: Double, method: IntervalMethod) {
         self.value = value; self.lower = lower; self.upper = upper; self.method = method
     }
 }
@@ -335,31 +335,32 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
     public var isDecided: Bool { self != .inconclusive && self != .notRun }
 }
 
-/// The verdict on one claim of the study.
+/// The verdict on one claim of the study: numbers and typed facts only. The claim's words
+/// (what it says, the study's figure, what ratio decides it) are the study table's, looked up by
+/// `id`; Render words the rest.
 public struct ClaimVerdict: Codable, Sendable, Equatable {
+    /// The claim's id in the study table (Resources/study.json): "C1"..."C12".
     public var id: String
-    public var claim: String
-    public var studyFigure: String
-    /// What ratio decides it.
-    public var ratioDefinition: String
+    /// The study's own ratio (from the study table, copied for readers of the file).
     public var studyRatio: Double
-    /// This machine's figure, in words (e.g. "5.1 µs vs 0.21 µs").
-    public var figure: String
+    /// The figures behind the verdict, numerator side first.
+    public var figures: [ClaimFigure]
     /// The deciding ratio with its CI (nil when not run).
     public var ratio: Estimated?
     public var verdict: Verdict
-    /// What qualifies the verdict: the side a failed equivalence fell on ("the async switch
-    /// 5.2x dearer"), "stronger than the study (53.9x vs 8.5x)", "threads now faster". Nil when
-    /// there is nothing to add. (v2)
-    public var detail: String?
-    /// One sentence why.
-    public var reason: String
-    /// The variants whose measurements decided it. (v2)
+    /// What qualifies the verdict (stronger than the study, which side is dearer); nil when
+    /// there is nothing to add.
+    public var qualifier: Qualifier?
+    /// Why: the rule's region the interval fell in, or why the claim did not run.
+    public var reason: Reason
+    /// The variants whose measurements decided it.
     public var variants: [String]?
-    /// What ran instead of the study's exact experiment, and which limit forced it. (v2)
-    public var substitution: String?
+    /// What ran instead of the study's exact experiment, and which limit forced it.
+    public var substitutions: [Substitution]?
+    /// A claim of two parts (C8): each part's verdict, ratio and reason.
+    public var parts: [ClaimPart]?
     /// How the verdict was decided: level, stability, and for an inconclusive one the edge and
-    /// what would settle it (nil for a count without an interval, or a file before 0.2).
+    /// what would settle it (nil for a count without an interval).
     public var decision: DecisionFacts?
     /// The input points whose process runs fall into two groups (a bimodal machine or design):
     /// the verdict's interval spans both (nil when none does).
@@ -371,16 +372,10 @@ public struct ClaimVerdict: Codable, Sendable, Equatable {
     /// elasticity to each (d log r / d log median): what the rounds of a budgeted run feed.
     public var inputs: [ClaimInput]?
 
-    public init(id: String, claim: String, studyFigure: String, ratioDefinition: String, studyRatio: Double,
-                figure: String, ratio: Estimated?, verdict: Verdict, reason: String) {
-        self.id = id; self.claim = claim; self.studyFigure = studyFigure; self.ratioDefinition = ratioDefinition
-        self.studyRatio = studyRatio; self.figure = figure; self.ratio = ratio; self.verdict = verdict; self.reason = reason
-    }
-
-    /// "confirmed, stronger than the study (53.9x vs 8.5x)", "not confirmed: async 1.8x dearer".
-    public var label: String {
-        guard let detail else { return verdict.rawValue }
-        return verdict.rawValue + (verdict == .confirmed ? ", " : ": ") + detail
+    public init(id: String, studyRatio: Double, ratio: Estimated? = nil, verdict: Verdict = .notRun,
+                reason: Reason = .notRun(.noQuantities)) {
+        self.id = id; self.studyRatio = studyRatio; self.figures = []; self.ratio = ratio; self.verdict = verdict
+        self.reason = reason
     }
 }
 
@@ -468,15 +463,15 @@ public struct CauseFacts: Codable, Sendable, Equatable {
 /// One side of a deciding ratio: what it measures, here, in the study, on the C floor and on the
 /// Rust twin (ns per hop, switch or item; bytes per member for a memory slope).
 public struct SideFigure: Codable, Sendable, Equatable {
-    /// The variant measured here and the quantity ("hop", "switch", "item", "memorySlope").
+    /// The variant measured here and the quantity.
     public var variant: String
-    public var quantity: String
+    public var quantity: StudyReference.Operation
     public var pinned: Bool
     public var here: Double
     public var study: Double?
     public var floor: Double?
     public var rust: Double?
-    public init(variant: String, quantity: String, pinned: Bool, here: Double, study: Double?, floor: Double?, rust: Double?) {
+    public init(variant: String, quantity: StudyReference.Operation, pinned: Bool, here: Double, study: Double?, floor: Double?, rust: Double?) {
         self.variant = variant; self.quantity = quantity; self.pinned = pinned; self.here = here; self.study = study
         self.floor = floor; self.rust = rust
     }
@@ -550,16 +545,13 @@ public struct ClaimInput: Codable, Sendable, Equatable {
 /// The claims judged on one async design instead of the faithful counterpart ("the claims by
 /// async design"). (v2)
 public struct DesignVerdicts: Codable, Sendable, Equatable {
+    /// The async design's variant (its design and cost note are the variant table's).
     public var variant: String
-    /// The design in one line (the variant table's).
-    public var design: String
-    /// Why it costs what it does, in one sentence.
-    public var costNote: String
     /// True for the design that decides the claims (the faithful counterpart).
     public var faithful: Bool
     public var claims: [ClaimVerdict]
-    public init(variant: String, design: String, costNote: String, faithful: Bool, claims: [ClaimVerdict]) {
-        self.variant = variant; self.design = design; self.costNote = costNote; self.faithful = faithful; self.claims = claims
+    public init(variant: String, faithful: Bool, claims: [ClaimVerdict]) {
+        self.variant = variant; self.faithful = faithful; self.claims = claims
     }
 }
 
@@ -664,17 +656,46 @@ public struct AnalysisWarning: Codable, Sendable, Equatable {
 }
 
 extension AnalysisFile {
-    /// Reads analysis.json, checking schema and version first.
+    /// Reads analysis.json, checking schema and version first. A file of an older schema (v1 and
+    /// v2 carried sentences where v3 has typed facts) throws `OlderAnalysisSchema`, which the
+    /// caller converts by analysing its results.json again.
     public static func load(from url: URL) throws -> AnalysisFile {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw FileFormatError("cannot read \(url.path): no such file or not readable; run `ctxbench analyze` first")
         }
+        if let head = try? JSONDecoder().decode(Header.self, from: data), head.schema == schemaName,
+           (1..<currentVersion).contains(head.schemaVersion) {
+            throw OlderAnalysisSchema(path: url.path, version: head.schemaVersion, writtenBy: head.ctxbenchVersion ?? "unknown",
+                                      resultsFile: head.source?.resultsFile ?? "results.json")
+        }
         return try VersionedJSON.decode(AnalysisFile.self, from: data, path: url.path, schema: schemaName,
-                                        versions: 1...currentVersion, remedy: "rerun `ctxbench analyze` on the results.json")
+                                        versions: currentVersion...currentVersion, remedy: "rerun `ctxbench analyze` on the results.json")
+    }
+
+    /// The fields every schema version has.
+    struct Header: Decodable {
+        var schema: String
+        var schemaVersion: Int
+        var ctxbenchVersion: String?
+        struct Source: Decodable { var resultsFile: String }
+        var source: Source?
     }
 
     public func save(to url: URL) throws {
         try VersionedJSON.writeAtomically(try VersionedJSON.encode(self), to: url)
+    }
+}
+
+/// An analysis.json of an older schema: readable only by analysing its results.json again.
+public struct OlderAnalysisSchema: Error, CustomStringConvertible {
+    /// The file, its schema version and the ctxbench that wrote it.
+    public var path: String
+    public var version: Int
+    public var writtenBy: String
+    /// The results file it was made from (its name; it sits beside it after `make report`).
+    public var resultsFile: String
+    public var description: String {
+        "\(path) is analysis schema v\(version) (ctxbench \(writtenBy)); this ctxbench renders v\(AnalysisFile.currentVersion): run `ctxbench analyze` on its \(resultsFile) again"
     }
 }

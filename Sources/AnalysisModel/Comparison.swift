@@ -62,10 +62,11 @@ public struct ComparisonRow: Codable, Sendable, Equatable {
 }
 
 public struct ClaimAcross: Codable, Sendable, Equatable {
+    /// The claim's id in the study table.
     public var id: String
-    public var claim: String
-    public var verdicts: [String]
-    public init(id: String, claim: String, verdicts: [String]) { self.id = id; self.claim = claim; self.verdicts = verdicts }
+    /// Per machine, its verdict (nil: the claim is not in that file).
+    public var verdicts: [ClaimVerdict?]
+    public init(id: String, verdicts: [ClaimVerdict?]) { self.id = id; self.verdicts = verdicts }
 }
 
 public struct EnvironmentRow: Codable, Sendable, Equatable {

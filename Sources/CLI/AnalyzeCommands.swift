@@ -94,8 +94,21 @@ enum Pipeline {
         try analysis.save(to: outURL)
     }
 
+    /// Reads analysis.json; one of an older schema is converted by analysing the results.json
+    /// beside it again (said on stderr), or refused with the command that converts it.
+    static func loadAnalysis(_ url: URL) throws -> AnalysisFile {
+        do {
+            return try AnalysisFile.load(from: url)
+        } catch let old as OlderAnalysisSchema {
+            let results = url.deletingLastPathComponent().appendingPathComponent(old.resultsFile)
+            guard FileManager.default.fileExists(atPath: results.path) else { throw CLIError(old.description) }
+            FileHandle.standardError.write(Data("ctxbench: \(url.path) is analysis schema v\(old.version) (ctxbench \(old.writtenBy)); converting: analysing \(results.path) again (the file itself is left as it is)\n".utf8))
+            return try Analyzer().analyze(try ResultsFile.load(from: results), resultsFileName: old.resultsFile)
+        }
+    }
+
     static func render(_ analysisURL: URL, templates: String?) throws -> RenderedReport {
-        let analysis = try AnalysisFile.load(from: analysisURL)
+        let analysis = try loadAnalysis(analysisURL)
         let set = try TemplateSet.load(from: try Locations.templates(templates))
         return try Renderer.render(analysis, templates: set)
     }

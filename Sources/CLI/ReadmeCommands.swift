@@ -13,7 +13,7 @@ struct TableCommand: ParsableCommand {
     var analysis: String
 
     func run() throws {
-        let a = try AnalysisFile.load(from: URL(fileURLWithPath: analysis))
+        let a = try Pipeline.loadAnalysis(URL(fileURLWithPath: analysis))
         print(BenchTable.text(a), terminator: "")
     }
 }
@@ -38,7 +38,7 @@ struct UpdateReadmeCommand: ParsableCommand {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw CLIError("cannot read \(file); pass the Markdown file with --file (make readme FILE=...)")
         }
-        let a = try AnalysisFile.load(from: URL(fileURLWithPath: analysis))
+        let a = try Pipeline.loadAnalysis(URL(fileURLWithPath: analysis))
         let rendered = try Pipeline.render(URL(fileURLWithPath: analysis), templates: templates)
         let block = rendered.summary.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
             + "<sub>Measured by `make report` on \(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with `make readme`.</sub>\n"

@@ -74,7 +74,10 @@ public enum ComparisonRenderer {
             },
             "hasNotComparable": !c.notComparable.isEmpty,
             "notComparable": c.notComparable.map { ["reason": $0] },
-            "claims": c.claims.map { ["id": $0.id, "claim": $0.claim, "verdicts": $0.verdicts.map { ["verdict": $0] }] },
+            "claims": c.claims.map { claim -> [String: Any] in
+                ["id": claim.id, "claim": ClaimText.claim(claim.id)?.claim ?? claim.id,
+                 "verdicts": claim.verdicts.map { ["verdict": $0.map(ClaimText.label) ?? "not run"] }]
+            },
             "environment": c.environment.map { e in
                 ["name": e.name, "values": e.values.map { ["value": $0] }, "mark": e.differs ? "≠" : ""]
             },

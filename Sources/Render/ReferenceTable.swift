@@ -20,7 +20,7 @@ public enum ReferenceTable {
         if let claims = a.rustClaims {
             let decided = claims.filter { $0.verdict != .notRun }
             out += "\nThe claims judged on the Rust reference by the same rules: "
-                + decided.map { "\($0.id) \($0.label)" }.joined(separator: "; ")
+                + decided.map { "\($0.id) \(ClaimText.label($0))" }.joined(separator: "; ")
                 + (decided.count < claims.count ? "; \(claims.count - decided.count) not run" : "") + ".\n"
         }
         out += "\n<sub>\(a.points.first { Variant(rawValue: $0.variant)?.row.referenceOf.isEmpty == false }?.runsOK ?? 0) runs per point, profile `\(a.configuration.profile)`, "

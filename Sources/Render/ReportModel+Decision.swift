@@ -9,28 +9,29 @@ extension ReportModel {
 
     /// "**confirmed**, stronger than the study (31x vs 8.5x); stable 1.00".
     static func verdictCell(_ v: ClaimVerdict) -> String {
-        guard v.verdict != .notRun else { return v.label }
-        return v.label + (v.decision.map { "; stable \(stability($0.stability))" } ?? "")
+        guard v.verdict != .notRun else { return ClaimText.label(v) }
+        return ClaimText.label(v) + (v.decision.map { "; stable \(stability($0.stability))" } ?? "")
     }
 
     /// The reason, plus the points whose runs split in two groups, plus for an inconclusive
     /// verdict what would settle it.
-    static func reasonCell(_ v: ClaimVerdict) -> String {
+    func reasonCell(_ v: ClaimVerdict) -> String {
         let modes = (v.modes ?? []).map { m in
             return ". \(m.variant)'s runs fall in two groups: \(m.fastRuns) at \(Format.nanos(m.fastLow))-\(Format.nanos(m.fastHigh)), \(m.slowRuns) at \(Format.nanos(m.slowLow))-\(Format.nanos(m.slowHigh)); the slower made \(Format.sig3(m.slowSwitchesPerUnit)) voluntary context switches per unit against \(Format.sig3(m.fastSwitchesPerUnit)) (\(Format.ratio(m.slowSwitchesPerUnit / max(m.fastSwitchesPerUnit, 1e-12))))"
         }.joined()
         return reasonAndDecision(v) + modes
     }
 
-    static func reasonAndDecision(_ v: ClaimVerdict) -> String {
-        guard v.verdict == .inconclusive, let d = v.decision else { return v.reason }
+    func reasonAndDecision(_ v: ClaimVerdict) -> String {
+        let reason = text.reason(v)
+        guard v.verdict == .inconclusive, let d = v.decision else { return reason }
         let level = Format.percent(d.level)
         if let more = d.moreRuns {
             let time = d.moreSeconds.map { " (about \(Format.seconds($0)) of measuring)" } ?? ""
-            return v.reason + ". About \(more) more process run\(more == 1 ? "" : "s") of each input point\(time) would shrink the \(level) interval past \(Format.sig3(d.edge ?? 1)) at the spread observed (a new run with a larger `--budget` buys them)"
+            return reason + ". About \(more) more process run\(more == 1 ? "" : "s") of each input point\(time) would shrink the \(level) interval past \(Format.sig3(d.edge ?? 1)) at the spread observed (a new run with a larger `--budget` buys them)"
         }
-        guard !(v.inputs ?? []).isEmpty else { return v.reason + ". It rests on fitted lines, not on process runs a round could add" }
-        return v.reason + ". The estimate sits on the edge \(Format.sig3(d.edge ?? 1)), or more than 1,000 runs would be needed: no affordable number of runs decides it at this spread"
+        guard !(v.inputs ?? []).isEmpty else { return reason + ". It rests on fitted lines, not on process runs a round could add" }
+        return reason + ". The estimate sits on the edge \(Format.sig3(d.edge ?? 1)), or more than 1,000 runs would be needed: no affordable number of runs decides it at this spread"
     }
 
     static func stability(_ s: Double) -> String { String(format: "%.2f", s) }
@@ -85,9 +86,9 @@ extension ReportModel {
     }
 
     static func sideText(_ s: SideFigure) -> String {
-        let bytes = s.quantity == "memorySlope"
+        let bytes = s.quantity == .memorySlope
         let unit = { (x: Double) -> String in bytes ? Format.bytes(x) : Format.nanos(x) }
-        let what = "\(s.variant)\(s.pinned ? " pinned" : "") \(s.quantity == "memorySlope" ? "per member" : s.quantity)"
+        let what = "\(s.variant)\(s.pinned ? " pinned" : "") \(bytes ? "per member" : s.quantity.rawValue)"
         var text = "\(what) \(unit(s.here))"
         if let study = s.study, let moved = s.moved { text += " vs the study's \(unit(study)) (\(Format.ratio(moved)))" }
         let refs = [s.floor.map { "C floor \(unit($0))" }, s.rust.map { "Rust \(unit($0))" }].compactMap { $0 }

@@ -7,6 +7,7 @@ import AnalysisModel
 struct ReportModel {
     let a: AnalysisFile
     let charts: [ChartFile]
+    var text: ClaimText { ClaimText(a: a) }
 
     func context() -> [String: Any] {
         var c: [String: Any] = [
@@ -79,12 +80,13 @@ struct ReportModel {
 
     func claimRow(_ v: ClaimVerdict) -> [String: Any] {
         [
-            "id": v.id, "claim": v.claim, "studyFigure": v.studyFigure, "figure": v.figure.isEmpty ? "—" : v.figure,
+            "id": v.id, "claim": text.claim(v.id)?.claim ?? v.id, "studyFigure": text.claim(v.id)?.studyFigure ?? "—",
+            "figure": text.figure(v).isEmpty ? "—" : text.figure(v),
             "ratio": v.ratio.map(Format.ratioEstimate) ?? "—",
-            "studyRatio": Format.ratio(v.studyRatio), "verdict": Self.verdictCell(v), "reason": Self.reasonCell(v), "cause": Self.causeCell(v),
-            "ratioDefinition": v.ratioDefinition,
+            "studyRatio": Format.ratio(v.studyRatio), "verdict": Self.verdictCell(v), "reason": reasonCell(v), "cause": Self.causeCell(v),
+            "ratioDefinition": text.claim(v.id)?.ratio ?? "—",
             "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).joined(separator: ", "),
-            "substitution": v.substitution ?? "none",
+            "substitution": text.substitution(v),
             "rust": rustCell(v.id),
         ]
     }
@@ -121,8 +123,9 @@ struct ReportModel {
     /// The claim's verdict on the Rust reference: "**verdict** ratio", or "not run: why".
     func rustCell(_ id: String) -> String {
         guard let v = a.rustClaims?.first(where: { $0.id == id }) else { return "—" }
-        if v.verdict == .notRun { return "not run: \(v.reason)" }
-        return "**\(v.label)** \(v.ratio.map(Format.ratioEstimate) ?? "")" + ((v.variants ?? []).isEmpty ? "" : " (\((v.variants ?? []).joined(separator: ", ")))")
+        if v.verdict == .notRun { return "not run: \(text.reason(v))" }
+        let variants = v.variants ?? []
+        return "**\(ClaimText.label(v))** \(v.ratio.map(Format.ratioEstimate) ?? "")" + (variants.isEmpty ? "" : " (\(variants.joined(separator: ", ")))")
     }
 
     /// "p = 0.03", or "p < 0.001".
@@ -150,11 +153,12 @@ struct ReportModel {
         return (a.designs ?? []).map { d in
             let cells = ids.map { id -> [String: Any] in
                 guard let v = d.claims.first(where: { $0.id == id }) else { return ["cell": "—"] }
-                let r = v.detail == nil ? v.ratio.map { " (\(Format.ratio($0.value)))" } ?? "" : ""
-                return ["cell": v.verdict == .notRun ? "not run" : v.label + r]
+                let r = v.qualifier == nil ? v.ratio.map { " (\(Format.ratio($0.value)))" } ?? "" : ""
+                return ["cell": v.verdict == .notRun ? "not run" : ClaimText.label(v) + r]
             }
-            return ["variant": d.faithful ? "**\(d.variant)** (faithful)" : d.variant, "design": d.design,
-                    "costNote": d.costNote.isEmpty ? "—" : d.costNote, "cells": cells]
+            let row = Variant(rawValue: d.variant)?.row
+            return ["variant": d.faithful ? "**\(d.variant)** (faithful)" : d.variant, "design": row?.design ?? "—",
+                    "costNote": row?.costNote ?? "—", "cells": cells]
         }
     }
 
@@ -202,7 +206,7 @@ struct ReportModel {
         let note = d.name != "switch" ? " (\(d.name))" : Variant(rawValue: d.variant)?.row.switchNote.map { " (\($0))" } ?? ""
         let label = "\(d.variant) − \(d.minus)\(note)"
         return ["label": label, "pinning": d.pinned ? "pinned" : "unpinned", "value": Format.nanos(d.value.value),
-                "ci": Format.ci(d.value), "method": d.value.method]
+                "ci": Format.ci(d.value), "method": Format.method(d.value.method)]
     }
 
     func syscallRows() -> [[String: Any]] {

@@ -15,7 +15,7 @@ struct SummaryModel {
             "switch": switchBullet(), "creation": creationBullet(), "memory": memoryBullet(),
             "capacity": capacityBullet(), "designs": designsBullet(), "verdicts": verdictCounts(),
             "questions": (a.openQuestions ?? []).filter { $0.verdict != .notRun }.map { q in
-                ["id": q.id, "claim": q.claim, "verdict": q.label, "figure": q.figure]
+                ["id": q.id, "claim": ClaimText.claim(q.id)?.claim ?? q.id, "verdict": ClaimText.label(q), "figure": ClaimText(a: a).figure(q)]
             },
         ]
     }
@@ -67,7 +67,7 @@ struct SummaryModel {
 
     func capacityBullet() -> Any {
         guard let c = a.claims.first(where: { $0.id == "C9" }), c.verdict != .notRun else { return false }
-        return ["figure": c.figure]
+        return ["figure": ClaimText(a: a).figure(c)]
     }
 
     /// The Swift-specific finding: how the other async designs fare against the faithful one.

@@ -43,7 +43,7 @@ final class AnalysisTests: XCTestCase {
         let ci = try XCTUnwrap(p.perUnit)
         XCTAssertGreaterThanOrEqual(ci.lower, 100)
         XCTAssertLessThanOrEqual(ci.upper, 200)
-        XCTAssertTrue(ci.method.contains("bootstrap over 3 runs"))
+        XCTAssertEqual(ci.method, .bootstrap(level: 0.95, runs: [3]))
         // mean over all 9 samples per hop: 2700 / 9 / 2
         XCTAssertEqual(p.meanPerUnit?.value ?? 0, 150, accuracy: 1e-9)
     }

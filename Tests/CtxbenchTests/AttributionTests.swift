@@ -1,5 +1,6 @@
 import XCTest
 @testable import Analysis
+@testable import Render
 import Results
 import AnalysisModel
 
@@ -75,8 +76,10 @@ final class AttributionTests: XCTestCase {
         let c12 = try XCTUnwrap(a.openQuestions?.first { $0.id == "C12" })
         XCTAssertEqual(c12.ratio?.value ?? 0, (5_700.0 / 3_000) / (13_200.0 / 3_000), accuracy: 1e-3)
         XCTAssertEqual(c12.verdict, .contradicted)
-        XCTAssertTrue(c12.detail?.contains("smaller") ?? false, c12.detail ?? "nil")
-        XCTAssertTrue(c12.figure.hasPrefix("thread/async per hop 4.40x at K=1, 1.90x at K=64"), c12.figure)
+        XCTAssertEqual(c12.qualifier, .side(factor: 13_200.0 / 5_700, larger: false))
+        XCTAssertEqual(ClaimText.label(c12), "contradicted: the lead at many bytes in flight 2.32x smaller")
+        let figure = ClaimText(a: a).figure(c12)
+        XCTAssertTrue(figure.hasPrefix("thread/async per hop 4.40x at K=1, 1.90x at K=64"), figure)
     }
 
     /// C8's memory like for like: resident size at the study's 50,000 from the two fitted lines,
@@ -99,9 +102,12 @@ final class AttributionTests: XCTestCase {
         let tasks: Double = base + 50_000 * 1.5 * 1024
         let expected = threads / tasks
         XCTAssertEqual(c8.ratio?.value ?? 0, expected, accuracy: 1e-6)
-        XCTAssertEqual(c8.verdict, .directionOnly, c8.reason)
-        XCTAssertTrue(c8.figure.hasPrefix("resident at N=50,000 from the fits"), c8.figure)
-        XCTAssertTrue(c8.reason.contains("speed: not run"), c8.reason)
+        XCTAssertEqual(c8.verdict, .directionOnly)
+        XCTAssertEqual(c8.figures.filter { $0.quantity == .residentAt }.map(\.value), [threads, tasks])
+        XCTAssertEqual(c8.parts?.map(\.verdict), [.directionOnly, .notRun])
+        let text = ClaimText(a: a)
+        XCTAssertTrue(text.figure(c8).hasPrefix("resident at N=50,000 from the fits"), text.figure(c8))
+        XCTAssertTrue(text.reason(c8).contains("speed: not run"), text.reason(c8))
     }
 
     /// An inconclusive verdict whose estimate falls where the claim holds: nothing moved, the
@@ -114,7 +120,7 @@ final class AttributionTests: XCTestCase {
         }
         r += Self.runs(single, 1_000, pinned: false)
         let c5 = try XCTUnwrap(try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r)).claims.first { $0.id == "C5" })
-        XCTAssertEqual(c5.verdict, .inconclusive, c5.reason)
+        XCTAssertEqual(c5.verdict, .inconclusive)
         XCTAssertEqual(c5.cause?.kind, .spread)
     }
 
@@ -124,10 +130,12 @@ final class AttributionTests: XCTestCase {
         var r = Self.memoryRuns()
         r += Self.runs(thread, 4_000, pinned: false) + Self.runs(faithful, 1_000, pinned: false)
         r += Self.runs(thread, 12_000, pinned: false, group: .sweep, tasks: 5_000) + Self.runs(faithful, 1_000, pinned: false, group: .sweep, tasks: 5_000)
-        let c8 = try XCTUnwrap(try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r)).claims.first { $0.id == "C8" })
-        XCTAssertEqual(c8.verdict, .contradicted, c8.reason)
-        XCTAssertTrue(c8.detail?.hasPrefix("speed ") ?? false, c8.detail ?? "nil")
-        XCTAssertTrue(c8.reason.contains("memory at 50,000") && c8.reason.contains("speed: "), c8.reason)
+        let a = try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r))
+        let c8 = try XCTUnwrap(a.claims.first { $0.id == "C8" })
+        XCTAssertEqual(c8.verdict, .contradicted)
+        guard case .part(.speed, _)? = c8.qualifier else { return XCTFail("\(String(describing: c8.qualifier))") }
+        let reason = ClaimText(a: a).reason(c8)
+        XCTAssertTrue(reason.contains("memory at 50,000") && reason.contains("speed: "), reason)
     }
 
     /// C12 on 2-run points: no interval from so few, so not judged (and the reason says why).
@@ -138,7 +146,7 @@ final class AttributionTests: XCTestCase {
             + two(Self.runs(faithful, 3_000, pinned: false, group: .inFlight, inFlight: 64))
         let c12 = try XCTUnwrap(try Analyzer(resamples: 500).analyze(AnalysisTests.file(r)).openQuestions?.first { $0.id == "C12" })
         XCTAssertEqual(c12.verdict, .notRun)
-        XCTAssertTrue(c12.reason.contains("at least 3 process runs"), c12.reason)
+        XCTAssertEqual(c12.reason, .notRun(.fewInFlightRuns(k: 64, runs: [2, 2])))
     }
 
     /// Memory runs of the thread brigade (18 MiB + N x 8.5 KiB) and of the faithful async brigade
@@ -163,13 +171,14 @@ final class AttributionTests: XCTestCase {
         let a = try Analyzer(resamples: 500).analyze(try Fixtures.results())
         for id in ["C1", "C3", "C4", "C6"] {
             let c = try XCTUnwrap(a.claims.first { $0.id == id })
-            let parts = c.figure.components(separatedBy: " vs ")
-            XCTAssertEqual(parts.count, 2, c.figure)
+            XCTAssertEqual(c.figures.count, 2, "\(c.figures)")
+            XCTAssertTrue(c.figures[0].variant?.hasPrefix("thread") ?? false, "\(id): \(c.figures)")
             let n = try XCTUnwrap(c.ratio?.value)
             XCTAssertTrue(n > 1, "\(id): the thread side is the numerator and the dearer here")
-            XCTAssertTrue(c.studyFigure.contains("thread"), "\(id): \(c.studyFigure)")
-            let threadFirst = c.studyFigure.range(of: "thread")!.lowerBound < (c.studyFigure.range(of: "async") ?? c.studyFigure.range(of: "task"))!.lowerBound
-            XCTAssertTrue(threadFirst, "\(id): \(c.studyFigure)")
+            let studyFigure = try XCTUnwrap(StudyReference.shared.claim(id)?.studyFigure)
+            XCTAssertTrue(studyFigure.contains("thread"), "\(id): \(studyFigure)")
+            let threadFirst = studyFigure.range(of: "thread")!.lowerBound < (studyFigure.range(of: "async") ?? studyFigure.range(of: "task"))!.lowerBound
+            XCTAssertTrue(threadFirst, "\(id): \(studyFigure)")
         }
     }
 }

@@ -43,8 +43,13 @@ final class CLITests: XCTestCase {
         assertClearFailure(try ctxbench(["run", "--budget", "ten minutes", "--out", dir.path]), mentions: "--budget", status: 64)
         assertClearFailure(try ctxbench(["variance", "--iterations", "0,50", "--out", dir.path]), mentions: "--iterations", status: 64)
         let analysis = dir.appendingPathComponent("analysis.json")
-        try FileManager.default.copyItem(at: Fixtures.url("analysis-v1.json"), to: analysis)
+        try Fixtures.analysis().save(to: analysis)
         assertClearFailure(try ctxbench(["render", analysis.path, "--templates", "/nonexistent-templates"]), mentions: "templates", status: 1)
+        // An older schema without its results.json beside it: one line naming the conversion.
+        try FileManager.default.removeItem(at: analysis)
+        try FileManager.default.copyItem(at: Fixtures.url("analysis-v2.json"), to: analysis)
+        assertClearFailure(try ctxbench(["render", analysis.path]), mentions: "is analysis schema v2", status: 1)
+        try FileManager.default.removeItem(at: analysis)
         assertClearFailure(try ctxbench(["compare", Fixtures.url("results-v1.json").path]), mentions: "two", status: 64)
         // Nothing was half-written by any of these.
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("results.json").path))
@@ -82,7 +87,7 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(c.rows.isEmpty)
         let own = try Analyzer(resamples: 10_000).analyze(try Fixtures.results())
         let c3 = try XCTUnwrap(c.claims.first { $0.id == "C3" })
-        XCTAssertEqual(c3.verdicts.first, own.claims.first { $0.id == "C3" }?.label)
+        XCTAssertEqual(c3.verdicts.first, own.claims.first { $0.id == "C3" })
     }
 
     func testRunRefusesToOverwriteResults() throws {
@@ -183,8 +188,13 @@ final class ReadmeCLITests: XCTestCase {
         try FileManager.default.copyItem(at: Fixtures.packageRoot.appendingPathComponent("README.md"), to: copy)
         let before = try String(contentsOf: copy, encoding: .utf8)
         let templates = Fixtures.packageRoot.appendingPathComponent("report-templates").path
-        let o = try runCtxbench(["update-readme", Fixtures.url("analysis-v1.json").path, "--file", copy.path, "--templates", templates])
+        // A v1 analysis.json with its results.json beside it: converted (said on stderr) and used.
+        let old = dir.appendingPathComponent("analysis.json")
+        try FileManager.default.copyItem(at: Fixtures.url("analysis-v1.json"), to: old)
+        try FileManager.default.copyItem(at: Fixtures.url("results-v1.json"), to: dir.appendingPathComponent("results-v1.json"))
+        let o = try runCtxbench(["update-readme", old.path, "--file", copy.path, "--templates", templates])
         XCTAssertEqual(o.status, 0, o.stderr)
+        XCTAssertTrue(o.stderr.contains("is analysis schema v1") && o.stderr.contains("converting"), o.stderr)
         let after = try String(contentsOf: copy, encoding: .utf8)
         /// The text with the content of every generated block removed (markers kept).
         func outside(_ t: String) -> String {
@@ -201,7 +211,7 @@ final class ReadmeCLITests: XCTestCase {
         XCTAssertTrue(after.contains("| `thread-brigade` |"), "the variants block now holds the fixture's table")
 
         try Data("# no markers here\n".utf8).write(to: copy)
-        let bad = try runCtxbench(["update-readme", Fixtures.url("analysis-v1.json").path, "--file", copy.path, "--templates", templates])
+        let bad = try runCtxbench(["update-readme", old.path, "--file", copy.path, "--templates", templates])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains(copy.path) && bad.stderr.contains("marker"), bad.stderr)
         XCTAssertEqual(try String(contentsOf: copy, encoding: .utf8), "# no markers here\n", "left untouched")

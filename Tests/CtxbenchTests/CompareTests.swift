@@ -45,7 +45,7 @@ final class CompareTests: XCTestCase {
     }
 
     func testVerdictBand() {
-        let e = { (v: Double, lo: Double, hi: Double) in Estimated(value: v, lower: lo, upper: hi, method: "") }
+        let e = { (v: Double, lo: Double, hi: Double) in Estimated(value: v, lower: lo, upper: hi, method: .point) }
         // faster / slower: the 95 % CI beyond the band and p < 0.05.
         XCTAssertEqual(Comparer.verdict(e(0.5, 0.4, 0.6), equivalence: e(0.5, 0.45, 0.55), p: 0.01, delta: 0.02), "faster")
         XCTAssertEqual(Comparer.verdict(e(0.5, 0.4, 0.6), equivalence: e(0.5, 0.45, 0.55), p: 0.2, delta: 0.02), "inconclusive")
@@ -59,9 +59,9 @@ final class CompareTests: XCTestCase {
     /// per side must shrink to ln(1.1) (the band): 5 x (ln 1.2 / ln 1.1)^2 = 18.3 -> 19 runs. A
     /// ratio sitting on the band's edge gets none.
     func testRunsNeededFollowTheSpread() {
-        let r = Estimated(value: 1, lower: 1 / 1.2, upper: 1.2, method: "")
+        let r = Estimated(value: 1, lower: 1 / 1.2, upper: 1.2, method: .point)
         XCTAssertEqual(Comparer.runsNeeded(r, runs: (5, 5), delta: 0.1), 19)
-        XCTAssertNil(Comparer.runsNeeded(Estimated(value: 1.1, lower: 0.9, upper: 1.3, method: ""), runs: (5, 5), delta: 0.1))
+        XCTAssertNil(Comparer.runsNeeded(Estimated(value: 1.1, lower: 0.9, upper: 1.3, method: .point), runs: (5, 5), delta: 0.1))
     }
 
     func testDifferentParametersAreListedNotCompared() throws {

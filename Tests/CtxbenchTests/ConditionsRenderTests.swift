@@ -7,7 +7,7 @@ import Render
 /// (the fixture has one-run points and counts).
 final class ConditionsRenderTests: XCTestCase {
     func testTheReportHasTheConditionsTableAndNoZeroWidthInterval() throws {
-        let a = try AnalysisFile.load(from: Fixtures.url("analysis-v2.json"))
+        let a = try Fixtures.analysis()
         XCTAssertTrue(a.points.contains { $0.runsOK == 1 }, "the fixture should hold a one-run point")
         let templates = try TemplateSet.load(from: Fixtures.packageRoot.appendingPathComponent("report-templates"))
         let md = try Renderer.render(a, templates: templates).markdown

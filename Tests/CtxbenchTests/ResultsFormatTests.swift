@@ -91,29 +91,31 @@ final class ResultsFormatTests: XCTestCase {
 }
 
 final class AnalysisFormatTests: XCTestCase {
-    /// Every analysis schema version ever written keeps a fixture that still loads and renders.
-    func testAnalysisFixtureOfVersion1Loads() throws {
-        let a = try AnalysisFile.load(from: Fixtures.url("analysis-v1.json"))
-        XCTAssertEqual(a.schema, "ctxbench.analysis")
-        XCTAssertEqual(a.schemaVersion, 1)
-        XCTAssertEqual(a.claims.count, 10)
-        let text = String(decoding: try Data(contentsOf: Fixtures.url("analysis-v1.json")), as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("{\n  \"schema\" : \"ctxbench.analysis\",\n  \"schemaVersion\" : 1,\n"))
+    /// Every analysis schema version ever written keeps a fixture (v1, v2: their head and first
+    /// claim, the sentences v3 replaced by typed facts). An older schema is recognised by its
+    /// head and refused with one line naming the conversion; `render` converts it when its
+    /// results.json sits beside it (CLITests).
+    func testOlderSchemasAreRecognisedAndNameTheConversion() throws {
+        for (name, version, results) in [("analysis-v1.json", 1, "results-v1.json"), ("analysis-v2.json", 2, "results.json")] {
+            XCTAssertThrowsError(try AnalysisFile.load(from: Fixtures.url(name))) { e in
+                guard let old = e as? OlderAnalysisSchema else { return XCTFail("\(e)") }
+                XCTAssertEqual(old.version, version)
+                XCTAssertEqual(old.resultsFile, results)
+                XCTAssertTrue(old.description.contains("run `ctxbench analyze` on its \(results) again"), old.description)
+                XCTAssertFalse(old.description.contains("\n"))
+            }
+        }
     }
 
-    func testAnalysisFixtureOfVersion2LoadsWithDesignsAndStudyNumbers() throws {
-        let a = try AnalysisFile.load(from: Fixtures.url("analysis-v2.json"))
-        XCTAssertEqual(a.schemaVersion, 2)
-        XCTAssertFalse(a.designs?.isEmpty ?? true)
-        XCTAssertFalse(a.studyNumbers?.isEmpty ?? true)
-        XCTAssertTrue(a.claims.allSatisfy { $0.variants != nil || $0.verdict == .notRun })
-    }
-
-    /// A v1 file has no designs or regenerated numbers: they load as nil and render as absent.
-    func testVersion1HasNoDesignTable() throws {
-        let a = try AnalysisFile.load(from: Fixtures.url("analysis-v1.json"))
-        XCTAssertNil(a.designs)
-        XCTAssertNil(a.studyNumbers)
+    /// A schema newer than this ctxbench knows is refused in one line, not decoded.
+    func testANewerSchemaIsRefusedInOneLine() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("analysis.json")
+        try Data("{\"schema\": \"ctxbench.analysis\", \"schemaVersion\": 99}".utf8).write(to: url)
+        XCTAssertThrowsError(try AnalysisFile.load(from: url)) { e in
+            XCTAssertTrue("\(e)".contains("schemaVersion 99; this ctxbench reads 3...3"), "\(e)")
+        }
     }
 
     func testAResultsFileIsNotAnAnalysisFile() {

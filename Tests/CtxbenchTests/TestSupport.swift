@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Results
 import AnalysisModel
+import Analysis
 
 /// Golden-file check: compares `actual` with Tests/CtxbenchTests/Snapshots/<name>; with
 /// RECORD_SNAPSHOTS set it writes the file and fails, so a recording is never a pass.
@@ -9,7 +10,7 @@ func assertSnapshot(_ actual: String, named name: String, file: StaticString = #
     let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Snapshots")
     let url = dir.appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? Data(actual.utf8).write(to: url)
         XCTFail("recorded snapshot \(name); unset RECORD_SNAPSHOTS and rerun", file: file, line: line)
         return
@@ -35,6 +36,11 @@ enum Fixtures {
     static func results() throws -> ResultsFile {
         try ResultsFile.load(from: url("results-v1.json"))
     }
+
+    /// The analysis of results-v1.json, computed once per test process (no golden analysis
+    /// file: the per-claim snapshots and the rendered REPORT.md golden stand for it).
+    static func analysis() throws -> AnalysisFile { try cachedAnalysis.get() }
+    private static let cachedAnalysis = Result { try Analyzer().analyze(try results()) }
 
     /// The package's root folder (for report-templates/ and the built executables).
     static var packageRoot: URL {

@@ -1,19 +1,20 @@
 import XCTest
 @testable import Analysis
+@testable import Render
 import Results
 import AnalysisModel
 
 /// Every verdict path of METHOD.md's rules, against hand-computed values.
 final class VerdictTests: XCTestCase {
-    func e(_ v: Double, _ lo: Double, _ hi: Double) -> Estimated { Estimated(value: v, lower: lo, upper: hi, method: "test") }
+    func e(_ v: Double, _ lo: Double, _ hi: Double) -> Estimated { Estimated(value: v, lower: lo, upper: hi, method: .point) }
 
     func testDirectionalRules() {
         XCTAssertEqual(ClaimJudge.directional(e(9, 8, 10), study: 8.5).verdict, .confirmed)
-        XCTAssertNil(ClaimJudge.directional(e(9, 8, 10), study: 8.5).detail)
+        XCTAssertNil(ClaimJudge.directional(e(9, 8, 10), study: 8.5).qualifier)
         // A stronger effect than the study's is confirmed, and says so (lo 35 > 2 x 8.5).
         let strong = ClaimJudge.directional(e(40, 35, 45), study: 8.5)
         XCTAssertEqual(strong.verdict, .confirmed)
-        XCTAssertEqual(strong.detail, "stronger than the study (40.0x vs 8.50x)")
+        XCTAssertEqual(strong.qualifier, .stronger(ratio: 40, study: 8.5))
         // lo > 1 but hi 3.9 < 8.5 / 2: the effect exists, weaker than the study's.
         XCTAssertEqual(ClaimJudge.directional(e(3, 2, 3.9), study: 8.5).verdict, .directionOnly)
         // lo = 4.25 reaches half the study's ratio: confirmed; an interval across 4.25 is not decided.
@@ -31,33 +32,33 @@ final class VerdictTests: XCTestCase {
     }
 
     func testEquivalenceRulesNameTheSide() {
-        XCTAssertEqual(ClaimJudge.equivalence(e(1.0, 0.8, 1.2), side: "async").verdict, .confirmed)
-        let straddles = ClaimJudge.equivalence(e(1.4, 1.2, 1.7), side: "the async switch")
+        XCTAssertEqual(ClaimJudge.equivalence(e(1.0, 0.8, 1.2)).verdict, .confirmed)
+        let straddles = ClaimJudge.equivalence(e(1.4, 1.2, 1.7))
         XCTAssertEqual(straddles.verdict, .inconclusive)
         XCTAssertEqual(straddles.edge, 1.5)
-        XCTAssertTrue(straddles.reason.contains("the async switch 1.40x dearer"), straddles.reason)
-        let low = ClaimJudge.equivalence(e(0.6, 0.4, 0.9), side: "the async switch")
+        XCTAssertEqual(straddles.qualifier, .straddles(edge: 1.5, factor: 1.4, larger: true))
+        let low = ClaimJudge.equivalence(e(0.6, 0.4, 0.9))
         XCTAssertEqual(low.verdict, .inconclusive)
         XCTAssertEqual(low.edge ?? 0, 1 / 1.5, accuracy: 1e-12)
-        let dearer = ClaimJudge.equivalence(e(5.2, 4.5, 6), side: "the async switch")
+        let dearer = ClaimJudge.equivalence(e(5.2, 4.5, 6))
         XCTAssertEqual(dearer.verdict, .contradicted)
-        XCTAssertEqual(dearer.detail, "the async switch 5.20x dearer")
-        let cheaper = ClaimJudge.equivalence(e(0.25, 0.2, 0.3), side: "the async switch")
+        XCTAssertEqual(dearer.qualifier, .side(factor: 5.2, larger: true))
+        let cheaper = ClaimJudge.equivalence(e(0.25, 0.2, 0.3))
         XCTAssertEqual(cheaper.verdict, .contradicted)
-        XCTAssertEqual(cheaper.detail, "the async switch 4.00x cheaper")
+        XCTAssertEqual(cheaper.qualifier, .side(factor: 4, larger: false))
     }
 
     func testC4IsOneSided() {
         // Threads pinned 4x faster than async: the disadvantage has disappeared (and more).
-        let faster = ClaimJudge.atMost(e(0.25, 0.2, 0.3), bound: 1.5, side: "the pinned thread brigade")
+        let faster = ClaimJudge.atMost(e(0.25, 0.2, 0.3), bound: 1.5)
         XCTAssertEqual(faster.verdict, .confirmed)
-        XCTAssertEqual(faster.detail, "the pinned thread brigade now 4.00x faster")
-        XCTAssertEqual(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5, side: "x").verdict, .confirmed)
-        XCTAssertNil(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5, side: "x").detail)
-        let still = ClaimJudge.atMost(e(3, 2.5, 3.5), bound: 1.5, side: "the pinned thread brigade")
+        XCTAssertEqual(faster.qualifier, .nowFaster(factor: 4))
+        XCTAssertEqual(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5).verdict, .confirmed)
+        XCTAssertNil(ClaimJudge.atMost(e(1.2, 0.9, 1.4), bound: 1.5).qualifier)
+        let still = ClaimJudge.atMost(e(3, 2.5, 3.5), bound: 1.5)
         XCTAssertEqual(still.verdict, .contradicted)
-        XCTAssertEqual(still.detail, "the pinned thread brigade still 3.00x dearer")
-        let across = ClaimJudge.atMost(e(1.5, 1.2, 1.8), bound: 1.5, side: "x")
+        XCTAssertEqual(still.qualifier, .side(factor: 3, larger: true))
+        let across = ClaimJudge.atMost(e(1.5, 1.2, 1.8), bound: 1.5)
         XCTAssertEqual(across.verdict, .inconclusive)
         XCTAssertEqual(across.edge, 1.5)
     }
@@ -66,7 +67,7 @@ final class VerdictTests: XCTestCase {
     /// x/÷1.25 around each replicate; replicates at 1.0 keep it inside [0.667, 1.5], replicates at
     /// 1.4 push its top (1.75) past 1.5. Three of four at 1.0: stability 0.75.
     func testStabilityIsTheShareOfResamplesWithTheSameVerdict() {
-        let rule = ClaimJudge.Rule.equivalence(side: "x")
+        let rule = ClaimJudge.Rule.equivalence
         let r = e(1.0, 0.8, 1.25)
         XCTAssertEqual(rule.decide(r).verdict, .confirmed)
         XCTAssertEqual(ClaimJudge.stability(rule, r, replicates: [1.0, 1.0, 1.0, 1.0], verdict: .confirmed), 1)
@@ -88,14 +89,23 @@ final class VerdictTests: XCTestCase {
         XCTAssertNil(ClaimJudge.moreRuns(e(0.667, 0.5, 0.9), edge: 1 / 1.5, inputs: [(1, 0.2, 4)]))
     }
 
-    func testLabelJoinsVerdictAndDetail() {
-        var v = ClaimVerdict(id: "C2", claim: "", studyFigure: "", ratioDefinition: "", studyRatio: 1, figure: "",
-                             ratio: nil, verdict: .contradicted, reason: "")
-        v.detail = "the async switch 5.20x dearer"
-        XCTAssertEqual(v.label, "contradicted: the async switch 5.20x dearer")
+    /// Render words the qualifier with the claim's side from the study table (C2: "the async
+    /// switch"; C4 is one-sided: "still ... dearer").
+    func testLabelJoinsVerdictAndQualifierWithTheStudyTablesSide() {
+        var v = ClaimVerdict(id: "C2", studyRatio: 1, verdict: .contradicted, reason: .outsideBand)
+        v.qualifier = .side(factor: 5.2, larger: true)
+        XCTAssertEqual(ClaimText.label(v), "contradicted: the async switch 5.20x dearer")
+        v.qualifier = .side(factor: 4, larger: false)
+        XCTAssertEqual(ClaimText.label(v), "contradicted: the async switch 4.00x cheaper")
+        v.id = "C4"
+        v.qualifier = .side(factor: 3, larger: true)
+        XCTAssertEqual(ClaimText.label(v), "contradicted: the pinned thread brigade still 3.00x dearer")
+        v.id = "C1"
         v.verdict = .confirmed
-        v.detail = "stronger than the study (53.9x vs 8.50x)"
-        XCTAssertEqual(v.label, "confirmed, stronger than the study (53.9x vs 8.50x)")
+        v.qualifier = .stronger(ratio: 53.9, study: 8.5)
+        XCTAssertEqual(ClaimText.label(v), "confirmed, stronger than the study (53.9x vs 8.50x)")
+        v.qualifier = nil
+        XCTAssertEqual(ClaimText.label(v), "confirmed")
     }
 
     /// Creation runs whose per-item ratio (thread / faithful task creation) is `ratio`, 5 runs each.
@@ -119,7 +129,7 @@ final class VerdictTests: XCTestCase {
     func testOneClaimInEveryCategory() throws {
         XCTAssertEqual(try verdict("C6", creation(ratio: 50)).verdict, .confirmed)
         let strong = try verdict("C6", creation(ratio: 500))
-        XCTAssertEqual(strong.label, "confirmed, stronger than the study (500x vs 57.0x)")
+        XCTAssertEqual(ClaimText.label(strong), "confirmed, stronger than the study (500x vs 57.0x)")
         XCTAssertEqual(try verdict("C6", creation(ratio: 10)).verdict, .directionOnly)
         let across = try verdict("C6", creation(ratio: 1.0, spread: 0.2))
         XCTAssertEqual(across.verdict, .inconclusive)
@@ -127,7 +137,7 @@ final class VerdictTests: XCTestCase {
         XCTAssertEqual(try verdict("C6", creation(ratio: 0.2)).verdict, .contradicted)
         let notRun = try verdict("C1", creation(ratio: 50))
         XCTAssertEqual(notRun.verdict, .notRun)
-        XCTAssertTrue(notRun.reason.contains("not part of this run"), notRun.reason)
+        XCTAssertEqual(notRun.reason, .notRun(.notInRun(variant: Variant.the(.threadBrigade)!.rawValue, pinned: true)))
         XCTAssertEqual(try verdict("C6", creation(ratio: 50)).variants,
                        [Variant.the(.faithfulCreation)!.rawValue, Variant.the(.threadCreation)!.rawValue].sorted())
     }
@@ -136,8 +146,8 @@ final class VerdictTests: XCTestCase {
         let a = try Analyzer(resamples: 1_000).analyze(try Fixtures.results())
         XCTAssertEqual(a.claims.map(\.id), (1...10).map { "C\($0)" })
         for c in a.claims {
-            XCTAssertFalse(c.reason.isEmpty, c.id)
-            if c.verdict != .notRun { XCTAssertNotNil(c.ratio, c.id) }
+            if case .notRun = c.reason { XCTAssertEqual(c.verdict, .notRun, c.id) } else { XCTAssertNotNil(c.ratio, c.id) }
+            XCTAssertFalse(ClaimText(a: a).reason(c).isEmpty, c.id)
         }
         // The fixture's switch costs: thread pinned 6,000 - 800 ns against a 140-150 ns in-memory hop.
         let c1 = try XCTUnwrap(a.claims.first { $0.id == "C1" })
@@ -158,7 +168,9 @@ final class VerdictTests: XCTestCase {
         let c9 = try verdict("C9", f)
         XCTAssertEqual(c9.verdict, .confirmed)
         XCTAssertEqual(c9.ratio?.value ?? 0, 250_000.0 / 31_000, accuracy: 1e-9)
-        let sub = try XCTUnwrap(c9.substitution)
+        XCTAssertEqual(c9.substitutions, [.inMemoryForSockets(variant: Variant.the(.inMemoryBrigade)!.rawValue, linkCapacity: 9_990, socketMost: nil),
+                                          .threadsComputed])
+        let sub = ClaimText(a: try Analyzer(resamples: 2_000).analyze(f)).substitution(c9)
         XCTAssertTrue(sub.contains("stands in for the socket brigade"), sub)
         XCTAssertTrue(sub.contains("RLIMIT_NOFILE (soft) caps at 9,990"), sub)
         XCTAssertTrue(sub.contains("threads: computed, not observed"), sub)
@@ -167,8 +179,10 @@ final class VerdictTests: XCTestCase {
         f.limits?.observedThreadsStop = "pthread_create failed: EAGAIN"
         let observed = try verdict("C9", f)
         XCTAssertEqual(observed.ratio?.value ?? 0, 12.5, accuracy: 1e-9)
-        XCTAssertFalse(observed.substitution?.contains("computed") ?? false)
-        XCTAssertTrue(observed.figure.contains("observed by the thread probe"), observed.figure)
+        XCTAssertFalse(observed.substitutions?.contains(.threadsComputed) ?? false)
+        XCTAssertEqual(observed.figures.last?.observed, true)
+        let figure = ClaimText(a: try Analyzer(resamples: 2_000).analyze(f)).figure(observed)
+        XCTAssertTrue(figure.contains("observed by the thread probe (pthread_create failed: EAGAIN)"), figure)
     }
 
     /// C8 with only a pinned sweep above the headline N (the quick profile): the verdict says
@@ -185,7 +199,9 @@ final class VerdictTests: XCTestCase {
             runs.append(AnalysisTests.run(async, tasks: 1_000, pinned: true, index: i, samples: [UInt64(1_000 * 1_000 + i)], group: .sweep))
         }
         let c8 = try verdict("C8", AnalysisTests.file(runs))
-        XCTAssertNotEqual(c8.verdict, .notRun, c8.reason)
-        XCTAssertTrue(c8.substitution?.contains("both N pinned to one CPU") ?? false, c8.substitution ?? "nil")
+        XCTAssertNotEqual(c8.verdict, .notRun)
+        XCTAssertTrue(c8.substitutions?.contains(.speedPinned) ?? false)
+        XCTAssertTrue(c8.substitutions?.contains(.speedAt(tasks: 1_000, studyTasks: 50_000, profile: "test")) ?? false,
+                      "\(c8.substitutions ?? [])")
     }
 }

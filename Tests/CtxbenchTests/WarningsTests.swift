@@ -6,7 +6,7 @@ import AnalysisModel
 
 /// Warnings cover every point group, and each names the group, N and K of its point.
 final class WarningsTests: XCTestCase {
-    func fixture() throws -> AnalysisFile { try AnalysisFile.load(from: Fixtures.url("analysis-v2.json")) }
+    func fixture() throws -> AnalysisFile { try Fixtures.analysis() }
 
     /// Makes point `index` spread (CV 20 %) and drift in every run.
     func unsettle(_ a: inout AnalysisFile, _ index: Int) {
