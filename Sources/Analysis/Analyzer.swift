@@ -24,7 +24,9 @@ public struct Analyzer: Sendable {
         let derived = DerivedCosts(bootstrap: bootstrap).compute(points: points, results: results)
         let memory = MemoryFits(level: level).compute(results)
         let study = StudyReference.shared
-        let judge = claimJudge(results, points: points, memory: memory, seed: seed)
+        var judge = claimJudge(results, points: points, memory: memory, seed: seed)
+        let inFlight = InFlightAnalysis(points: points).series()
+        judge.inFlightSeries = inFlight
         let claims = study.claims.map(judge.verdict)
         let designs = DesignTable(judge: judge, study: study).rows()
         let numbers = StudyNumbers(points: points, memory: memory, results: results).numbers()
@@ -41,13 +43,13 @@ public struct Analyzer: Sendable {
             syscalls: results.syscalls ?? [], limits: results.limits, skipped: results.skipped)
         analysis.designs = designs
         analysis.studyNumbers = numbers
-        analysis.floors = FloorDistances(bootstrap: bootstrap).compute(points)
+        analysis.floors = PairedDistances(bootstrap: bootstrap).floors(points)
         analysis.openQuestions = study.openQuestions.map(judge.verdict)
-        analysis.inFlight = InFlightAnalysis(points: points).series()
+        analysis.inFlight = inFlight
         // The Rust reference, when it was asked for (it ran, or was recorded as not run).
         let rust = Set(ReferenceFamily.rust.variants.map(\.rawValue))
         if points.contains(where: { rust.contains($0.variant) }) || results.skipped.contains(where: { rust.contains($0.variant) }) {
-            analysis.references = ReferenceDistances(bootstrap: bootstrap).compute(points)
+            analysis.references = PairedDistances(bootstrap: bootstrap).references(points)
             var j = judge
             j.substitute = ReferenceFamily.rust.roleSubstitute
             j.family = .rust
@@ -100,7 +102,8 @@ extension Analyzer {
         let points = PointBuilder(bootstrap: bootstrap, level: level).points(results)
         let memory = MemoryFits(level: level).compute(results)
         let study = StudyReference.shared
-        let judge = claimJudge(results, points: points, memory: memory, seed: seed)
+        var judge = claimJudge(results, points: points, memory: memory, seed: seed)
+        judge.inFlightSeries = InFlightAnalysis(points: points).series()
         return (study.claims + study.openQuestions).map(judge.verdict)
     }
 }

@@ -16,6 +16,8 @@ struct ClaimJudge {
     /// The reference family the claims are judged on (nil: the Swift variants). Set with
     /// `substitute` = the family's `roleSubstitute`.
     var family: ReferenceFamily?
+    /// The in-flight series of every design (C12's figure), computed once by the analyzer.
+    var inFlightSeries: [InFlightSeries] = []
 
     /// A quantity as the bootstrap needs it: groups of per-unit process medians and the
     /// function of their medians that gives the quantity.
@@ -57,7 +59,7 @@ struct ClaimJudge {
             case .largeN: try judgeLargeN(c, &v)
             case .capacity: try judgeCapacity(c, &v)
             case .syscalls: try judgeSyscalls(c, &v)
-            case .inFlight: try judgeInFlight(c, &v, series: InFlightAnalysis(points: points).series())
+            case .inFlight: try judgeInFlight(c, &v, series: inFlightSeries)
             }
         } catch Unavailable.missing(let why) {
             v.verdict = .notRun
@@ -112,7 +114,7 @@ struct ClaimJudge {
     /// The point of `variant` with `pinned`; variants whose pinnings measure the same design
     /// (one thread, or creation run once) fall back to the other pinning.
     func point(_ variant: Variant, pinned: Bool, group: RunGroup = .main, tasks: Int? = nil) throws -> PointAnalysis {
-        let candidates = points.filter { $0.group == group && $0.variant == variant.rawValue && $0.perUnit != nil && (tasks == nil || $0.tasks == tasks) }
+        let candidates = points.measured(variant.rawValue, group: group, tasks: tasks)
         if let p = candidates.first(where: { $0.pinned == pinned }) { return p }
         if variant.row.kind == .creation || variant.row.oneThread, let p = candidates.first { return p }
         throw Unavailable.missing(notRunReason(variant.rawValue, pinned: pinned))
@@ -139,7 +141,9 @@ struct ClaimJudge {
             guard let baseline = substitute[.ioBaseline] ?? Variant.the(.ioBaseline) else {
                 throw Unavailable.missing(.noVariant(role: VariantRole.ioBaseline.rawValue))
             }
-            let base = try point(baseline, pinned: p.pinned, group: group, tasks: p.tasks)
+            guard let base = DerivedCosts.subtracted(baseline, from: p, in: points) else {
+                throw Unavailable.missing(notRunReason(baseline.rawValue, pinned: p.pinned))
+            }
             let value = p.perUnit!.value - base.perUnit!.value
             return Operand(groups: [p.perUnitMedians, base.perUnitMedians], f: { $0[0] - $0[1] },
                            figure: ClaimFigure(.switch, variant: p.variant, value: value, pinned: p.pinned, tasks: p.tasks),

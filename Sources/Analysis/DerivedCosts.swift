@@ -11,22 +11,26 @@ struct DerivedCosts {
     func compute(points: [PointAnalysis], results: ResultsFile) -> [DerivedCost] {
         let main = points.filter { $0.group == .main && $0.kind == .brigade && $0.perUnit != nil }
         var out = [DerivedCost]()
-        let baseline = Variant.the(.ioBaseline)?.rawValue
+        guard let baseline = Variant.the(.ioBaseline) else { return [] }
         for p in main {
             guard let row = Variant(rawValue: p.variant)?.row, row.executable == .workload else { continue }
-            if row.usesLinks, p.variant != baseline,
-               let base = main.first(where: { $0.variant == baseline && $0.pinned == p.pinned && $0.tasks == p.tasks }) {
-                out.append(difference("switch", p, base))
+            if row.usesLinks, p.variant != baseline.rawValue, let base = Self.subtracted(baseline, from: p, in: points) {
+                out.append(difference(.switch, p, base))
             }
-            if let (name, other) = row.minus,
-               let b = main.first(where: { $0.variant == other.rawValue && $0.pinned == p.pinned && $0.tasks == p.tasks }) {
-                out.append(difference(name, p, b))
+            if let (kind, other) = row.minus, let b = Self.subtracted(other, from: p, in: points) {
+                out.append(difference(kind, p, b))
             }
         }
         return out
     }
 
-    func difference(_ name: String, _ a: PointAnalysis, _ b: PointAnalysis) -> DerivedCost {
+    /// The point a difference subtracts from `p`: `variant`'s headline point at p's N and
+    /// pinning. The one rule for the derived table and the claims' switch costs alike.
+    static func subtracted(_ variant: Variant, from p: PointAnalysis, in points: [PointAnalysis]) -> PointAnalysis? {
+        points.measuredPoint(variant.rawValue, pinned: p.pinned, group: p.group, tasks: p.tasks)
+    }
+
+    func difference(_ name: DerivedKind, _ a: PointAnalysis, _ b: PointAnalysis) -> DerivedCost {
         let xs = a.perUnitMedians, ys = b.perUnitMedians
         let ci = bootstrap.differenceOfMediansCI(xs, ys)
         let value = summarize(xs).median - summarize(ys).median

@@ -267,15 +267,15 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
 
 /// A difference of two per-unit medians (e.g. switch cost = brigade - one-thread baseline).
 public struct DerivedCost: Codable, Sendable, Equatable {
-    /// "switch", "reactor" or "task-on-reactor".
-    public var name: String
+    /// What the difference isolates.
+    public var name: DerivedKind
     public var variant: String
     public var minus: String
     public var pinned: Bool
     public var tasks: Int
     /// Difference of medians per hop, ns, bootstrap CI.
     public var value: Estimated
-    public init(name: String, variant: String, minus: String, pinned: Bool, tasks: Int, value: Estimated) {
+    public init(name: DerivedKind, variant: String, minus: String, pinned: Bool, tasks: Int, value: Estimated) {
         self.name = name; self.variant = variant; self.minus = minus; self.pinned = pinned; self.tasks = tasks; self.value = value
     }
 }

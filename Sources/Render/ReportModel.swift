@@ -99,7 +99,7 @@ struct ReportModel {
         variants += Variant.allCases.filter { v in v.row.floorOf.contains { variants.contains($0) } && v.row.kind == .brigade }
         guard variants.contains(where: { $0.row.roles.contains(.completionAsync) }) else { return [] }
         return variants.compactMap { v -> [String: Any]? in
-            guard let p = a.points.first(where: { $0.group == .main && $0.variant == v.rawValue && !$0.pinned && $0.perUnit != nil }) else { return nil }
+            guard let p = a.points.measuredPoint(v.rawValue, pinned: false) else { return nil }
             let calls = a.syscalls.first { $0.variant == v.rawValue && !$0.pinned && $0.error == nil }.map { s in
                 s.perHop.filter { !$0.key.hasSuffix("(errors)") }.sorted { $0.key < $1.key }
                     .map { "\($0.key) \(Format.sig3($0.value))" }.joined(separator: ", ")
@@ -203,7 +203,7 @@ struct ReportModel {
     }
 
     func derivedRow(_ d: DerivedCost) -> [String: Any] {
-        let note = d.name != "switch" ? " (\(d.name))" : Variant(rawValue: d.variant)?.row.switchNote.map { " (\($0))" } ?? ""
+        let note = d.name != .switch ? " (\(d.name.rawValue))" : Variant(rawValue: d.variant)?.row.switchNote.map { " (\($0))" } ?? ""
         let label = "\(d.variant) − \(d.minus)\(note)"
         return ["label": label, "pinning": d.pinned ? "pinned" : "unpinned", "value": Format.nanos(d.value.value),
                 "ci": Format.ci(d.value), "method": Format.method(d.value.method)]

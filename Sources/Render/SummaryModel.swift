@@ -22,12 +22,12 @@ struct SummaryModel {
 
     func main(_ role: VariantRole, pinned: Bool?) -> PointAnalysis? {
         guard let v = Variant.the(role)?.rawValue else { return nil }
-        return a.points.first { $0.group == .main && $0.variant == v && (pinned == nil || $0.pinned == pinned!) && $0.perUnit != nil }
+        return a.points.measuredPoint(v, pinned: pinned)
     }
 
     func derived(_ role: VariantRole, pinned: Bool) -> DerivedCost? {
         guard let v = Variant.the(role)?.rawValue else { return nil }
-        return a.derived.first { $0.name == "switch" && $0.variant == v && $0.pinned == pinned }
+        return a.derived.first { $0.name == .switch && $0.variant == v && $0.pinned == pinned }
     }
 
     /// The study's first bullet: the switch in memory, the switch on I/O readiness, and pinning.
@@ -74,7 +74,7 @@ struct SummaryModel {
     func designsBullet() -> Any {
         guard let faithful = main(.faithfulAsync, pinned: false) else { return false }
         let others = Variant.playing(.asyncDesign).filter { $0.rawValue != faithful.variant }.compactMap { v -> String? in
-            guard let p = a.points.first(where: { $0.group == .main && $0.variant == v.rawValue && !$0.pinned && $0.perUnit != nil }) else { return nil }
+            guard let p = a.points.measuredPoint(v.rawValue, pinned: false) else { return nil }
             return "\(v.rawValue) \(Format.nanos(p.perUnit!.value)) (\(Format.ratio(p.perUnit!.value / faithful.perUnit!.value)))"
         }
         guard !others.isEmpty else { return false }

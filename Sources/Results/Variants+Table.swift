@@ -21,7 +21,7 @@ extension Variant {
         case .asyncBrigade1T:
             VariantRow(kind: .brigade, design: "the same tasks, all running on one NIO event-loop thread (task executor)",
                        program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 5, microsPinned: 5,
-                       roles: [.asyncDesign], oneThread: true, minus: ("task-on-nio", .nioBrigade),
+                       roles: [.asyncDesign], oneThread: true, minus: (.taskOnNIO, .nioBrigade),
                        costNote: "one thread, but every wake-up goes through NIO's channel pipeline and a loop.execute per resume")
         case .nioBrigade:
             VariantRow(kind: .brigade, design: "NIO channel handlers forwarding the byte, no Swift tasks: the reactor alone",

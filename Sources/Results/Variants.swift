@@ -178,8 +178,8 @@ public struct VariantRow: Sendable {
     public var memorySeries: String?
     /// Large runs it takes part in.
     public var large: LargeRun?
-    /// Derived cost "this minus that", beside the switch cost: name and the variant subtracted.
-    public var minus: (name: String, baseline: Variant)?
+    /// Derived cost "this minus that", beside the switch cost: its kind and the variant subtracted.
+    public var minus: (kind: DerivedKind, baseline: Variant)?
     /// What this variant's "switch" (hop minus the I/O baseline) stands for, when it is not a task switch.
     public var switchNote: String?
     /// Why this design costs what it does, in one sentence (the by-design table).
@@ -210,4 +210,12 @@ public enum Variants {
     public static let all: [Variant] = Variant.allCases
     public static func named(_ name: String) -> Variant? { Variant(rawValue: name) }
     public static var names: [String] { all.map(\.rawValue) }
+}
+
+/// A difference of two per-hop medians (analysis.json's `derived`): what it isolates.
+public enum DerivedKind: String, Codable, Sendable, CaseIterable {
+    /// Brigade hop minus the I/O baseline's hop at the same N and pinning: the switch alone.
+    case `switch`
+    /// Swift tasks on top of NIO's handlers: nio-brigade's tasks minus its handlers.
+    case taskOnNIO = "task-on-nio"
 }

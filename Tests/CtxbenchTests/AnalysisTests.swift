@@ -55,7 +55,7 @@ final class AnalysisTests: XCTestCase {
             runs.append(Self.run("one-thread-brigade", tasks: 10, pinned: true, index: i, samples: [10_000, 10_000, 10_000]))
         }
         let a = try Analyzer(resamples: 1_000).analyze(Self.file(runs))
-        let d = try XCTUnwrap(a.derived.first { $0.name == "switch" && $0.variant == "thread-brigade" })
+        let d = try XCTUnwrap(a.derived.first { $0.name == .switch && $0.variant == "thread-brigade" })
         XCTAssertEqual(d.value.value, 5_000)
         XCTAssertEqual(d.value.lower, 5_000)
         XCTAssertEqual(d.value.upper, 5_000)

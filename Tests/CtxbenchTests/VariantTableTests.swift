@@ -16,9 +16,18 @@ final class VariantTableTests: XCTestCase {
             XCTAssertGreaterThan(row.microsUnpinned, 0, v.rawValue)
             XCTAssertGreaterThan(row.microsPinned, 0, v.rawValue)
             if row.executable == .workload { XCTAssertNotNil(v.workload, "\(v) has no Swift implementation") }
+            // The estimate is the row's own: more iterations and more members cost more, and the
+            // pinned estimate is the row's pinned figure (a row whose micros were ignored fails).
             let spec = RunSpec(variant: v.rawValue, kind: row.kind, tasks: 100, iterations: 10, warmups: 1, pinned: false, runIndex: 0)
-            XCTAssertGreaterThan(Estimate.seconds(spec), 0.15, v.rawValue)
-            XCTAssertEqual(row.threadPerMember, row.members == .thread)
+            var longer = spec
+            longer.iterations = 1_000
+            var wider = spec
+            wider.tasks = 1_000
+            XCTAssertGreaterThan(Estimate.seconds(longer), Estimate.seconds(spec), v.rawValue)
+            XCTAssertGreaterThan(Estimate.seconds(wider), Estimate.seconds(spec), v.rawValue)
+            var pinned = longer
+            pinned.pinned = true
+            XCTAssertEqual(Estimate.seconds(pinned) > Estimate.seconds(longer), row.microsPinned > row.microsUnpinned, v.rawValue)
             if row.kind == .brigade && row.members != .none && row.fdsPerMember == 0 {
                 XCTAssertTrue(row.roles.contains(.inMemoryBrigade) || row.referenceOf.contains { $0.row.roles.contains(.inMemoryBrigade) },
                               "\(v): a brigade without links must be the in-memory one (or its reference)")
@@ -73,9 +82,15 @@ final class VariantTableTests: XCTestCase {
         }
     }
 
+    /// The names results files use are the study's program names where it has one (its
+    /// thread-brigade and async-brigade), and every name is a plain kebab-case word list the
+    /// --only option and file names can carry.
     func testRawValuesAreTheNamesResultsFilesUse() {
         XCTAssertEqual(Variant(rawValue: "thread-brigade"), .threadBrigade)
-        XCTAssertEqual(Variants.names.count, Set(Variants.names).count)
+        XCTAssertEqual(Variant(rawValue: "one-thread-brigade"), Variant.the(.ioBaseline))
+        for name in Variants.names {
+            XCTAssertNotNil(name.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression), name)
+        }
     }
 }
 
