@@ -64,9 +64,12 @@ public struct Comparer: Sendable {
         let claims = all(analyses[0]).map { c in
             ClaimAcross(id: c.id, verdicts: analyses.map { a in all(a).first { $0.id == c.id } })
         }
-        return Comparison(machines: zip(labels, files).map { ComparedMachine(label: $0, path: $1.path) }, delta: delta,
-                          noiseFloors: floors, interferedRuns: interfered, rows: rows, notComparable: notComparable, claims: claims,
-                          environment: Self.environment(files.map(\.results)))
+        let machines = zip(labels, files).map { label, f in
+            ComparedMachine(label: label, path: f.path, environment: f.results.environment, ctxbenchVersion: f.results.ctxbenchVersion,
+                            profile: f.results.configuration.profile, limits: f.results.limits)
+        }
+        return Comparison(machines: machines, delta: delta, noiseFloors: floors, interferedRuns: interfered, rows: rows,
+                          notComparable: notComparable, claims: claims)
     }
 
     static func sameParameters(_ a: PointAnalysis, _ b: PointAnalysis) -> Bool {
@@ -115,19 +118,5 @@ public struct Comparer: Sendable {
     func noiseFloor(_ a: AnalysisFile) -> Double {
         let spreads = a.points.filter { $0.group == .main && $0.perProcess.count >= 3 }.map { Allocator.logSD($0.perUnitMedians) }
         return spreads.isEmpty ? 0 : 2.0.squareRoot() * summarize(spreads).median
-    }
-
-    static func environment(_ r: [ResultsFile]) -> [EnvironmentRow] {
-        func row(_ name: String, _ f: (ResultsFile) -> String) -> EnvironmentRow { EnvironmentRow(name: name, values: r.map(f)) }
-        return [
-            row("CPU") { $0.environment.cpuModel }, row("logical CPUs") { String($0.environment.logicalCPUs) },
-            row("memory") { Format.bytes(Double($0.environment.memoryBytes)) }, row("kernel") { $0.environment.kernel },
-            row("virtualisation") { $0.environment.virtualization }, row("governor") { $0.environment.governor ?? "not exposed" },
-            row("Swift") { $0.environment.swiftVersion }, row("ctxbench") { "\($0.ctxbenchVersion) (\($0.environment.ctxbenchCommit))" },
-            row("profile") { $0.configuration.profile },
-            row("thread limit") { r in r.limits.map { "\(Format.count($0.threadCapacity ?? 0)) (\($0.threadBinding ?? "?"))" } ?? "not recorded" },
-            row("link limit") { r in r.limits.map { "\(Format.count($0.linkCapacity ?? 0)) (\($0.linkBinding ?? "?"))" } ?? "not recorded" },
-            row("date") { $0.environment.date },
-        ]
     }
 }

@@ -7,33 +7,7 @@ import AnalysisModel
 /// (docs/METHOD.md, "Deciding within a budget"). Input: a results file whose points differ only
 /// in iterations per run (`ctxbench variance` writes one).
 public enum VarianceStudy {
-    /// One variant, pinning and iteration count.
-    public struct Row: Codable, Sendable, Equatable {
-        public var variant: String
-        public var pinned: Bool
-        public var tasks: Int
-        /// Timed iterations per process run, and untimed warm-ups.
-        public var iterations: Int
-        public var warmups: Int
-        /// Successful process runs.
-        public var runs: Int
-        /// Sample sd of the log of the process-run medians: the spread between runs.
-        public var betweenLogSD: Double
-        /// Median over runs of the sd of the log samples inside a run: the spread within a run.
-        public var withinLogSD: Double
-        /// Lag-1 autocorrelation of the run medians in the order they ran (drift, neighbours).
-        public var lag1: Double?
-        /// Mean wall seconds of a process run, and its part outside the timed iterations
-        /// (process start, setup, warm-ups), seconds.
-        public var wallSeconds: Double
-        public var fixedSeconds: Double
-        /// Relative half-width of a 95 % interval of the median of run medians after one
-        /// minute of runs at this setting: 1.96 x 1.2533 x betweenLogSD x sqrt(wallSeconds / 60)
-        /// (1.2533 = sqrt(pi / 2), the median's efficiency). Smaller is better.
-        public var halfWidthPerMinute: Double
-        /// True for the iteration count with the smallest `halfWidthPerMinute` of its variant and pinning.
-        public var best: Bool
-    }
+    public typealias Row = VarianceRow
 
     public static func rows(_ results: ResultsFile) -> [Row] {
         var byPoint = [String: [ProcessRun]]()
@@ -71,16 +45,5 @@ public enum VarianceStudy {
         let denom = d.map { $0 * $0 }.reduce(0, +)
         guard denom > 0 else { return nil }
         return zip(d, d.dropFirst()).map { $0 * $1 }.reduce(0, +) / denom
-    }
-
-    /// The table as Markdown, best setting of each variant in bold.
-    public static func markdown(_ rows: [Row]) -> String {
-        var out = "| variant | pin | iterations | runs | sd log, between runs | sd log, within a run | lag-1 | s per run | fixed s | ±95 % after 1 min |\n"
-        out += "|---|---|---|---|---|---|---|---|---|---|\n"
-        for r in rows {
-            let b = r.best ? "**" : ""
-            out += "| \(r.variant) | \(r.pinned ? "pinned" : "unpinned") | \(b)\(r.iterations)\(b) | \(r.runs) | \(Format.sig3(r.betweenLogSD)) | \(Format.sig3(r.withinLogSD)) | \(r.lag1.map(Format.sig3) ?? "—") | \(Format.sig3(r.wallSeconds)) | \(Format.sig3(r.fixedSeconds)) | \(b)\(Format.sig3(100 * r.halfWidthPerMinute)) %\(b) |\n"
-        }
-        return out
     }
 }

@@ -392,9 +392,9 @@ public struct DecisionSummary: Codable, Sendable, Equatable {
     public var runsPerLook: [Int]
     public var secondsPerLook: [Double]
     /// Why the run stopped adding rounds (nil: it did not finish).
-    public var stopped: String?
+    public var stopped: StopReason?
     public init(budgetSeconds: Double, spentSeconds: Double, looks: Int, level: Double, alpha: Double,
-                runsPerLook: [Int], secondsPerLook: [Double], stopped: String?) {
+                runsPerLook: [Int], secondsPerLook: [Double], stopped: StopReason?) {
         self.budgetSeconds = budgetSeconds; self.spentSeconds = spentSeconds; self.looks = looks; self.level = level
         self.alpha = alpha; self.runsPerLook = runsPerLook; self.secondsPerLook = secondsPerLook; self.stopped = stopped
     }

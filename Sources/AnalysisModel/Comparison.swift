@@ -16,23 +16,29 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var rows: [ComparisonRow]
     /// Pairs that could not be compared, with the reason.
     public var notComparable: [String]
-    /// Claim verdicts per machine: id, claim, verdict per machine.
+    /// Claim verdicts per machine: id, verdict per machine.
     public var claims: [ClaimAcross]
-    /// Environment fields per machine (name, values), only rows where they differ marked.
-    public var environment: [EnvironmentRow]
 
     public init(machines: [ComparedMachine], delta: Double, noiseFloors: [Double], interferedRuns: [Int]? = nil,
-                rows: [ComparisonRow], notComparable: [String], claims: [ClaimAcross], environment: [EnvironmentRow]) {
+                rows: [ComparisonRow], notComparable: [String], claims: [ClaimAcross]) {
         self.machines = machines; self.delta = delta; self.noiseFloors = noiseFloors
         self.interferedRuns = interferedRuns; self.rows = rows
-        self.notComparable = notComparable; self.claims = claims; self.environment = environment
+        self.notComparable = notComparable; self.claims = claims
     }
 }
 
 public struct ComparedMachine: Codable, Sendable, Equatable {
     public var label: String
     public var path: String
-    public init(label: String, path: String) { self.label = label; self.path = path }
+    /// The machine and run the file describes (copied from its results.json).
+    public var environment: Environment
+    public var ctxbenchVersion: String
+    public var profile: String
+    public var limits: LimitsReport?
+    public init(label: String, path: String, environment: Environment, ctxbenchVersion: String, profile: String, limits: LimitsReport?) {
+        self.label = label; self.path = path; self.environment = environment; self.ctxbenchVersion = ctxbenchVersion
+        self.profile = profile; self.limits = limits
+    }
 }
 
 /// One variant and parameter set: each machine's per-unit median and, for the others, the
@@ -67,13 +73,4 @@ public struct ClaimAcross: Codable, Sendable, Equatable {
     /// Per machine, its verdict (nil: the claim is not in that file).
     public var verdicts: [ClaimVerdict?]
     public init(id: String, verdicts: [ClaimVerdict?]) { self.id = id; self.verdicts = verdicts }
-}
-
-public struct EnvironmentRow: Codable, Sendable, Equatable {
-    public var name: String
-    public var values: [String]
-    public var differs: Bool
-    public init(name: String, values: [String]) {
-        self.name = name; self.values = values; self.differs = Set(values).count > 1
-    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Results
 import AnalysisModel
 import Analysis
+import Render
 import Limits
 import Runner
 
@@ -66,7 +67,7 @@ struct VarianceCommand: ParsableCommand {
         let json = JSONEncoder()
         json.outputFormatting = [.prettyPrinted, .sortedKeys]
         try json.encode(rows).write(to: dir.appendingPathComponent("variance.json"), options: .atomic)
-        print(VarianceStudy.markdown(rows), terminator: "")
+        print(VarianceTable.markdown(rows), terminator: "")
         log("ctxbench: wrote \(dir.appendingPathComponent("variance.json").path)")
     }
 

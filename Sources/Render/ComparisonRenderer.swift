@@ -78,7 +78,7 @@ public enum ComparisonRenderer {
                 ["id": claim.id, "claim": ClaimText.claim(claim.id)?.claim ?? claim.id,
                  "verdicts": claim.verdicts.map { ["verdict": $0.map(ClaimText.label) ?? "not run"] }]
             },
-            "environment": c.environment.map { e in
+            "environment": environment(c.machines).map { e in
                 ["name": e.name, "values": e.values.map { ["value": $0] }, "mark": e.differs ? "≠" : ""]
             },
         ]
@@ -96,5 +96,23 @@ public enum ComparisonRenderer {
         return ChartFile(key: "compare", fileName: "compare-per-hop.png",
                          caption: "Per-hop cost of each brigade on each machine (median of process medians; whiskers: 95 % CI; log scale).",
                          png: try chart.renderPNG())
+    }
+
+    /// One row per environment field, each machine's value, rows that differ marked.
+    static func environment(_ m: [ComparedMachine]) -> [(name: String, values: [String], differs: Bool)] {
+        func row(_ name: String, _ f: (ComparedMachine) -> String) -> (name: String, values: [String], differs: Bool) {
+            let values = m.map(f)
+            return (name, values, Set(values).count > 1)
+        }
+        return [
+            row("CPU") { $0.environment.cpuModel }, row("logical CPUs") { String($0.environment.logicalCPUs) },
+            row("memory") { Format.bytes(Double($0.environment.memoryBytes)) }, row("kernel") { $0.environment.kernel },
+            row("virtualisation") { $0.environment.virtualization }, row("governor") { $0.environment.governor ?? "not exposed" },
+            row("Swift") { $0.environment.swiftVersion }, row("ctxbench") { "\($0.ctxbenchVersion) (\($0.environment.ctxbenchCommit))" },
+            row("profile") { $0.profile },
+            row("thread limit") { r in r.limits.map { "\(Format.count($0.threadCapacity ?? 0)) (\($0.threadBinding ?? "?"))" } ?? "not recorded" },
+            row("link limit") { r in r.limits.map { "\(Format.count($0.linkCapacity ?? 0)) (\($0.linkBinding ?? "?"))" } ?? "not recorded" },
+            row("date") { $0.environment.date },
+        ]
     }
 }

@@ -141,7 +141,7 @@ public struct DecisionPlan: Codable, Sendable, Equatable {
     /// Error rate spent over all looks (0.05).
     public var alpha: Double
     /// Why the run stopped adding rounds (nil while it runs).
-    public var stopped: String?
+    public var stopped: StopReason?
     /// Seconds measuring so far: process runs with their start and saving, summed over the
     /// sessions of a resumed run (nil before the first process run). The budget counts these.
     public var spentSeconds: Double?
@@ -158,7 +158,93 @@ public struct DecisionPlan: Codable, Sendable, Equatable {
 /// What a budgeted run does after a look: another round of process runs, or stop and why.
 public enum RoundDecision: Sendable, Equatable {
     /// Run these specs as the next round (already numbered with `round` and fresh run indices).
-    case run([RunSpec], why: String)
+    case run([RunSpec], why: RoundPlan)
     /// Stop: every verdict is decided, the looks are used up, or the budget is spent.
-    case stop(String)
+    case stop(StopReason)
+}
+
+/// One round of a budgeted run: its look, its process runs, their estimated seconds and the
+/// claims they serve.
+public struct RoundPlan: Sendable, Equatable, CustomStringConvertible {
+    public var look: Int
+    public var runs: Int
+    /// Estimated measuring seconds (the points' mean wall time per run, summed).
+    public var seconds: Double
+    /// Claim ids the round's runs serve.
+    public var claims: [String]
+    public init(look: Int, runs: Int, seconds: Double, claims: [String]) {
+        self.look = look; self.runs = runs; self.seconds = seconds; self.claims = claims
+    }
+    /// The progress line: "round 1: 24 process runs (about 40 s) for C5, C8".
+    public var description: String {
+        "round \(look): \(runs) process runs (about \(Format.seconds(seconds))) for \(claims.joined(separator: ", "))"
+    }
+}
+
+/// Why a budgeted run stopped adding rounds (results.json's `decision.stopped`).
+public enum StopReason: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// A fixed plan (no budget) has no rounds.
+    case fixedPlan
+    /// Every verdict decided and stable after look `look` of `looks`.
+    case decided(look: Int, looks: Int)
+    /// The last look is done; `open`: still inconclusive, `fragile`: decided but unstable.
+    case lastLook(looks: Int, open: [String], fragile: [String])
+    /// No affordable round is left in the budget (seconds spent of the budget).
+    case budgetSpent(spent: Double, budget: Double, open: [String], fragile: [String])
+    /// A reason written as a sentence by a ctxbench before 0.3 (results files keep it as it was).
+    case described(String)
+
+    public init(from decoder: Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) { self = .described(text); return }
+        self = try Self.Typed(from: decoder).value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        if case .described(let text) = self {
+            var c = encoder.singleValueContainer()
+            try c.encode(text)
+        } else {
+            try Typed(self).encode(to: encoder)
+        }
+    }
+
+    /// The typed cases as Swift synthesises their coding (a string stays a string).
+    private enum Typed: Codable {
+        case fixedPlan, decided(look: Int, looks: Int), lastLook(looks: Int, open: [String], fragile: [String])
+        case budgetSpent(spent: Double, budget: Double, open: [String], fragile: [String])
+        init(_ r: StopReason) {
+            switch r {
+            case .fixedPlan, .described: self = .fixedPlan
+            case .decided(let l, let n): self = .decided(look: l, looks: n)
+            case .lastLook(let n, let o, let f): self = .lastLook(looks: n, open: o, fragile: f)
+            case .budgetSpent(let s, let b, let o, let f): self = .budgetSpent(spent: s, budget: b, open: o, fragile: f)
+            }
+        }
+        var value: StopReason {
+            switch self {
+            case .fixedPlan: .fixedPlan
+            case .decided(let l, let n): .decided(look: l, looks: n)
+            case .lastLook(let n, let o, let f): .lastLook(looks: n, open: o, fragile: f)
+            case .budgetSpent(let s, let b, let o, let f): .budgetSpent(spent: s, budget: b, open: o, fragile: f)
+            }
+        }
+    }
+
+    /// What is still open: "still inconclusive: C8" or "every verdict decided, C6 with stability below 0.9".
+    static func still(_ open: [String], _ fragile: [String]) -> String {
+        open.isEmpty ? "every verdict decided, \(fragile.joined(separator: ", ")) with stability below 0.9"
+            : "still inconclusive: \(open.joined(separator: ", "))"
+    }
+
+    /// In words, for the progress line and the report.
+    public var description: String {
+        switch self {
+        case .fixedPlan: "a fixed plan has no rounds"
+        case .decided(let look, let looks): "every verdict is decided and stable after look \(look) of \(looks)"
+        case .lastLook(let looks, let open, let fragile): "that was the last of \(looks) looks; \(Self.still(open, fragile))"
+        case .budgetSpent(let spent, let budget, let open, let fragile):
+            "the budget is spent (\(Format.seconds(spent)) of \(Format.seconds(budget))); \(Self.still(open, fragile))"
+        case .described(let text): text
+        }
+    }
 }

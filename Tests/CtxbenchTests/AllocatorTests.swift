@@ -42,7 +42,9 @@ final class AllocatorTests: XCTestCase {
         XCTAssertEqual(specs.filter { $0.variant == faithful }.count, specs.filter { $0.variant == single }.count)
         XCTAssertTrue(specs.allSatisfy { $0.round == 1 && $0.runIndex >= 5 }, "\(specs)")
         XCTAssertEqual(Set(specs.map(\.key)).count, specs.count, "run keys are unique")
-        XCTAssertTrue(why.contains("C5"), why)
+        XCTAssertEqual(why.claims, ["C5"])
+        XCTAssertEqual(why.look, 1)
+        XCTAssertEqual(why.runs, specs.count)
         // Within the round's share of the budget: (100 - 15 s spent) / 3 looks left, 1 s per run.
         XCTAssertLessThanOrEqual(Double(specs.count), (100 - 15) / 3)
     }
@@ -52,16 +54,17 @@ final class AllocatorTests: XCTestCase {
         decided[faithful] = [1_000, 1_010, 1_020, 1_030, 1_040]
         let (decision, _) = try Allocator(analyzer: Analyzer(resamples: 2_000)).next(file(decided))
         guard case .stop(let why) = decision else { return XCTFail("expected a stop, got \(decision)") }
-        XCTAssertTrue(why.contains("every verdict is decided and stable after look 1 of 4"), why)
+        XCTAssertEqual(why, .decided(look: 1, looks: 4))
     }
 
     func testStopsAfterTheLastLookAndWhenTheBudgetIsSpent() throws {
         let (one, _) = try Allocator(analyzer: Analyzer(resamples: 2_000)).next(file(openC5, looks: 1))
         guard case .stop(let why) = one else { return XCTFail("expected a stop, got \(one)") }
-        XCTAssertTrue(why.contains("last of 1 looks") && why.contains("C5"), why)
+        XCTAssertEqual(why, .lastLook(looks: 1, open: ["C5"], fragile: []))
+        XCTAssertEqual(why.description, "that was the last of 1 looks; still inconclusive: C5")
         let (broke, _) = try Allocator(analyzer: Analyzer(resamples: 2_000)).next(file(openC5, budget: 15))
         guard case .stop(let spent) = broke else { return XCTFail("expected a stop, got \(broke)") }
-        XCTAssertTrue(spent.contains("budget is spent"), spent)
+        guard case .budgetSpent(_, 15, ["C5"], []) = spent else { return XCTFail("\(spent)") }
     }
 
     /// One slow run of seven: its median is resampled about 1 % of the time, inside the 95 %
@@ -81,5 +84,19 @@ final class AllocatorTests: XCTestCase {
         XCTAssertEqual(sequential.decision?.level ?? 0, 0.9875, accuracy: 1e-12)
         XCTAssertEqual(sequential.verdict, .inconclusive, "\(sequential.reason)")
         XCTAssertEqual(sequential.ratio?.method, .bootstrap(level: 0.9875, runs: [7, 7]))
+    }
+}
+
+/// results.json's stop reason: typed from 0.3, a sentence before; both decode, and each
+/// encodes back to what it was.
+final class StopReasonCodingTests: XCTestCase {
+    func testTypedAndOlderSentenceReasonsRoundTrip() throws {
+        for r in [StopReason.decided(look: 2, looks: 4), .budgetSpent(spent: 190, budget: 200, open: ["C8"], fragile: []),
+                  .described("every verdict is decided and stable after look 1 of 4")] {
+            let data = try JSONEncoder().encode([r])
+            XCTAssertEqual(try JSONDecoder().decode([StopReason].self, from: data), [r])
+        }
+        let old = try JSONDecoder().decode([StopReason].self, from: Data(#"["the budget is spent (3m of 3m20s); still inconclusive: C8"]"#.utf8))
+        XCTAssertEqual(old, [.described("the budget is spent (3m of 3m20s); still inconclusive: C8")])
     }
 }

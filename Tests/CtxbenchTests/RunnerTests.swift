@@ -165,16 +165,16 @@ final class RunnerTests: XCTestCase {
         var looks = [Int]()
         let out = try session.execute(ResultsFile(environment: env, configuration: config, ctxbenchVersion: "test"), syscalls: nil) { f in
             looks.append(f.runs.count)
-            guard f.runs.count < 3 else { return .stop("enough") }
+            guard f.runs.count < 3 else { return .stop(.decided(look: 3, looks: 3)) }
             var more = self.spec("one-thread-brigade")
             more.runIndex = f.runs.count
             more.round = looks.count
-            return .run([more], why: "one more")
+            return .run([more], why: RoundPlan(look: looks.count, runs: 1, seconds: 0.1, claims: ["C1"]))
         }
         XCTAssertEqual(looks, [1, 2, 3])
         XCTAssertEqual(out.runs.map(\.spec.roundIndex), [0, 1, 2])
         XCTAssertEqual(out.configuration.plan.count, 3)
-        XCTAssertEqual(out.configuration.decision?.stopped, "enough")
+        XCTAssertEqual(out.configuration.decision?.stopped, .decided(look: 3, looks: 3))
         XCTAssertGreaterThan(out.configuration.decision?.spentSeconds ?? 0, 0)
         XCTAssertTrue(out.complete)
         XCTAssertEqual(try ResultsFile.load(from: dir.appendingPathComponent("results.json")), out)

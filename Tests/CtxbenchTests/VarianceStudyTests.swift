@@ -1,4 +1,5 @@
 import XCTest
+import Render
 @testable import Analysis
 @testable import Runner
 import Results
@@ -32,7 +33,7 @@ final class VarianceStudyTests: XCTestCase {
         XCTAssertLessThan(long.betweenLogSD, 0.01)
         XCTAssertTrue(long.best, "the 100-iteration setting is narrower per minute despite its cost")
         XCTAssertFalse(short.best)
-        XCTAssertTrue(VarianceStudy.markdown(rows).contains("| thread-brigade | unpinned | **100** | 3 |"))
+        XCTAssertTrue(VarianceTable.markdown(rows).contains("| thread-brigade | unpinned | **100** | 3 |"))
     }
 
     /// The plan: every variant at every iteration count, pinned and unpinned for brigades, once
