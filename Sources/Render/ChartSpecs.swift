@@ -2,16 +2,44 @@ import Charts
 import Results
 import AnalysisModel
 
+/// The charts of the report and of a comparison: a closed set, each with its file name.
+public enum ChartKey: String, CaseIterable, Sendable {
+    case perHop, perHopLog, languages, creation, memory, sweep, inFlight, distribution
+    /// The comparison's per-hop chart (COMPARISON.md only).
+    case compare
+
+    public var fileName: String {
+        switch self {
+        case .perHop: "per-hop.png"
+        case .perHopLog: "per-hop-log.png"
+        case .languages: "swift-c-rust.png"
+        case .creation: "creation.png"
+        case .memory: "memory.png"
+        case .sweep: "sweep.png"
+        case .inFlight: "in-flight.png"
+        case .distribution: "distribution.png"
+        case .compare: "compare-per-hop.png"
+        }
+    }
+
+    /// The report's charts (the template context has a `charts.<key>` for each).
+    static let report = allCases.filter { $0 != .compare }
+}
+
 /// One chart of the report: where it goes, what the Markdown says about it, its PNG.
 public struct ChartFile: Sendable {
     /// Key in the template context (`charts.perHop` etc.).
-    public var key: String
-    public var fileName: String
+    public var key: ChartKey
+    public var fileName: String { key.fileName }
     public var caption: String
     public var png: [UInt8]
-
-    static let allKeys = ["perHop", "perHopLog", "languages", "creation", "memory", "sweep", "inFlight", "distribution"]
 }
+
+/// A chart to draw: its key, caption and what draws it.
+protocol PNGChart { func renderPNG() throws -> [UInt8] }
+extension BarChart: PNGChart {}
+extension XYChart: PNGChart {}
+extension BoxChart: PNGChart {}
 
 /// Chart specs built from an analysis (values only; Charts draws them).
 struct ChartSpecs {
@@ -22,46 +50,26 @@ struct ChartSpecs {
     }
 
     func allCharts() throws -> [ChartFile] {
-        var out = [ChartFile]()
-        if let bars = perHop(log: false) {
-            out.append(ChartFile(key: "perHop", fileName: "per-hop.png",
-                                 caption: "Per-hop cost of each brigade (median of process medians, whiskers: 95 % bootstrap CI), unpinned and pinned; dashed: the one-thread I/O baseline.",
-                                 png: try bars.renderPNG()))
-            out.append(ChartFile(key: "perHopLog", fileName: "per-hop-log.png",
-                                 caption: "The same on a log scale, so the in-memory brigade's nanoseconds and the thread brigade's microseconds are both readable.",
-                                 png: try perHop(log: true)!.renderPNG()))
+        let drawn: [(ChartKey, String, PNGChart?)] = [
+            (.perHop, "Per-hop cost of each brigade (median of process medians, whiskers: 95 % bootstrap CI), unpinned and pinned; dashed: the one-thread I/O baseline.",
+             perHop(log: false)),
+            (.perHopLog, "The same on a log scale, so the in-memory brigade's nanoseconds and the thread brigade's microseconds are both readable.",
+             perHop(log: true)),
+            (.languages, "Per hop (or per item) of each design in Swift, its C floor and, when it ran, the study's design in Rust, paired as in the C-floor and Rust tables (one floor or reference may stand for several designs); unpinned, same run (log scale; whiskers: 95 % CI). \"not run\" marks a design that has no such counterpart.",
+             languages()),
+            (.creation, "Cost to create one thread or one Swift task (spawn loop time / items; log scale; whiskers: 95 % CI).", creation()),
+            (.memory, "Resident memory (smaps_rollup Rss) of the process against the number of members, with the fitted lines whose slopes are the bytes per member.",
+             memory()),
+            (.sweep, "Per-hop cost against the number of brigade members (log-log): \(sweepRowsDrawn()); whiskers: 95 % CI; \(VariantStyles.legendNote).",
+             sweep()),
+            (.inFlight, "Per-hop cost against the bytes in flight K (N fixed, unpinned; log-log); whiskers: 95 % CI. Where a line flattens, one wait already serves as many ready members as helps; \(VariantStyles.legendNote).",
+             inFlight()),
+            (.distribution, "Distribution of per-hop times of every timed iteration, unpinned and pinned side by side for each variant (all process runs pooled; box: quartiles, black line: median, whiskers: 1.5 IQR, circles: outliers; log scale).",
+             distribution()),
+        ]
+        return try drawn.compactMap { key, caption, chart in
+            try chart.map { ChartFile(key: key, caption: caption, png: try $0.renderPNG()) }
         }
-        if let l = languages() {
-            out.append(ChartFile(key: "languages", fileName: "swift-c-rust.png",
-                                 caption: "Per hop (or per item) of each design in Swift, its C floor and, when it ran, the study's design in Rust, paired as in the C-floor and Rust tables (one floor or reference may stand for several designs); unpinned, same run (log scale; whiskers: 95 % CI). \"not run\" marks a design that has no such counterpart.",
-                                 png: try l.renderPNG()))
-        }
-        if let c = creation() {
-            out.append(ChartFile(key: "creation", fileName: "creation.png",
-                                 caption: "Cost to create one thread or one Swift task (spawn loop time / items; log scale; whiskers: 95 % CI).",
-                                 png: try c.renderPNG()))
-        }
-        if let m = memory() {
-            out.append(ChartFile(key: "memory", fileName: "memory.png",
-                                 caption: "Resident memory (smaps_rollup Rss) of the process against the number of members, with the fitted lines whose slopes are the bytes per member.",
-                                 png: try m.renderPNG()))
-        }
-        if let s = sweep() {
-            out.append(ChartFile(key: "sweep", fileName: "sweep.png",
-                                 caption: "Per-hop cost against the number of brigade members (log-log): \(sweepRowsDrawn()); whiskers: 95 % CI; \(VariantStyles.legendNote).",
-                                 png: try s.renderPNG()))
-        }
-        if let k = inFlight() {
-            out.append(ChartFile(key: "inFlight", fileName: "in-flight.png",
-                                 caption: "Per-hop cost against the bytes in flight K (N fixed, unpinned; log-log); whiskers: 95 % CI. Where a line flattens, one wait already serves as many ready members as helps; \(VariantStyles.legendNote).",
-                                 png: try k.renderPNG()))
-        }
-        if let d = distribution() {
-            out.append(ChartFile(key: "distribution", fileName: "distribution.png",
-                                 caption: "Distribution of per-hop times of every timed iteration, unpinned and pinned side by side for each variant (all process runs pooled; box: quartiles, black line: median, whiskers: 1.5 IQR, circles: outliers; log scale).",
-                                 png: try d.renderPNG()))
-        }
-        return out
     }
 
     var mainBrigades: [PointAnalysis] { a.points.filter { $0.group == .main && $0.kind == .brigade } }

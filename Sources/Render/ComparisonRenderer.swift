@@ -93,7 +93,7 @@ public enum ComparisonRenderer {
         }
         let chart = BarChart(title: "Per-hop cost by machine (log scale)", yLabel: "per hop (µs)",
                              categories: rows.map { "\($0.variant)\($0.pinned ? " (pinned)" : "")" }, series: series, logScale: true)
-        return ChartFile(key: "compare", fileName: "compare-per-hop.png",
+        return ChartFile(key: .compare,
                          caption: "Per-hop cost of each brigade on each machine (median of process medians; whiskers: 95 % CI; log scale).",
                          png: try chart.renderPNG())
     }

@@ -65,10 +65,10 @@ struct ReportModel {
             "hasSpeedUps": !(a.speedUpByN ?? []).isEmpty,
             "speedUpAnswers": (a.speedUpAnswers ?? []).map(Self.speedUpSentence),
             "machine": machine(),
-            "charts": Dictionary(uniqueKeysWithValues: charts.map { ($0.key, ["path": "charts/\($0.fileName)", "caption": $0.caption]) }),
+            "charts": Dictionary(uniqueKeysWithValues: charts.map { ($0.key.rawValue, ["path": "charts/\($0.fileName)", "caption": $0.caption]) }),
             "method": method(),
         ]
-        for key in ChartFile.allKeys where (c["charts"] as! [String: Any])[key] == nil {
+        for key in ChartKey.report.map(\.rawValue) where (c["charts"] as! [String: Any])[key] == nil {
             var charts = c["charts"] as! [String: Any]
             charts[key] = false
             c["charts"] = charts

@@ -112,7 +112,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("REPORT.md")), report1)
         XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("analysis.json")), analysis1)
         let charts = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("charts").path)
-        XCTAssertEqual(charts.count, ChartFile.allKeys.count)
+        XCTAssertEqual(charts.count, ChartKey.report.count)
     }
 
     func testTinyRealRunEndToEnd() throws {
