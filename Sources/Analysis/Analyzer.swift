@@ -47,7 +47,7 @@ public struct Analyzer: Sendable {
         analysis.openQuestions = study.openQuestions.map(judge.verdict)
         analysis.inFlight = inFlight
         // The Rust reference, when it was asked for (it ran, or was recorded as not run).
-        let rust = Set(ReferenceFamily.rust.variants.map(\.rawValue))
+        let rust = Set(ReferenceFamily.rust.variants)
         if points.contains(where: { rust.contains($0.variant) }) || results.skipped.contains(where: { rust.contains($0.variant) }) {
             analysis.references = PairedDistances(bootstrap: bootstrap).references(points)
             var j = judge

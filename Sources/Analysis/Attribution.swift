@@ -38,7 +38,7 @@ struct Attribution {
         rustJudge.family = .rust
         let sides = [c.numerator, c.denominator].compactMap { $0 }.compactMap { q -> SideFigure? in
             guard let variant = try? judge.variant(q), let here = judge.sideValue(q) else { return nil }
-            return SideFigure(variant: variant.rawValue, quantity: q.op, pinned: q.pinned, here: here, study: q.study,
+            return SideFigure(variant: variant, quantity: q.op, pinned: q.pinned, here: here, study: q.study,
                               floor: roles.isEmpty ? nil : floorJudge.sideValueIfSubstituted(q),
                               rust: rust == nil ? nil : rustJudge.sideValueIfSubstituted(q))
         }

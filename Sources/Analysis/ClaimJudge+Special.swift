@@ -13,7 +13,7 @@ extension ClaimJudge {
     func judgeLargeN(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
         guard let tq = c.numerator, let aq = c.denominator, let studyN = c.tasks else { throw Unavailable.missing(.noQuantities) }
         let tv = try variant(tq), av = try variant(aq)
-        v.variants = [tv.rawValue, av.rawValue]
+        v.variants = [tv, av]
         var memory = v, speed = v
         var parts = [ClaimPart]()
         do {
@@ -73,10 +73,10 @@ extension ClaimJudge {
         let ci = bootstrap.percentileInterval(sorted: replicates, level: bootstrap.level)
         let r = Estimated(value: mt / ma, lower: ci.lower, upper: ci.upper,
                           method: .caseBootstrap(level: bootstrap.level, readings: [tx.count, ax.count]))
-        let figures = [ClaimFigure(.residentAt, variant: tv.rawValue, value: mt, tasks: members),
-                       ClaimFigure(.residentAt, variant: av.rawValue, value: ma, tasks: members),
-                       ClaimFigure(.memoryIntercept, variant: tv.rawValue, value: it), ClaimFigure(.memorySlope, variant: tv.rawValue, value: st),
-                       ClaimFigure(.memoryIntercept, variant: av.rawValue, value: ia), ClaimFigure(.memorySlope, variant: av.rawValue, value: sa)]
+        let figures = [ClaimFigure(.residentAt, variant: tv, value: mt, tasks: members),
+                       ClaimFigure(.residentAt, variant: av, value: ma, tasks: members),
+                       ClaimFigure(.memoryIntercept, variant: tv, value: it), ClaimFigure(.memorySlope, variant: tv, value: st),
+                       ClaimFigure(.memoryIntercept, variant: av, value: ia), ClaimFigure(.memorySlope, variant: av, value: sa)]
         return (RatioSample(estimate: r, replicates: replicates, inputs: []), figures)
     }
 
@@ -85,8 +85,8 @@ extension ClaimJudge {
     /// over the same ratio at the headline N.
     func speedAtLargeN(_ tv: Variant, _ av: Variant) throws -> (RatioSample, [ClaimFigure], Int, Bool) {
         let usable = { (p: PointAnalysis) in p.kind == .brigade && p.perUnit != nil && p.inFlight == nil }
-        let thread = points.filter { $0.variant == tv.rawValue && usable($0) }
-        let async = points.filter { $0.variant == av.rawValue && usable($0) }
+        let thread = points.filter { $0.variant == tv && usable($0) }
+        let async = points.filter { $0.variant == av && usable($0) }
         let pairs = thread.compactMap { t in async.first { $0.tasks == t.tasks && $0.pinned == t.pinned }.map { (t, $0) } }
         let candidates = pairs.filter { $0.0.group == .main }.compactMap { h -> ((PointAnalysis, PointAnalysis), (PointAnalysis, PointAnalysis))? in
             let larger = pairs.filter { $0.0.pinned == h.0.pinned && $0.0.tasks > h.0.tasks && $0.0.runsOK >= 3 && $0.1.runsOK >= 3 }
@@ -94,7 +94,7 @@ extension ClaimJudge {
         }
         guard let (headline, large) = candidates.first(where: { !$0.0.0.pinned }) ?? candidates.first else {
             let single = pairs.contains { $0.0.group != .main && ($0.0.runsOK < 3 || $0.1.runsOK < 3) }
-            throw Unavailable.missing(.noLargerN(thread: tv.rawValue, async: av.rawValue, fewRuns: single))
+            throw Unavailable.missing(.noLargerN(thread: tv, async: av, fewRuns: single))
         }
         let sample = try sample(points: [headline.0, headline.1, large.0, large.1]) { m in (m[2] / m[3], m[0] / m[1]) }
         let n = large.0.tasks
@@ -127,8 +127,8 @@ extension ClaimJudge {
         v.figures = [ClaimFigure(.tasksRan, variant: most.spec.variant, value: Double(most.spec.tasks)),
                      ClaimFigure(.threadCapacity, value: Double(threads), observed: observed != nil)]
         var subs = [Substitution]()
-        if Variant(rawValue: most.spec.variant)?.row.usesLinks != true {
-            let socketMost = asyncRuns.filter { Variant(rawValue: $0.spec.variant)?.row.usesLinks == true }.map(\.spec.tasks).max()
+        if most.spec.variant.row.usesLinks != true {
+            let socketMost = asyncRuns.filter { $0.spec.variant.row.usesLinks == true }.map(\.spec.tasks).max()
             subs.append(.inMemoryForSockets(variant: most.spec.variant, linkCapacity: limits?.linkBinding == nil ? nil : limits?.linkCapacity,
                                             socketMost: socketMost))
         }
@@ -142,7 +142,7 @@ extension ClaimJudge {
     /// The async brigade runs of `family` (nil: the Swift variants; references never count for them).
     static func asyncBrigadeRuns(_ results: ResultsFile, family: ReferenceFamily? = nil) -> [ProcessRun] {
         results.runs.filter { r in
-            guard let row = Variant(rawValue: r.spec.variant)?.row else { return false }
+            let row = r.spec.variant.row
             return r.status == .ok && r.spec.kind != .creation && row.membersAreTasks && row.executable.reference == family
         }
     }
@@ -154,13 +154,13 @@ extension ClaimJudge {
         let tv = try variant(tq), av = try variant(aq)
         let counts = results.syscalls ?? []
         func pick(_ variant: Variant) -> SyscallCount? {
-            counts.filter { $0.variant == variant.rawValue && $0.error == nil }.sorted { !$0.pinned && $1.pinned }.first
+            counts.filter { $0.variant == variant && $0.error == nil }.sorted { !$0.pinned && $1.pinned }.first
         }
         if let family {
             throw Unavailable.missing(.referenceSyscalls(family: family.rawValue))
         }
         guard let t = pick(tv) else { throw Unavailable.missing(.syscallsNotCounted(error: counts.first { $0.error != nil }?.error)) }
-        guard let a = pick(av) else { throw Unavailable.missing(.syscallsNotCountedFor(variant: av.rawValue)) }
+        guard let a = pick(av) else { throw Unavailable.missing(.syscallsNotCountedFor(variant: av)) }
         func io(_ c: SyscallCount) -> Double {
             ["recvfrom", "read", "recvmsg", "write", "sendto", "writev"].compactMap { c.perHop[$0] }.reduce(0, +)
         }

@@ -25,7 +25,7 @@ struct ClaimJudge {
         var groups: [[Double]]
         var f: @Sendable ([Double]) -> Double
         var figure: ClaimFigure
-        var variants: [String]
+        var variants: [Variant]
         /// The point of each group, in order.
         var points: [PointAnalysis]
     }
@@ -114,13 +114,13 @@ struct ClaimJudge {
     /// The point of `variant` with `pinned`; variants whose pinnings measure the same design
     /// (one thread, or creation run once) fall back to the other pinning.
     func point(_ variant: Variant, pinned: Bool, group: RunGroup = .main, tasks: Int? = nil) throws -> PointAnalysis {
-        let candidates = points.measured(variant.rawValue, group: group, tasks: tasks)
+        let candidates = points.measured(variant, group: group, tasks: tasks)
         if let p = candidates.first(where: { $0.pinned == pinned }) { return p }
         if variant.row.kind == .creation || variant.row.oneThread, let p = candidates.first { return p }
-        throw Unavailable.missing(notRunReason(variant.rawValue, pinned: pinned))
+        throw Unavailable.missing(notRunReason(variant, pinned: pinned))
     }
 
-    func notRunReason(_ variant: String, pinned: Bool) -> NotRunReason {
+    func notRunReason(_ variant: Variant, pinned: Bool) -> NotRunReason {
         if points.contains(where: { $0.group == .main && $0.variant == variant && $0.pinned == pinned }) {
             return .didNotMeasure(variant: variant, pinned: pinned)
         }
@@ -142,7 +142,7 @@ struct ClaimJudge {
                 throw Unavailable.missing(.noVariant(role: VariantRole.ioBaseline.rawValue))
             }
             guard let base = DerivedCosts.subtracted(baseline, from: p, in: points) else {
-                throw Unavailable.missing(notRunReason(baseline.rawValue, pinned: p.pinned))
+                throw Unavailable.missing(notRunReason(baseline, pinned: p.pinned))
             }
             let value = p.perUnit!.value - base.perUnit!.value
             return Operand(groups: [p.perUnitMedians, base.perUnitMedians], f: { $0[0] - $0[1] },
@@ -153,9 +153,9 @@ struct ClaimJudge {
         }
     }
 
-    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, [ClaimFigure], [String]) {
+    func bootstrapRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, [ClaimFigure], [Variant]) {
         let a = try operand(n), b = try operand(d)
-        return (try ratio(a, b), [a.figure, b.figure], Array(Set(a.variants + b.variants)).sorted())
+        return (try ratio(a, b), [a.figure, b.figure], Array(Set(a.variants + b.variants)).sorted { $0.rawValue < $1.rawValue })
     }
 
     /// The ratio of two operands. A point both sides use (the pipe I/O baseline of two switch
@@ -222,13 +222,13 @@ struct ClaimJudge {
 
     /// The memory fit of `variant`, or why there is none.
     func fit(_ variant: Variant) throws -> MemoryFit {
-        guard let f = memory.first(where: { $0.variant == variant.rawValue }), f.slope != nil else {
-            throw Unavailable.missing(.notFitted(variant: variant.rawValue))
+        guard let f = memory.first(where: { $0.variant == variant }), f.slope != nil else {
+            throw Unavailable.missing(.notFitted(variant: variant))
         }
         return f
     }
 
-    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, [ClaimFigure], [String]) {
+    func slopeRatio(_ n: StudyReference.Quantity, _ d: StudyReference.Quantity) throws -> (RatioSample, [ClaimFigure], [Variant]) {
         let a = try fit(try variant(n)), b = try fit(try variant(d))
         guard b.slope! > 0 else { throw Unavailable.missing(.slopeNotPositive(variant: b.variant)) }
         // Case bootstrap: resample each series' readings, refit both slopes, take the ratio.

@@ -54,8 +54,8 @@ struct Conditions {
     /// The study's iterations and warm-ups for the program a point re-implements.
     static func studySetting(_ p: PointAnalysis) -> (iterations: Int, warmups: Int, what: String) {
         if p.kind == .creation { return (100, 10, "creation") }
-        switch Variant(rawValue: p.variant)?.row.program {
-        case .asyncMemBrigade?, .oneThreadBrigade?, .cOneThreadBrigade?:
+        switch p.variant.row.program {
+        case .asyncMemBrigade, .oneThreadBrigade, .cOneThreadBrigade:
             return (10_000, 5, "in-memory and one-thread brigades")
         default:
             return (10_000, 100, "pipe brigades")
@@ -68,7 +68,7 @@ struct Conditions {
             let s = Self.studySetting(p)
             guard s.iterations != p.iterations || s.warmups != p.warmups else { continue }
             groups[s.what, default: ((s.iterations, s.warmups), [], [])].here.insert("\(Format.count(p.iterations)) after \(Format.count(p.warmups)) warm-ups")
-            if !groups[s.what]!.variants.contains(p.variant) { groups[s.what]!.variants.append(p.variant) }
+            if !groups[s.what]!.variants.contains(p.variant.rawValue) { groups[s.what]!.variants.append(p.variant.rawValue) }
         }
         return groups.keys.sorted().map { what in
             let g = groups[what]!
@@ -97,7 +97,7 @@ struct Conditions {
         for s in results.skipped {
             let key = "\(s.group.rawValue)|\(s.tasks)|\(s.clampedTo ?? -1)|\(s.reason)"
             if groups[key] == nil { order.append(key); groups[key] = (s, []) }
-            groups[key]!.variants.append(s.variant)
+            groups[key]!.variants.append(s.variant.rawValue)
         }
         return order.map { key in
             let (s, variants) = groups[key]!
@@ -121,7 +121,7 @@ struct Conditions {
 
     func capacityRun() -> [Condition] {
         let runs = ClaimJudge.asyncBrigadeRuns(results)
-        guard let most = runs.max(by: { $0.spec.tasks < $1.spec.tasks }), let row = Variant(rawValue: most.spec.variant)?.row,
+        guard let most = runs.max(by: { $0.spec.tasks < $1.spec.tasks }), case let row = most.spec.variant.row,
               !row.usesLinks || most.spec.tasks < 250_000 else { return [] }
         let study = "250,000 tasks of async-brigade (socket pairs, Tokio's reactor)"
         guard !row.usesLinks else {
@@ -130,7 +130,7 @@ struct Conditions {
                               affects: "C9 (its async count)")]
         }
         let l = results.limits
-        let socketMost = runs.filter { Variant(rawValue: $0.spec.variant)?.row.usesLinks == true }.max { $0.spec.tasks < $1.spec.tasks }
+        let socketMost = runs.filter { $0.spec.variant.row.usesLinks == true }.max { $0.spec.tasks < $1.spec.tasks }
         let sockets = socketMost.map { "; the most socket-brigade tasks: \(Format.count($0.spec.tasks)) (\($0.spec.variant))" } ?? "; no socket brigade ran"
         let bound = l?.linkBinding.map { ", as \($0) allows at most \(Format.count(l?.linkCapacity ?? 0)) members" } ?? ""
         return [Condition(
@@ -167,7 +167,7 @@ struct Conditions {
     }
 
     func referenceBuild() -> [Condition] {
-        let rust = Set(ReferenceFamily.rust.variants.map(\.rawValue))
+        let rust = Set(ReferenceFamily.rust.variants)
         guard points.contains(where: { rust.contains($0.variant) && $0.runsOK > 0 }) else { return [] }
         let build = results.environment.referenceBuilds?.first { $0.family == ReferenceFamily.rust.rawValue }
         return [Condition(

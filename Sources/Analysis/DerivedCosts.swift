@@ -13,8 +13,9 @@ struct DerivedCosts {
         var out = [DerivedCost]()
         guard let baseline = Variant.the(.ioBaseline) else { return [] }
         for p in main {
-            guard let row = Variant(rawValue: p.variant)?.row, row.executable == .workload else { continue }
-            if row.usesLinks, p.variant != baseline.rawValue, let base = Self.subtracted(baseline, from: p, in: points) {
+            let row = p.variant.row
+            guard row.executable == .workload else { continue }
+            if row.usesLinks, p.variant != baseline, let base = Self.subtracted(baseline, from: p, in: points) {
                 out.append(difference(.switch, p, base))
             }
             if let (kind, other) = row.minus, let b = Self.subtracted(other, from: p, in: points) {
@@ -27,7 +28,7 @@ struct DerivedCosts {
     /// The point a difference subtracts from `p`: `variant`'s headline point at p's N and
     /// pinning. The one rule for the derived table and the claims' switch costs alike.
     static func subtracted(_ variant: Variant, from p: PointAnalysis, in points: [PointAnalysis]) -> PointAnalysis? {
-        points.measuredPoint(variant.rawValue, pinned: p.pinned, group: p.group, tasks: p.tasks)
+        points.measuredPoint(variant, pinned: p.pinned, group: p.group, tasks: p.tasks)
     }
 
     func difference(_ name: DerivedKind, _ a: PointAnalysis, _ b: PointAnalysis) -> DerivedCost {

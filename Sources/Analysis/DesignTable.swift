@@ -24,7 +24,7 @@ struct DesignTable {
             for v in ordered where seen.insert(v).inserted {
                 var j = judge
                 j.substitute = [role: v]
-                out.append(DesignVerdicts(variant: v.rawValue, faithful: v.row.roles.contains(role), claims: claims.map(j.verdict)))
+                out.append(DesignVerdicts(variant: v, faithful: v.row.roles.contains(role), claims: claims.map(j.verdict)))
             }
         }
         return out

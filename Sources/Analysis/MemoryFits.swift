@@ -8,8 +8,8 @@ struct MemoryFits {
     let level: Double
 
     /// Series fitted: the variant table's memory series (name, variant).
-    static var series: [(String, String)] {
-        Variant.allCases.compactMap { v in v.row.memorySeries.map { ($0, v.rawValue) } }
+    static var series: [(String, Variant)] {
+        Variant.allCases.compactMap { v in v.row.memorySeries.map { ($0, v) } }
     }
 
     func compute(_ results: ResultsFile) -> [MemoryFit] {

@@ -42,6 +42,6 @@ extension ProcessRun {
     /// samples, over the units of an iteration (nil for a run without samples).
     var medianPerUnit: Double? {
         guard let xs = output?.samplesNs, !xs.isEmpty else { return nil }
-        return summarize(xs.map(Double.init)).median / Double(spec.unitsPerIteration)
+        return summarize(xs.map { Double($0) }).median / Double(spec.unitsPerIteration)
     }
 }

@@ -17,8 +17,8 @@ struct PairedDistances {
         var out = [(swift: PointAnalysis, partner: PointAnalysis, ratio: Estimated)]()
         for partner in Variant.allCases {
             for swift in partnerOf(partner.row) {
-                for p in points.measured(swift.rawValue, group: .main) {
-                    guard let q = points.measuredPoint(partner.rawValue, pinned: p.pinned, tasks: p.tasks),
+                for p in points.measured(swift, group: .main) {
+                    guard let q = points.measuredPoint(partner, pinned: p.pinned, tasks: p.tasks),
                           let r = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [p.perUnitMedians, q.perUnitMedians], { ($0[0], $0[1]) })
                     else { continue }
                     out.append((p, q, r))
@@ -26,7 +26,7 @@ struct PairedDistances {
             }
         }
         let key = { (x: (swift: PointAnalysis, partner: PointAnalysis, ratio: Estimated)) in
-            (Variant.allCases.firstIndex { $0.rawValue == x.swift.variant } ?? 0, x.swift.pinned ? 1 : 0, x.partner.variant)
+            (Variant.allCases.firstIndex { $0 == x.swift.variant } ?? 0, x.swift.pinned ? 1 : 0, x.partner.variant.rawValue)
         }
         return out.sorted { key($0) < key($1) }
     }

@@ -11,7 +11,7 @@ struct PointBuilder {
     func points(_ results: ResultsFile) -> [PointAnalysis] {
         var planned = [String: (spec: RunSpec, count: Int)]()
         for s in results.configuration.plan { planned[s.pointKey, default: (s, 0)].count += 1 }
-        let order = Dictionary(uniqueKeysWithValues: Variant.allCases.enumerated().map { ($1.rawValue, $0) })
+        let order = Dictionary(uniqueKeysWithValues: Variant.allCases.enumerated().map { ($1, $0) })
         let groupOrder = ["main": 0, "sweep": 1, "memory": 2, "large": 3, "in-flight": 4]
         let keys = planned.keys.sorted { a, b in
             let x = planned[a]!.spec, y = planned[b]!.spec

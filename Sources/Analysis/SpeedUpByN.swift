@@ -12,10 +12,10 @@ struct SpeedUpByN {
     func compute() -> [SpeedUp] {
         guard let tv = Variant.the(.threadBrigade), let av = Variant.the(.faithfulAsync) else { return [] }
         let usable = { (p: PointAnalysis) in p.kind == .brigade && p.perUnit != nil && p.inFlight == nil && p.runsOK >= 2 }
-        let thread = points.filter { $0.variant == tv.rawValue && usable($0) }
+        let thread = points.filter { $0.variant == tv && usable($0) }
         var out = [SpeedUp]()
         for t in thread {
-            guard let a = points.first(where: { $0.variant == av.rawValue && usable($0) && $0.tasks == t.tasks && $0.pinned == t.pinned }),
+            guard let a = points.first(where: { $0.variant == av && usable($0) && $0.tasks == t.tasks && $0.pinned == t.pinned }),
                   !out.contains(where: { $0.tasks == t.tasks && $0.pinned == t.pinned }),
                   let r = try? ClaimJudge.bootstrapRatio(bootstrap, groups: [t.perUnitMedians, a.perUnitMedians], { ($0[0], $0[1]) }) else { continue }
             out.append(SpeedUp(tasks: t.tasks, pinned: t.pinned, ratio: r))

@@ -14,8 +14,8 @@ struct StudyNumbers {
 
     func main(_ role: VariantRole, pinned: Bool) -> PointAnalysis? {
         guard let v = Variant.the(role) else { return nil }
-        return points.first { $0.group == .main && $0.variant == v.rawValue && $0.pinned == pinned && $0.perUnit != nil }
-            ?? (v.row.kind == .creation ? points.first { $0.group == .main && $0.variant == v.rawValue && $0.perUnit != nil } : nil)
+        return points.first { $0.group == .main && $0.variant == v && $0.pinned == pinned && $0.perUnit != nil }
+            ?? (v.row.kind == .creation ? points.first { $0.group == .main && $0.variant == v && $0.perUnit != nil } : nil)
     }
 
     func source(_ p: PointAnalysis, _ extra: String = "") -> String {
@@ -45,7 +45,7 @@ struct StudyNumbers {
 
     func fit(_ role: VariantRole) -> MemoryFit? {
         guard let v = Variant.the(role) else { return nil }
-        return memory.first { $0.variant == v.rawValue && $0.slope != nil }
+        return memory.first { $0.variant == v && $0.slope != nil }
     }
 
     func memoryNumbers() -> [StudyNumber] {
@@ -65,7 +65,7 @@ struct StudyNumbers {
         // Resident memory of both brigades at the largest N that ran (the study: 50,000).
         let large = [VariantRole.threadBrigade, .faithfulAsync].map { role -> PointAnalysis? in
             guard let v = Variant.the(role) else { return nil }
-            return points.filter { $0.variant == v.rawValue && $0.kind == .brigade && $0.peakRSSBytes != nil && $0.runsOK > 0 }
+            return points.filter { $0.variant == v && $0.kind == .brigade && $0.peakRSSBytes != nil && $0.runsOK > 0 }
                 .max { $0.tasks < $1.tasks }
         }
         if let t = large[0], let a = large[1] {

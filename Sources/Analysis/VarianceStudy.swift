@@ -18,7 +18,7 @@ public enum VarianceStudy {
             guard runs.count >= 2 else { return nil }
             let s = runs[0].spec
             let medians = runs.compactMap(\.medianPerUnit)
-            let within = runs.map { r in Allocator.logSD(r.output!.samplesNs.map(Double.init)) }.sorted()
+            let within = runs.map { r in Allocator.logSD(r.output!.samplesNs.map { Double($0) }) }.sorted()
             let walls = runs.map(\.wallSeconds)
             let timed = runs.map { Double($0.output!.samplesNs.reduce(0, +)) / 1e9 }
             let wall = walls.reduce(0, +) / Double(walls.count)

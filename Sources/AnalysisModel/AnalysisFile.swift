@@ -190,7 +190,7 @@ public struct CostSplit: Codable, Sendable, Equatable {
 
 /// Analysis of one variant at one parameter set.
 public struct PointAnalysis: Codable, Sendable, Equatable {
-    public var variant: String
+    public var variant: Variant
     public var kind: VariantKind
     public var group: RunGroup
     public var tasks: Int
@@ -237,7 +237,7 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
     /// runs of the timed rounds' counts (v2).
     public var eventsPerWait: Double?
 
-    public init(variant: String, kind: VariantKind, group: RunGroup, tasks: Int, iterations: Int, warmups: Int,
+    public init(variant: Variant, kind: VariantKind, group: RunGroup, tasks: Int, iterations: Int, warmups: Int,
                 pinned: Bool, runsPlanned: Int) {
         self.variant = variant; self.kind = kind; self.group = group; self.tasks = tasks
         self.iterations = iterations; self.warmups = warmups; self.pinned = pinned; self.runsPlanned = runsPlanned
@@ -262,20 +262,20 @@ public struct PointAnalysis: Codable, Sendable, Equatable {
     }
 
     /// "thread-brigade pinned n=500".
-    public var label: String { "\(variant) \(pinned ? "pinned" : "unpinned") n=\(tasks)\(inFlight.map { " k=\($0)" } ?? "")" }
+    public var label: String { "\(variant.rawValue) \(pinned ? "pinned" : "unpinned") n=\(tasks)\(inFlight.map { " k=\($0)" } ?? "")" }
 }
 
 /// A difference of two per-unit medians (e.g. switch cost = brigade - one-thread baseline).
 public struct DerivedCost: Codable, Sendable, Equatable {
     /// What the difference isolates.
     public var name: DerivedKind
-    public var variant: String
-    public var minus: String
+    public var variant: Variant
+    public var minus: Variant
     public var pinned: Bool
     public var tasks: Int
     /// Difference of medians per hop, ns, bootstrap CI.
     public var value: Estimated
-    public init(name: DerivedKind, variant: String, minus: String, pinned: Bool, tasks: Int, value: Estimated) {
+    public init(name: DerivedKind, variant: Variant, minus: Variant, pinned: Bool, tasks: Int, value: Estimated) {
         self.name = name; self.variant = variant; self.minus = minus; self.pinned = pinned; self.tasks = tasks; self.value = value
     }
 }
@@ -284,7 +284,7 @@ public struct DerivedCost: Codable, Sendable, Equatable {
 public struct MemoryFit: Codable, Sendable, Equatable {
     /// "rss-per-thread" or "rss-per-task".
     public var name: String
-    public var variant: String
+    public var variant: Variant
     /// Measured points: task count, RSS bytes.
     public var tasks: [Int]
     public var rssBytes: [Double]
@@ -303,7 +303,7 @@ public struct MemoryFit: Codable, Sendable, Equatable {
     public var pageTablesPerTask: Double?
     /// Why there is no fit (nil when fitted).
     public var notFitted: String?
-    public init(name: String, variant: String, tasks: [Int], rssBytes: [Double], pssBytes: [Double]) {
+    public init(name: String, variant: Variant, tasks: [Int], rssBytes: [Double], pssBytes: [Double]) {
         self.name = name; self.variant = variant; self.tasks = tasks; self.rssBytes = rssBytes
         self.pssBytes = pssBytes; self.robustDisagrees = false
     }
@@ -354,7 +354,7 @@ public struct ClaimVerdict: Codable, Sendable, Equatable {
     /// Why: the rule's region the interval fell in, or why the claim did not run.
     public var reason: Reason
     /// The variants whose measurements decided it.
-    public var variants: [String]?
+    public var variants: [Variant]?
     /// What ran instead of the study's exact experiment, and which limit forced it.
     public var substitutions: [Substitution]?
     /// A claim of two parts (C8): each part's verdict, ratio and reason.
@@ -450,11 +450,11 @@ public struct CauseFacts: Codable, Sendable, Equatable {
     public var rustVerdict: Verdict?
     public var rustRatio: Estimated?
     /// For a Swift-design cause: the Swift design that keeps the claim.
-    public var design: String?
+    public var design: Variant?
     /// Each side of the ratio here, beside the study's figure and the floor's and twin's.
     public var sides: [SideFigure]
     public init(kind: Kind, floorVerdict: Verdict?, floorRatio: Estimated?, rustVerdict: Verdict?, rustRatio: Estimated?,
-                design: String?, sides: [SideFigure]) {
+                design: Variant?, sides: [SideFigure]) {
         self.kind = kind; self.floorVerdict = floorVerdict; self.floorRatio = floorRatio; self.rustVerdict = rustVerdict
         self.rustRatio = rustRatio; self.design = design; self.sides = sides
     }
@@ -464,14 +464,14 @@ public struct CauseFacts: Codable, Sendable, Equatable {
 /// Rust twin (ns per hop, switch or item; bytes per member for a memory slope).
 public struct SideFigure: Codable, Sendable, Equatable {
     /// The variant measured here and the quantity.
-    public var variant: String
+    public var variant: Variant
     public var quantity: StudyReference.Operation
     public var pinned: Bool
     public var here: Double
     public var study: Double?
     public var floor: Double?
     public var rust: Double?
-    public init(variant: String, quantity: StudyReference.Operation, pinned: Bool, here: Double, study: Double?, floor: Double?, rust: Double?) {
+    public init(variant: Variant, quantity: StudyReference.Operation, pinned: Bool, here: Double, study: Double?, floor: Double?, rust: Double?) {
         self.variant = variant; self.quantity = quantity; self.pinned = pinned; self.here = here; self.study = study
         self.floor = floor; self.rust = rust
     }
@@ -512,7 +512,7 @@ public struct SpeedUpAnswer: Codable, Sendable, Equatable {
 
 /// A point whose process runs fall into two groups, and what differs between them.
 public struct TwoModes: Codable, Sendable, Equatable {
-    public var variant: String
+    public var variant: Variant
     /// `RunSpec.pointKey` of the point.
     public var point: String
     /// Runs and the range of their medians per unit (ns), in the faster and the slower group.
@@ -525,7 +525,7 @@ public struct TwoModes: Codable, Sendable, Equatable {
     /// Mean voluntary context switches per hop or item over the timed iterations, per group.
     public var fastSwitchesPerUnit: Double
     public var slowSwitchesPerUnit: Double
-    public init(variant: String, point: String, fastRuns: Int, fastLow: Double, fastHigh: Double, slowRuns: Int,
+    public init(variant: Variant, point: String, fastRuns: Int, fastLow: Double, fastHigh: Double, slowRuns: Int,
                 slowLow: Double, slowHigh: Double, fastSwitchesPerUnit: Double, slowSwitchesPerUnit: Double) {
         self.variant = variant; self.point = point; self.fastRuns = fastRuns; self.fastLow = fastLow; self.fastHigh = fastHigh
         self.slowRuns = slowRuns; self.slowLow = slowLow; self.slowHigh = slowHigh
@@ -546,11 +546,11 @@ public struct ClaimInput: Codable, Sendable, Equatable {
 /// async design"). (v2)
 public struct DesignVerdicts: Codable, Sendable, Equatable {
     /// The async design's variant (its design and cost note are the variant table's).
-    public var variant: String
+    public var variant: Variant
     /// True for the design that decides the claims (the faithful counterpart).
     public var faithful: Bool
     public var claims: [ClaimVerdict]
-    public init(variant: String, faithful: Bool, claims: [ClaimVerdict]) {
+    public init(variant: Variant, faithful: Bool, claims: [ClaimVerdict]) {
         self.variant = variant; self.faithful = faithful; self.claims = claims
     }
 }
@@ -558,8 +558,8 @@ public struct DesignVerdicts: Codable, Sendable, Equatable {
 /// A Swift variant's per-unit median over its C floor's, same N and pinning: how far the Swift
 /// design is from what the kernel allows. (v2)
 public struct FloorDistance: Codable, Sendable, Equatable {
-    public var variant: String
-    public var floor: String
+    public var variant: Variant
+    public var floor: Variant
     public var pinned: Bool
     public var tasks: Int
     /// Per hop or per item, ns (medians of the process medians).
@@ -567,7 +567,7 @@ public struct FloorDistance: Codable, Sendable, Equatable {
     public var floorPerUnit: Double
     /// variant / floor with its bootstrap CI.
     public var ratio: Estimated
-    public init(variant: String, floor: String, pinned: Bool, tasks: Int, variantPerUnit: Double, floorPerUnit: Double,
+    public init(variant: Variant, floor: Variant, pinned: Bool, tasks: Int, variantPerUnit: Double, floorPerUnit: Double,
                 ratio: Estimated) {
         self.variant = variant; self.floor = floor; self.pinned = pinned; self.tasks = tasks
         self.variantPerUnit = variantPerUnit; self.floorPerUnit = floorPerUnit; self.ratio = ratio
@@ -576,14 +576,14 @@ public struct FloorDistance: Codable, Sendable, Equatable {
 
 /// One design's per-hop cost against K bytes in flight (N fixed, unpinned). (v2)
 public struct InFlightSeries: Codable, Sendable, Equatable {
-    public var variant: String
+    public var variant: Variant
     public var tasks: Int
     /// One entry per K (1 = the headline point).
     public var points: [InFlightPoint]
     /// The smallest K from which no larger K runs more than 10 % cheaper per hop (nil: it was
     /// still falling at the largest K run).
     public var plateauK: Int?
-    public init(variant: String, tasks: Int, points: [InFlightPoint], plateauK: Int?) {
+    public init(variant: Variant, tasks: Int, points: [InFlightPoint], plateauK: Int?) {
         self.variant = variant; self.tasks = tasks; self.points = points; self.plateauK = plateauK
     }
 }
@@ -604,8 +604,8 @@ public struct InFlightPoint: Codable, Sendable, Equatable {
 /// A Swift variant's per-unit median over the study's design in another language (the
 /// reference variant whose `referenceOf` names it), same N and pinning, same run. (v2)
 public struct ReferenceDistance: Codable, Sendable, Equatable {
-    public var variant: String
-    public var reference: String
+    public var variant: Variant
+    public var reference: Variant
     public var pinned: Bool
     public var tasks: Int
     /// Per hop or per item, ns (medians of the process medians).
@@ -618,7 +618,7 @@ public struct ReferenceDistance: Codable, Sendable, Equatable {
     /// Process runs on each side.
     public var runs: Int
     public var referenceRuns: Int
-    public init(variant: String, reference: String, pinned: Bool, tasks: Int, variantPerUnit: Double,
+    public init(variant: Variant, reference: Variant, pinned: Bool, tasks: Int, variantPerUnit: Double,
                 referencePerUnit: Double, ratio: Estimated, mannWhitneyP: Double, runs: Int, referenceRuns: Int) {
         self.variant = variant; self.reference = reference; self.pinned = pinned; self.tasks = tasks
         self.variantPerUnit = variantPerUnit; self.referencePerUnit = referencePerUnit; self.ratio = ratio

@@ -32,26 +32,26 @@ public enum NotRunReason: Codable, Sendable, Equatable {
     /// The study table gives the claim no quantities.
     case noQuantities
     /// The point ran but no process run succeeded (the point's failures say why).
-    case didNotMeasure(variant: String, pinned: Bool)
+    case didNotMeasure(variant: Variant, pinned: Bool)
     /// The planned point was skipped (the skipped list says why).
-    case skipped(variant: String, pinned: Bool)
+    case skipped(variant: Variant, pinned: Bool)
     /// The point was not part of this run.
-    case notInRun(variant: String, pinned: Bool)
+    case notInRun(variant: Variant, pinned: Bool)
     /// The denominator's median is at or below zero.
     case denominatorNotPositive
     /// The denominator is at or below zero in this many bootstrap resamples: no finite interval.
     case denominatorWithinNoise(resamples: Int)
     /// No memory fit of the variant (MemoryFit.notFitted says why, when it ran).
-    case notFitted(variant: String)
+    case notFitted(variant: Variant)
     /// A memory slope at or below zero.
-    case slopeNotPositive(variant: String)
+    case slopeNotPositive(variant: Variant)
     /// Too few distinct task counts to bootstrap the fits.
     case tooFewTaskCounts
     /// The fitted lines give no positive resident size at `tasks`.
     case noPositiveResident(tasks: Int)
     /// No task count above the headline with the same pinning and >= 3 runs on both sides
     /// (`fewRuns`: a larger N ran, with fewer runs).
-    case noLargerN(thread: String, async: String, fewRuns: Bool)
+    case noLargerN(thread: Variant, async: Variant, fewRuns: Bool)
     /// The reference family ran no capacity run.
     case noCapacityRun(family: String)
     /// No async brigade ran.
@@ -61,11 +61,11 @@ public enum NotRunReason: Codable, Sendable, Equatable {
     /// Syscalls were not counted (`error`: the counter's own message from results.json).
     case syscallsNotCounted(error: String?)
     /// The variant's syscalls were not counted.
-    case syscallsNotCountedFor(variant: String)
+    case syscallsNotCountedFor(variant: Variant)
     /// The reference family's syscalls are not counted.
     case referenceSyscalls(family: String)
     /// No run at one byte and at more than one in flight on both sides.
-    case noInFlightRuns(thread: String, async: String)
+    case noInFlightRuns(thread: Variant, async: Variant)
     /// Fewer than 3 process runs at a point of the in-flight comparison (K, runs per side).
     case fewInFlightRuns(k: Int, runs: [Int])
     /// Both parts of a two-part claim (C8) could not run; see `parts`.
@@ -140,7 +140,7 @@ public struct ClaimFigure: Codable, Sendable, Equatable {
     }
     public var quantity: Quantity
     /// The variant measured (nil for a ratio of two).
-    public var variant: String?
+    public var variant: Variant?
     /// ns, bytes, a count or a ratio, as `quantity` says.
     public var value: Double
     public var pinned: Bool?
@@ -150,7 +150,7 @@ public struct ClaimFigure: Codable, Sendable, Equatable {
     public var inFlight: Int?
     /// For a thread capacity: true when the probe observed it.
     public var observed: Bool?
-    public init(_ quantity: Quantity, variant: String? = nil, value: Double, pinned: Bool? = nil, tasks: Int? = nil,
+    public init(_ quantity: Quantity, variant: Variant? = nil, value: Double, pinned: Bool? = nil, tasks: Int? = nil,
                 inFlight: Int? = nil, observed: Bool? = nil) {
         self.quantity = quantity; self.variant = variant; self.value = value; self.pinned = pinned; self.tasks = tasks
         self.inFlight = inFlight; self.observed = observed
@@ -166,7 +166,7 @@ public enum Substitution: Codable, Sendable, Equatable {
     case speedPinned
     /// C9: an in-memory brigade stands in for the socket brigade (whose members the link limit
     /// caps at `linkCapacity`; `socketMost`: the most socket-brigade tasks that ran).
-    case inMemoryForSockets(variant: String, linkCapacity: Int?, socketMost: Int?)
+    case inMemoryForSockets(variant: Variant, linkCapacity: Int?, socketMost: Int?)
     /// C9: the thread capacity computed from the limits, not observed.
     case threadsComputed
 }

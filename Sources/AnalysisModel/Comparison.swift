@@ -44,7 +44,7 @@ public struct ComparedMachine: Codable, Sendable, Equatable {
 /// One variant and parameter set: each machine's per-unit median and, for the others, the
 /// ratio to the baseline (other / baseline: below 1 = faster) with its CI, Mann-Whitney p and verdict.
 public struct ComparisonRow: Codable, Sendable, Equatable {
-    public var variant: String
+    public var variant: Variant
     public var group: RunGroup
     public var tasks: Int
     public var pinned: Bool
@@ -60,7 +60,7 @@ public struct ComparisonRow: Codable, Sendable, Equatable {
     /// side would decide it at the spread observed (nil otherwise, or when none would).
     public var runsNeeded: [Int?]?
 
-    public init(variant: String, group: RunGroup, tasks: Int, pinned: Bool, kind: VariantKind, medians: [Estimated?],
+    public init(variant: Variant, group: RunGroup, tasks: Int, pinned: Bool, kind: VariantKind, medians: [Estimated?],
                 ratios: [Estimated?], pValues: [Double?], verdicts: [String]) {
         self.variant = variant; self.group = group; self.tasks = tasks; self.pinned = pinned; self.kind = kind
         self.medians = medians; self.ratios = ratios; self.pValues = pValues; self.verdicts = verdicts

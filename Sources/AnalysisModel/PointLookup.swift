@@ -5,7 +5,7 @@ import Results
 extension Array where Element == PointAnalysis {
     /// The points of `variant` that measured (a per-unit median), in `group`, optionally at one
     /// pinning, N and K (nil: any), in file order.
-    public func measured(_ variant: String, pinned: Bool? = nil, group: RunGroup = .main, tasks: Int? = nil,
+    public func measured(_ variant: Variant, pinned: Bool? = nil, group: RunGroup = .main, tasks: Int? = nil,
                          inFlight: Int?? = .none) -> [PointAnalysis] {
         filter { p in
             p.variant == variant && p.group == group && p.perUnit != nil && (pinned == nil || p.pinned == pinned!)
@@ -14,7 +14,7 @@ extension Array where Element == PointAnalysis {
     }
 
     /// The first point of `variant` that measured (see `measured`).
-    public func measuredPoint(_ variant: String, pinned: Bool?, group: RunGroup = .main, tasks: Int? = nil) -> PointAnalysis? {
+    public func measuredPoint(_ variant: Variant, pinned: Bool?, group: RunGroup = .main, tasks: Int? = nil) -> PointAnalysis? {
         measured(variant, pinned: pinned, group: group, tasks: tasks).first
     }
 }

@@ -2,7 +2,7 @@ import Results
 
 /// One variant, pinning and iteration count of `ctxbench variance` (Analysis.VarianceStudy).
 public struct VarianceRow: Codable, Sendable, Equatable {
-    public var variant: String
+    public var variant: Variant
     public var pinned: Bool
     public var tasks: Int
     /// Timed iterations per process run, and untimed warm-ups.
@@ -27,7 +27,7 @@ public struct VarianceRow: Codable, Sendable, Equatable {
     /// True for the iteration count with the smallest `halfWidthPerMinute` of its variant and pinning.
     public var best: Bool
 
-    public init(variant: String, pinned: Bool, tasks: Int, iterations: Int, warmups: Int, runs: Int, betweenLogSD: Double,
+    public init(variant: Variant, pinned: Bool, tasks: Int, iterations: Int, warmups: Int, runs: Int, betweenLogSD: Double,
                 withinLogSD: Double, lag1: Double?, wallSeconds: Double, fixedSeconds: Double, halfWidthPerMinute: Double, best: Bool) {
         self.variant = variant; self.pinned = pinned; self.tasks = tasks; self.iterations = iterations; self.warmups = warmups
         self.runs = runs; self.betweenLogSD = betweenLogSD; self.withinLogSD = withinLogSD; self.lag1 = lag1

@@ -7,10 +7,10 @@ public enum BenchTable {
     public static func text(_ a: AnalysisFile) -> String {
         let rows = a.points.filter { $0.group == .main && $0.kind == .brigade }
         var out = "variant               pinning    per hop    95 % CI                  x one-thread\n"
-        let baseline = Variant.the(.ioBaseline)?.rawValue
+        let baseline = Variant.the(.ioBaseline)
         for p in rows {
             let base = rows.first { $0.variant == baseline && $0.pinned == p.pinned }?.perUnit?.value
-            let name = p.variant.padding(toLength: 22, withPad: " ", startingAt: 0)
+            let name = p.variant.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)
             let pin = (p.pinned ? "pinned" : "unpinned").padding(toLength: 11, withPad: " ", startingAt: 0)
             guard let e = p.perUnit else {
                 out += name + pin + "not run: \(p.failures.first ?? "no successful run")\n"

@@ -75,7 +75,7 @@ struct ChartSpecs {
     var mainBrigades: [PointAnalysis] { a.points.filter { $0.group == .main && $0.kind == .brigade } }
 
     func perHop(log: Bool) -> BarChart? {
-        let variants = Variant.allCases.map(\.rawValue).filter { v in mainBrigades.contains { $0.variant == v } }
+        let variants = Variant.allCases.filter { v in mainBrigades.contains { $0.variant == v } }
         guard mainBrigades.contains(where: { $0.perUnit != nil }) else { return nil }
         let series = [false, true].compactMap { pinned -> BarSeries? in
             let pts = variants.map { v in mainBrigades.first { $0.variant == v && $0.pinned == pinned }?.perUnit }
@@ -83,18 +83,18 @@ struct ChartSpecs {
             return BarSeries(name: pinned ? "pinned to one CPU" : "unpinned", values: pts.map { $0.map { $0.value / 1e3 } },
                              lower: pts.map { $0.map { $0.lower / 1e3 } }, upper: pts.map { $0.map { $0.upper / 1e3 } })
         }
-        let baseline = Variant.the(.ioBaseline)?.rawValue
+        let baseline = Variant.the(.ioBaseline)
         let base = mainBrigades.first { $0.variant == baseline && !$0.pinned && $0.perUnit != nil }
             ?? mainBrigades.first { $0.variant == baseline && $0.perUnit != nil }
         let ref = base.map { ReferenceLine(value: $0.perUnit!.value / 1e3, label: "one-thread I/O baseline \(Format.nanos($0.perUnit!.value))") }
         return BarChart(title: "Cost per hop, N = \(Format.count(mainBrigades.first?.tasks ?? 0))\(log ? " (log scale)" : "")",
-                        yLabel: "per hop (µs)", categories: variants, series: series, logScale: log, referenceLine: ref)
+                        yLabel: "per hop (µs)", categories: variants.map(\.rawValue), series: series, logScale: log, referenceLine: ref)
     }
 
     /// Swift, C floor and Rust reference of each design, unpinned main points.
     func languages() -> BarChart? {
         let main = a.points.filter { $0.group == .main && !$0.pinned && $0.perUnit != nil }
-        func point(_ v: Variant) -> Estimated? { main.first { $0.variant == v.rawValue }?.perUnit }
+        func point(_ v: Variant) -> Estimated? { main.first { $0.variant == v }?.perUnit }
         let swift = Variant.allCases.filter { v in
             v.row.executable == .workload && point(v) != nil
                 && Variant.allCases.contains { ($0.row.floorOf.contains(v) || $0.row.referenceOf.contains(v)) && point($0) != nil }
@@ -151,10 +151,10 @@ struct ChartSpecs {
         let table = SweepPoints(a: a)
         guard let pinned = table.chartPinned else { return nil }
         let drawn = table.points.filter { $0.pinned == pinned && $0.perUnit != nil }
-        let series = Variant.allCases.map(\.rawValue).compactMap { v -> XYSeries? in
+        let series = Variant.allCases.compactMap { v -> XYSeries? in
             let pts = drawn.filter { $0.variant == v }
             guard pts.count >= 2 else { return nil }
-            return XYSeries(name: v, points: pts.map { XYPoint(x: Double($0.tasks), y: $0.perUnit!.value / 1e3,
+            return XYSeries(name: v.rawValue, points: pts.map { XYPoint(x: Double($0.tasks), y: $0.perUnit!.value / 1e3,
                                                                 lower: $0.perUnit!.lower / 1e3, upper: $0.perUnit!.upper / 1e3) },
                             connectPoints: true, style: VariantStyles.style(v))
         }
@@ -178,7 +178,7 @@ struct ChartSpecs {
 
     func inFlight() -> XYChart? {
         let series = (a.inFlight ?? []).map { s in
-            XYSeries(name: s.variant, points: s.points.map { p in
+            XYSeries(name: s.variant.rawValue, points: s.points.map { p in
                 XYPoint(x: Double(p.inFlight), y: p.perHop.value / 1e3, lower: p.perHop.lower / 1e3, upper: p.perHop.upper / 1e3)
             }, connectPoints: true, style: VariantStyles.style(s.variant))
         }
@@ -191,12 +191,12 @@ struct ChartSpecs {
     func distribution() -> BoxChart? {
         let pts = mainBrigades.filter { $0.distribution != nil }
         guard !pts.isEmpty else { return nil }
-        let variants = Variant.allCases.map(\.rawValue).filter { v in pts.contains { $0.variant == v } }
+        let variants = Variant.allCases.filter { v in pts.contains { $0.variant == v } }
         let series = [false, true].compactMap { pinned -> BoxSeries? in
             let boxes = variants.map { v in
                 pts.first { $0.variant == v && $0.pinned == pinned }.map { p -> BoxStats in
                     let d = p.distribution!
-                    return BoxStats(label: v, q1: d.q1 / 1e3, median: d.median / 1e3, q3: d.q3 / 1e3,
+                    return BoxStats(label: v.rawValue, q1: d.q1 / 1e3, median: d.median / 1e3, q3: d.q3 / 1e3,
                                     whiskerLow: d.whiskerLow / 1e3, whiskerHigh: d.whiskerHigh / 1e3,
                                     outliers: d.outliers.map { $0 / 1e3 })
                 }
@@ -206,7 +206,7 @@ struct ChartSpecs {
                              style: SeriesStyle(color: Self.pinningColor(pinned)))
         }
         return BoxChart(title: "Per-hop time of every iteration (log scale)", yLabel: "per hop (µs)",
-                        categories: variants, series: series, logScale: true)
+                        categories: variants.map(\.rawValue), series: series, logScale: true)
     }
 
     /// Unpinned / pinned in the box plot: the grey-blue and orange-brown of no variant.

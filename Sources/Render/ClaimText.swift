@@ -88,9 +88,9 @@ struct ClaimText {
                 return "both counts are within ±0.5 of the study's 2 and 3, and the async brigade calls epoll_wait"
             }
             let io = figures.filter { $0.quantity == .ioCallsPerHop }, epoll = figures.first { $0.quantity == .epollWaitsPerHop }
-            return [threadOK || io.isEmpty ? nil : "\(io[0].variant ?? "") makes \(Format.sig3(io[0].value)) I/O calls per hop, not 2",
+            return [threadOK || io.isEmpty ? nil : "\(io[0].variant?.rawValue ?? "") makes \(Format.sig3(io[0].value)) I/O calls per hop, not 2",
                     asyncOK || io.count < 2 ? nil
-                        : "\(io[1].variant ?? "") makes \(Format.sig3(io[1].value)) I/O calls + \(Format.sig3(epoll?.value ?? 0)) epoll_wait per hop, not 3 + a share"]
+                        : "\(io[1].variant?.rawValue ?? "") makes \(Format.sig3(io[1].value)) I/O calls + \(Format.sig3(epoll?.value ?? 0)) epoll_wait per hop, not 3 + a share"]
                 .compactMap { $0 }.joined(separator: "; ")
         case .parts: return "see its parts"
         case .notRun(let why): return notRun(why)
@@ -99,7 +99,7 @@ struct ClaimText {
 
     /// Why a claim did not run, with the analysis' own record of a failure or a skip.
     func notRun(_ r: NotRunReason) -> String {
-        let label = { (v: String, pinned: Bool) in "\(v) (\(pinned ? "pinned" : "unpinned"))" }
+        let label = { (v: Variant, pinned: Bool) in "\(v) (\(pinned ? "pinned" : "unpinned"))" }
         switch r {
         case .noVariant(let role): return "no variant plays \(role) in this ctxbench"
         case .noQuantities: return "the study table gives this claim no quantities"
@@ -147,7 +147,7 @@ struct ClaimText {
         case .syscalls:
             let io = f.filter { $0.quantity == .ioCallsPerHop }, epoll = f.first { $0.quantity == .epollWaitsPerHop }
             guard io.count == 2 else { return "" }
-            return "\(io[0].variant ?? "") \(Format.sig3(io[0].value)) recv+write per hop; \(io[1].variant ?? "") \(Format.sig3(io[1].value)) + \(Format.sig3(epoll?.value ?? 0)) epoll_wait"
+            return "\(io[0].variant?.rawValue ?? "") \(Format.sig3(io[0].value)) recv+write per hop; \(io[1].variant?.rawValue ?? "") \(Format.sig3(io[1].value)) + \(Format.sig3(epoll?.value ?? 0)) epoll_wait"
         case .inFlight: return inFlightFigure(f)
         default:
             if f.allSatisfy({ $0.quantity == .memorySlope }) {
@@ -177,7 +177,7 @@ struct ClaimText {
         let limits = a.limits
         let how = threads.observed == true ? "observed by the thread probe (\(limits?.observedThreadsStop ?? "stopped"))"
             : "computed from the limits (binding: \(limits?.threadBinding ?? "unknown")), not observed"
-        return "\(Format.count(Int(ran.value))) async tasks ran (\(ran.variant ?? "")); at most \(Format.count(Int(threads.value))) threads, \(how)"
+        return "\(Format.count(Int(ran.value))) async tasks ran (\(ran.variant?.rawValue ?? "")); at most \(Format.count(Int(threads.value))) threads, \(how)"
     }
 
     func inFlightFigure(_ f: [ClaimFigure]) -> String {
@@ -187,7 +187,7 @@ struct ClaimText {
         var text = "thread/async per hop \(Format.ratio(ratios[0].value)) at K=1, \(Format.ratio(ratios[1].value)) at K=\(k) (\(Format.nanos(hops[0].value)) vs \(Format.nanos(hops[1].value)))"
         if let e = f.first(where: { $0.quantity == .eventsPerWait }) { text += "; \(Format.sig3(e.value)) events per epoll_wait at K=\(k)" }
         let plateaus = f.filter { $0.quantity == .plateauK }.map { p in
-            "\(p.variant ?? "") " + (p.value == 0 ? "still falling at K=\(p.inFlight ?? 0)"
+            "\(p.variant?.rawValue ?? "") " + (p.value == 0 ? "still falling at K=\(p.inFlight ?? 0)"
                 : p.value == 1 ? "gains nothing from K > 1" : "stops falling at K=\(Int(p.value))")
         }
         if !plateaus.isEmpty { text += "; per-hop cost: " + plateaus.joined(separator: ", ") }
@@ -207,7 +207,7 @@ struct ClaimText {
             case .speedPinned:
                 return "speed with both N pinned to one CPU (no unpinned run above the headline N in this profile), unlike the study"
             case .inMemoryForSockets(let variant, let linkCapacity, let socketMost):
-                let design = Variant(rawValue: variant)?.row.design ?? "in-memory channels"
+                let design = variant.row.design
                 return "async: \(variant) (\(design)) stands in for the socket brigade"
                     + (limits?.linkBinding.map { b in ", whose members \(b) caps at \(Format.count(linkCapacity ?? 0))" } ?? "")
                     + (socketMost.map { "; the most socket-brigade tasks that ran: \(Format.count($0))" } ?? "")

@@ -17,7 +17,11 @@ extension ReportModel {
     /// verdict what would settle it.
     func reasonCell(_ v: ClaimVerdict) -> String {
         let modes = (v.modes ?? []).map { m in
-            return ". \(m.variant)'s runs fall in two groups: \(m.fastRuns) at \(Format.nanos(m.fastLow))-\(Format.nanos(m.fastHigh)), \(m.slowRuns) at \(Format.nanos(m.slowLow))-\(Format.nanos(m.slowHigh)); the slower made \(Format.sig3(m.slowSwitchesPerUnit)) voluntary context switches per unit against \(Format.sig3(m.fastSwitchesPerUnit)) (\(Format.ratio(m.slowSwitchesPerUnit / max(m.fastSwitchesPerUnit, 1e-12))))"
+            let groups = ". \(m.variant)'s runs fall in two groups: \(m.fastRuns) at \(Format.nanos(m.fastLow))-\(Format.nanos(m.fastHigh)), \(m.slowRuns) at \(Format.nanos(m.slowLow))-\(Format.nanos(m.slowHigh))"
+            guard m.slowSwitchesPerUnit > 0 || m.fastSwitchesPerUnit > 0 else {
+                return groups + "; neither group made voluntary context switches, so the difference is not threads parking"
+            }
+            return groups + "; the slower made \(Format.sig3(m.slowSwitchesPerUnit)) voluntary context switches per unit against \(Format.sig3(m.fastSwitchesPerUnit)) (\(Format.ratio(m.slowSwitchesPerUnit / max(m.fastSwitchesPerUnit, 1e-12))))"
         }.joined()
         return reasonAndDecision(v) + modes
     }

@@ -25,8 +25,8 @@ extension ReportModel {
     /// point's N, and the N asked of a run the limits clamped. Nil when no brigade uses links.
     func descriptorsAsked() -> Int? {
         let asked = a.points.map { ($0.variant, $0.tasks) } + a.skipped.map { ($0.variant, $0.tasks) }
-        return asked.compactMap { name, n -> Int? in
-            guard let v = Variant(rawValue: name), v.row.usesLinks else { return nil }
+        return asked.compactMap { v, n -> Int? in
+            guard v.row.usesLinks else { return nil }
             return LimitsAdvice.descriptorsNeeded(members: n, fdsPerMember: v.row.fdsPerMember)
         }.max()
     }

@@ -38,7 +38,7 @@ struct ReportModel {
                 ["variant": r.variant, "reference": r.reference, "pinning": r.pinned ? "pinned" : "unpinned",
                  "tasks": Format.count(r.tasks), "swift": Format.nanos(r.variantPerUnit), "rust": Format.nanos(r.referencePerUnit),
                  "ratio": Format.ratioEstimate(r.ratio), "p": Self.pValue(r.mannWhitneyP), "runs": "\(r.runs) / \(r.referenceRuns)",
-                 "note": Variant(rawValue: r.reference)?.row.costNote ?? "—"]
+                 "note": r.reference.row.costNote ?? "—"]
             },
             "hasReferences": !(a.references ?? []).isEmpty,
             "referencesNotRun": referencesNotRun(),
@@ -85,7 +85,7 @@ struct ReportModel {
             "ratio": v.ratio.map(Format.ratioEstimate) ?? "—",
             "studyRatio": Format.ratio(v.studyRatio), "verdict": Self.verdictCell(v), "reason": reasonCell(v), "cause": Self.causeCell(v),
             "ratioDefinition": text.claim(v.id)?.ratio ?? "—",
-            "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).joined(separator: ", "),
+            "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).map(\.rawValue).joined(separator: ", "),
             "substitution": text.substitution(v),
             "rust": rustCell(v.id),
         ]
@@ -99,8 +99,8 @@ struct ReportModel {
         variants += Variant.allCases.filter { v in v.row.floorOf.contains { variants.contains($0) } && v.row.kind == .brigade }
         guard variants.contains(where: { $0.row.roles.contains(.completionAsync) }) else { return [] }
         return variants.compactMap { v -> [String: Any]? in
-            guard let p = a.points.measuredPoint(v.rawValue, pinned: false) else { return nil }
-            let calls = a.syscalls.first { $0.variant == v.rawValue && !$0.pinned && $0.error == nil }.map { s in
+            guard let p = a.points.measuredPoint(v, pinned: false) else { return nil }
+            let calls = a.syscalls.first { $0.variant == v && !$0.pinned && $0.error == nil }.map { s in
                 s.perHop.filter { !$0.key.hasSuffix("(errors)") }.sorted { $0.key < $1.key }
                     .map { "\($0.key) \(Format.sig3($0.value))" }.joined(separator: ", ")
             }
@@ -125,7 +125,7 @@ struct ReportModel {
         guard let v = a.rustClaims?.first(where: { $0.id == id }) else { return "—" }
         if v.verdict == .notRun { return "not run: \(text.reason(v))" }
         let variants = v.variants ?? []
-        return "**\(ClaimText.label(v))** \(v.ratio.map(Format.ratioEstimate) ?? "")" + (variants.isEmpty ? "" : " (\(variants.joined(separator: ", ")))")
+        return "**\(ClaimText.label(v))** \(v.ratio.map(Format.ratioEstimate) ?? "")" + (variants.isEmpty ? "" : " (\(variants.map(\.rawValue).joined(separator: ", ")))")
     }
 
     /// "p = 0.03", or "p < 0.001".
@@ -136,7 +136,7 @@ struct ReportModel {
     /// When the Rust reference was asked for but did not run: why (the first skipped reason).
     func referencesNotRun() -> Any {
         guard a.rustClaims != nil, (a.references ?? []).isEmpty else { return false }
-        let rust = Set(ReferenceFamily.rust.variants.map(\.rawValue))
+        let rust = Set(ReferenceFamily.rust.variants)
         return ["reason": a.skipped.first { rust.contains($0.variant) }?.reason ?? "no Swift variant and its Rust reference ran at the same N and pinning"]
     }
 
@@ -156,8 +156,8 @@ struct ReportModel {
                 let r = v.qualifier == nil ? v.ratio.map { " (\(Format.ratio($0.value)))" } ?? "" : ""
                 return ["cell": v.verdict == .notRun ? "not run" : ClaimText.label(v) + r]
             }
-            let row = Variant(rawValue: d.variant)?.row
-            return ["variant": d.faithful ? "**\(d.variant)** (faithful)" : d.variant, "design": row?.design ?? "—",
+            let row: VariantRow? = d.variant.row
+            return ["variant": d.faithful ? "**\(d.variant)** (faithful)" : d.variant.rawValue, "design": row?.design ?? "—",
                     "costNote": row?.costNote ?? "—", "cells": cells]
         }
     }
@@ -203,7 +203,7 @@ struct ReportModel {
     }
 
     func derivedRow(_ d: DerivedCost) -> [String: Any] {
-        let note = d.name != .switch ? " (\(d.name.rawValue))" : Variant(rawValue: d.variant)?.row.switchNote.map { " (\($0))" } ?? ""
+        let note = d.name != .switch ? " (\(d.name.rawValue))" : d.variant.row.switchNote.map { " (\($0))" } ?? ""
         let label = "\(d.variant) − \(d.minus)\(note)"
         return ["label": label, "pinning": d.pinned ? "pinned" : "unpinned", "value": Format.nanos(d.value.value),
                 "ci": Format.ci(d.value), "method": Format.method(d.value.method)]

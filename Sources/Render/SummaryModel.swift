@@ -21,12 +21,12 @@ struct SummaryModel {
     }
 
     func main(_ role: VariantRole, pinned: Bool?) -> PointAnalysis? {
-        guard let v = Variant.the(role)?.rawValue else { return nil }
+        guard let v = Variant.the(role) else { return nil }
         return a.points.measuredPoint(v, pinned: pinned)
     }
 
     func derived(_ role: VariantRole, pinned: Bool) -> DerivedCost? {
-        guard let v = Variant.the(role)?.rawValue else { return nil }
+        guard let v = Variant.the(role) else { return nil }
         return a.derived.first { $0.name == .switch && $0.variant == v && $0.pinned == pinned }
     }
 
@@ -55,7 +55,7 @@ struct SummaryModel {
 
     func memoryBullet() -> Any {
         func fit(_ role: VariantRole) -> MemoryFit? {
-            guard let v = Variant.the(role)?.rawValue else { return nil }
+            guard let v = Variant.the(role) else { return nil }
             return a.memory.first { $0.variant == v && $0.slope != nil }
         }
         guard let t = fit(.threadBrigade), let s = fit(.faithfulAsync) else { return false }
@@ -73,8 +73,8 @@ struct SummaryModel {
     /// The Swift-specific finding: how the other async designs fare against the faithful one.
     func designsBullet() -> Any {
         guard let faithful = main(.faithfulAsync, pinned: false) else { return false }
-        let others = Variant.playing(.asyncDesign).filter { $0.rawValue != faithful.variant }.compactMap { v -> String? in
-            guard let p = a.points.measuredPoint(v.rawValue, pinned: false) else { return nil }
+        let others = Variant.playing(.asyncDesign).filter { $0 != faithful.variant }.compactMap { v -> String? in
+            guard let p = a.points.measuredPoint(v, pinned: false) else { return nil }
             return "\(v.rawValue) \(Format.nanos(p.perUnit!.value)) (\(Format.ratio(p.perUnit!.value / faithful.perUnit!.value)))"
         }
         guard !others.isEmpty else { return false }

@@ -15,7 +15,7 @@ struct SweepPoints {
         let headline = a.points.filter {
             $0.kind == .brigade && $0.group == .main && swept.contains(SweepKey(variant: $0.variant, pinned: $0.pinned))
         }
-        let order = Dictionary(uniqueKeysWithValues: Variant.allCases.enumerated().map { ($1.rawValue, $0) })
+        let order = Dictionary(uniqueKeysWithValues: Variant.allCases.enumerated().map { ($1, $0) })
         return (sweep + headline).sorted {
             (order[$0.variant] ?? .max, $0.pinned ? 0 : 1, $0.tasks) < (order[$1.variant] ?? .max, $1.pinned ? 0 : 1, $1.tasks)
         }
@@ -35,5 +35,5 @@ struct SweepPoints {
         }
     }
 
-    private struct SweepKey: Hashable { var variant: String; var pinned: Bool }
+    private struct SweepKey: Hashable { var variant: Variant; var pinned: Bool }
 }

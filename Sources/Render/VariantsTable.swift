@@ -10,7 +10,7 @@ public enum VariantsTable {
     public static func markdown(_ a: AnalysisFile) -> String? {
         let main = a.points.filter { $0.group == .main && $0.perUnit != nil }
         func point(_ v: Variant, _ pinned: Bool) -> PointAnalysis? {
-            main.first { $0.variant == v.rawValue && $0.pinned == pinned }
+            main.first { $0.variant == v && $0.pinned == pinned }
         }
         let baseline = Variant.the(.ioBaseline)
         var rows = [String]()

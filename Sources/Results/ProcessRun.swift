@@ -32,7 +32,7 @@ public enum PinMode: String, Codable, Sendable, CaseIterable {
 /// One planned process run: a variant with one parameter set.
 public struct RunSpec: Codable, Sendable, Hashable {
     /// Variant name (see `ctxbench list`).
-    public var variant: String
+    public var variant: Variant
     /// Measured kind of this run.
     public var kind: VariantKind
     /// Brigade members, or threads/tasks spawned per iteration.
@@ -53,7 +53,7 @@ public struct RunSpec: Codable, Sendable, Hashable {
     /// budgeted run adds where a verdict is still open (docs/METHOD.md, "Deciding within a budget").
     public var round: Int?
 
-    public init(variant: String, kind: VariantKind, tasks: Int, iterations: Int, warmups: Int,
+    public init(variant: Variant, kind: VariantKind, tasks: Int, iterations: Int, warmups: Int,
                 pinned: Bool, runIndex: Int, group: RunGroup = .main, inFlight: Int? = nil, round: Int? = nil) {
         self.variant = variant; self.kind = kind; self.tasks = tasks; self.iterations = iterations
         self.warmups = warmups; self.pinned = pinned; self.runIndex = runIndex; self.group = group
@@ -72,7 +72,7 @@ public struct RunSpec: Codable, Sendable, Hashable {
 
     /// Identifies the parameter set, without the run index: runs with equal keys are repeats.
     public var pointKey: String {
-        "\(group.rawValue)/\(variant)/n\(tasks)\(inFlight.map { "/k\($0)" } ?? "")/i\(iterations)/w\(warmups)/\(pinned ? "pinned" : "unpinned")"
+        "\(group.rawValue)/\(variant.rawValue)/n\(tasks)\(inFlight.map { "/k\($0)" } ?? "")/i\(iterations)/w\(warmups)/\(pinned ? "pinned" : "unpinned")"
     }
     /// Unique key of this run.
     public var key: String { "\(pointKey)/r\(runIndex)" }
@@ -134,7 +134,7 @@ public struct ProcessRun: Codable, Sendable, Equatable {
 
 /// Planned work that did not run.
 public struct SkippedRun: Codable, Sendable, Equatable {
-    public var variant: String
+    public var variant: Variant
     public var group: RunGroup
     /// Task count that was asked for.
     public var tasks: Int
@@ -143,7 +143,7 @@ public struct SkippedRun: Codable, Sendable, Equatable {
     /// Task count actually run instead (nil when nothing ran).
     public var clampedTo: Int?
 
-    public init(variant: String, group: RunGroup, tasks: Int, reason: String, clampedTo: Int?) {
+    public init(variant: Variant, group: RunGroup, tasks: Int, reason: String, clampedTo: Int?) {
         self.variant = variant; self.group = group; self.tasks = tasks; self.reason = reason
         self.clampedTo = clampedTo
     }
@@ -151,7 +151,7 @@ public struct SkippedRun: Codable, Sendable, Equatable {
 
 /// Syscalls per hop counted under `strace -f -c` in a short untimed run.
 public struct SyscallCount: Codable, Sendable, Equatable {
-    public var variant: String
+    public var variant: Variant
     public var pinned: Bool
     /// Hops counted (tasks x iterations, warm-ups included).
     public var hops: Int
@@ -160,7 +160,7 @@ public struct SyscallCount: Codable, Sendable, Equatable {
     /// Why counting failed (nil when it worked).
     public var error: String?
 
-    public init(variant: String, pinned: Bool, hops: Int, perHop: [String: Double], error: String?) {
+    public init(variant: Variant, pinned: Bool, hops: Int, perHop: [String: Double], error: String?) {
         self.variant = variant; self.pinned = pinned; self.hops = hops; self.perHop = perHop; self.error = error
     }
 }

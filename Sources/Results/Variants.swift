@@ -219,3 +219,8 @@ public enum DerivedKind: String, Codable, Sendable, CaseIterable {
     /// Swift tasks on top of NIO's handlers: nio-brigade's tasks minus its handlers.
     case taskOnNIO = "task-on-nio"
 }
+
+extension Variant: CustomStringConvertible {
+    /// The name results files and the command line use ("thread-brigade"), also in interpolation.
+    public var description: String { rawValue }
+}

@@ -27,19 +27,20 @@ public struct ChildProcess: Sendable {
         Self.executable(for: spec.variant, workload: workload)
     }
 
-    public static func executable(for variant: String, workload: String) -> String {
-        guard let row = Variant(rawValue: variant)?.row, row.executable != .workload else { return workload }
+    public static func executable(for variant: Variant, workload: String) -> String {
+        let row = variant.row
+        guard row.executable != .workload else { return workload }
         return URL(fileURLWithPath: workload).deletingLastPathComponent().appendingPathComponent(row.executable.rawValue).path
     }
 
     /// Arguments of the child for `spec`, writing its output to `output`.
     public func arguments(for spec: RunSpec, output: String) -> [String] {
-        var a = [spec.variant, "--tasks", "\(spec.tasks)", "--iterations", "\(spec.iterations)",
+        var a = [spec.variant.rawValue, "--tasks", "\(spec.tasks)", "--iterations", "\(spec.iterations)",
                  "--warmups", "\(spec.warmups)", "--output", output]
         if spec.pinned { a.append("--pin") }
         if spec.kind == .memory { a.append("--memory") }
         if let k = spec.inFlight, k > 1 { a += ["--in-flight", "\(k)"] }
-        return a + extraArguments + (variantArguments[spec.variant] ?? [])
+        return a + extraArguments + (variantArguments[spec.variant.rawValue] ?? [])
     }
 
     /// Runs `spec` to completion or until `timeout` seconds; `current` receives the child's

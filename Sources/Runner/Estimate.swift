@@ -7,7 +7,7 @@ public enum Estimate {
     /// Seconds one process run should take, setup and process start included. A name not in
     /// the table (a results file of a newer ctxbench) gets a slow guess.
     public static func seconds(_ spec: RunSpec) -> Double {
-        let row = Variant(rawValue: spec.variant)?.row
+        let row: VariantRow? = spec.variant.row
         let rounds = Double(spec.iterations + spec.warmups)
         let work = Double(spec.unitsPerIteration) * rounds * (row?.micros(pinned: spec.pinned) ?? 20) / 1e6
         let setup = Double(spec.tasks) * (row?.threadPerMember == true ? 80e-6 : 10e-6)

@@ -26,7 +26,7 @@ extension Planner {
                 let its = inMemory ? i * 20 : i
                 for pinned in creation ? [false] : [false, true] {
                     for r in 0..<runs {
-                        specs.append(RunSpec(variant: v.name, kind: row.kind == .creation ? .creation : .brigade, tasks: tasks,
+                        specs.append(RunSpec(variant: v, kind: row.kind == .creation ? .creation : .brigade, tasks: tasks,
                                              iterations: its, warmups: warmups, pinned: pinned, runIndex: r))
                     }
                 }

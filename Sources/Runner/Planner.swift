@@ -71,15 +71,15 @@ public enum Planner {
                 if explicit { throw PlanError(description: "\(v.name): \(message)") }
                 let reason = message.replacingOccurrences(of: "--tasks \(asked) needs", with: "\(asked) members need")
                 guard limit >= 1 else {
-                    skipped.append(SkippedRun(variant: v.name, group: group, tasks: asked, reason: reason, clampedTo: nil))
+                    skipped.append(SkippedRun(variant: v, group: group, tasks: asked, reason: reason, clampedTo: nil))
                     return
                 }
-                skipped.append(SkippedRun(variant: v.name, group: group, tasks: asked, reason: reason, clampedTo: limit))
+                skipped.append(SkippedRun(variant: v, group: group, tasks: asked, reason: reason, clampedTo: limit))
                 tasks = limit
             }
             for pinned in pinned {
                 for i in 0..<runs {
-                    specs.append(RunSpec(variant: v.name, kind: kind, tasks: tasks, iterations: iterations,
+                    specs.append(RunSpec(variant: v, kind: kind, tasks: tasks, iterations: iterations,
                                          warmups: warmups, pinned: pinned, runIndex: i, group: group, inFlight: inFlight))
                 }
             }
@@ -97,7 +97,7 @@ public enum Planner {
                     if let why {
                         let tasks = r.tasks ?? (row.kind == .creation
                             ? (row.threadPerMember ? p.creationThreads : p.creationTasks) : p.brigadeTasks)
-                        skipped.append(SkippedRun(variant: v.name, group: .main, tasks: tasks, reason: why, clampedTo: nil))
+                        skipped.append(SkippedRun(variant: v, group: .main, tasks: tasks, reason: why, clampedTo: nil))
                     }
                     continue
                 }

@@ -105,24 +105,28 @@ public final class RunSession: @unchecked Sendable {
     func countSyscalls(_ file: ResultsFile, _ counter: SyscallCounter) -> [SyscallCount] {
         let both: Set<Variant> = Set([Variant.the(.threadBrigade), Variant.the(.faithfulAsync)].compactMap { $0 })
         let ran = file.runs.filter { r in
-            r.spec.kind == .brigade && r.spec.group == .main && Variant(rawValue: r.spec.variant)?.row.executable == .workload
+            r.spec.kind == .brigade && r.spec.group == .main && r.spec.variant.row.executable == .workload
+        }
+        /// A variant and a pinning to count, in a stable order.
+        struct Pair: Hashable, Comparable {
+            var variant: Variant
+            var pinned: Bool
+            static func < (a: Pair, b: Pair) -> Bool { (a.variant.rawValue, a.pinned ? 1 : 0) < (b.variant.rawValue, b.pinned ? 1 : 0) }
         }
         let pairs = Set(ran.filter { r in
-            let v = Variant(rawValue: r.spec.variant)!
-            return !r.spec.pinned || both.contains(v) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
-        }.map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
+            !r.spec.pinned || both.contains(r.spec.variant) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
+        }.map { Pair(variant: $0.spec.variant, pinned: $0.spec.pinned) }).sorted()
         var out = [SyscallCount]()
         for pair in pairs {
             if current.interrupted { break }
-            let parts = pair.split(separator: "|")
-            log("ctxbench: counting syscalls of \(parts[0]) (\(parts[1] == "true" ? "pinned" : "unpinned")) under strace (untimed)")
-            out.append(counter.count(variant: String(parts[0]), pinned: parts[1] == "true", current: current))
+            log("ctxbench: counting syscalls of \(pair.variant.rawValue) (\(pair.pinned ? "pinned" : "unpinned")) under strace (untimed)")
+            out.append(counter.count(variant: pair.variant, pinned: pair.pinned, current: current))
         }
         return out
     }
 
     static func describe(_ s: RunSpec) -> String {
-        "\(s.variant) \(s.group == .main ? "" : s.group.rawValue + " ")n=\(s.tasks)\(s.inFlight.map { " k=\($0)" } ?? "") \(s.pinned ? "pinned" : "unpinned") run \(s.runIndex + 1)"
+        "\(s.variant.rawValue) \(s.group == .main ? "" : s.group.rawValue + " ")n=\(s.tasks)\(s.inFlight.map { " k=\($0)" } ?? "") \(s.pinned ? "pinned" : "unpinned") run \(s.runIndex + 1)"
     }
 
     static func outcome(_ run: ProcessRun) -> String {

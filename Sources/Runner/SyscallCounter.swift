@@ -28,7 +28,7 @@ public struct SyscallCounter: Sendable {
     /// Seconds one strace run may take before it is killed.
     public var timeout: Double = 120
 
-    public func count(variant: String, pinned: Bool, current: CurrentChild = CurrentChild()) -> SyscallCount {
+    public func count(variant: Variant, pinned: Bool, current: CurrentChild = CurrentChild()) -> SyscallCount {
         let hops = tasks * (longRounds - shortRounds)
         guard let strace else {
             return SyscallCount(variant: variant, pinned: pinned, hops: 0, perHop: [:],
@@ -50,14 +50,14 @@ public struct SyscallCounter: Sendable {
 
     /// One run under strace; returns calls by syscall name (EAGAIN returns are calls too;
     /// they are also counted under "<name> (errors)").
-    func run(_ strace: String, _ variant: String, _ pinned: Bool, rounds: Int, current: CurrentChild) throws -> [String: Int] {
+    func run(_ strace: String, _ variant: Variant, _ pinned: Bool, rounds: Int, current: CurrentChild) throws -> [String: Int] {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctxbench-strace-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let summary = dir.appendingPathComponent("strace.txt").path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: strace)
-        p.arguments = ["-f", "-c", "-o", summary, "--", ChildProcess.executable(for: variant, workload: workload), variant, "--tasks", "\(tasks)",
+        p.arguments = ["-f", "-c", "-o", summary, "--", ChildProcess.executable(for: variant, workload: workload), variant.rawValue, "--tasks", "\(tasks)",
                        "--iterations", "\(rounds)", "--warmups", "0", "--output", dir.appendingPathComponent("o.json").path]
             + (pinned ? ["--pin"] : [])
         p.standardOutput = FileHandle.nullDevice

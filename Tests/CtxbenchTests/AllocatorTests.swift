@@ -7,12 +7,12 @@ import AnalysisModel
 /// inconclusive and never to a decided one, the run stops when every verdict is decided, when
 /// the looks are used up or the budget is spent, and every look decides at 1 - alpha / looks.
 final class AllocatorTests: XCTestCase {
-    let thread = Variant.the(.threadBrigade)!.rawValue
-    let faithful = Variant.the(.faithfulAsync)!.rawValue
-    let single = Variant.the(.singleThreadAsync)!.rawValue
+    let thread = Variant.the(.threadBrigade)!
+    let faithful = Variant.the(.faithfulAsync)!
+    let single = Variant.the(.singleThreadAsync)!
 
     /// Per-hop medians (ns) per variant, unpinned, N = 500, one run per value.
-    func file(_ perHop: [String: [Double]], budget: Double = 100, looks: Int = 4) -> ResultsFile {
+    func file(_ perHop: [Variant: [Double]], budget: Double = 100, looks: Int = 4) -> ResultsFile {
         var runs = [ProcessRun]()
         for (variant, values) in perHop.sorted(by: { $0.key < $1.key }) {
             for (i, v) in values.enumerated() {
@@ -25,7 +25,7 @@ final class AllocatorTests: XCTestCase {
     }
 
     /// C3 (threads 4x dearer) is decided; C5 (multi- / single-thread executor, 1.1-1.7) straddles 1.5.
-    var openC5: [String: [Double]] {
+    var openC5: [Variant: [Double]] {
         [thread: [4_000, 4_040, 4_080, 4_120, 4_160], faithful: [900, 1_100, 1_300, 1_500, 1_700],
          single: [1_000, 1_000, 1_010, 1_020, 1_030]]
     }
@@ -72,7 +72,7 @@ final class AllocatorTests: XCTestCase {
     /// confirmed (the 95 % CI tops out near 1.0); at four looks the 98.75 % CI reaches 1.6 and
     /// straddles 1.5.
     func testEveryLookDecidesAtTheAdjustedLevel() throws {
-        let runs: [String: [Double]] = [faithful: [1_000, 1_001, 1_002, 1_003, 1_004, 1_005, 1_600],
+        let runs: [Variant: [Double]] = [faithful: [1_000, 1_001, 1_002, 1_003, 1_004, 1_005, 1_600],
                                         single: [Double](repeating: 1_000, count: 7)]
         var oneLook = file(runs)
         oneLook.configuration.decision = nil

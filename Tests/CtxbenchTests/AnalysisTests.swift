@@ -5,7 +5,7 @@ import Results
 import AnalysisModel
 
 final class AnalysisTests: XCTestCase {
-    static func run(_ variant: String, tasks: Int, pinned: Bool, index: Int, samples: [UInt64], group: RunGroup = .main,
+    static func run(_ variant: Variant, tasks: Int, pinned: Bool, index: Int, samples: [UInt64], group: RunGroup = .main,
                     kind: VariantKind = .brigade) -> ProcessRun {
         let spec = RunSpec(variant: variant, kind: kind, tasks: tasks, iterations: samples.count, warmups: 0,
                            pinned: pinned, runIndex: index, group: group)

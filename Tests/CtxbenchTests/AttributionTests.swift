@@ -8,12 +8,12 @@ import AnalysisModel
 /// (machine, Swift design, Swift implementation), C12 against this machine's one-byte lead,
 /// C8's memory at the study's N from the fits, and one order of sides everywhere.
 final class AttributionTests: XCTestCase {
-    let thread = Variant.the(.threadBrigade)!.rawValue
-    let faithful = Variant.the(.faithfulAsync)!.rawValue
-    let cThread = "c-thread-brigade", cEpollMT = "c-epoll-brigade-mt"
+    let thread = Variant.the(.threadBrigade)!
+    let faithful = Variant.the(.faithfulAsync)!
+    let cThread: Variant = "c-thread-brigade", cEpollMT: Variant = "c-epoll-brigade-mt"
 
     /// Five runs per hop value (ns), N = 500, with a 1 % jitter.
-    static func runs(_ variant: String, _ perHop: Double, pinned: Bool, group: RunGroup = .main, tasks: Int = 500,
+    static func runs(_ variant: Variant, _ perHop: Double, pinned: Bool, group: RunGroup = .main, tasks: Int = 500,
               inFlight: Int? = nil) -> [ProcessRun] {
         (0..<5).map { i in
             var r = AnalysisTests.run(variant, tasks: tasks, pinned: pinned, index: i, samples: [1], group: group)
@@ -113,7 +113,7 @@ final class AttributionTests: XCTestCase {
     /// An inconclusive verdict whose estimate falls where the claim holds: nothing moved, the
     /// interval is too wide; the cause says so instead of blaming the machine or Swift.
     func testTooFewRunsWhenOnlyTheIntervalIsOpen() throws {
-        let single = Variant.the(.singleThreadAsync)!.rawValue
+        let single = Variant.the(.singleThreadAsync)!
         var r = [ProcessRun]()
         for (i, v) in [900.0, 1_100, 1_300, 1_500, 1_700].enumerated() {
             r.append(AnalysisTests.run(faithful, tasks: 500, pinned: false, index: i, samples: [UInt64(v * 500)]))
@@ -153,7 +153,7 @@ final class AttributionTests: XCTestCase {
     /// (18 MiB + N x 1.5 KiB), with a little noise so the bootstrap has something to resample.
     static func memoryRuns() -> [ProcessRun] {
         var r = [ProcessRun]()
-        for (variant, slope) in [(Variant.the(.threadBrigade)!.rawValue, 8.5 * 1024), (Variant.the(.faithfulAsync)!.rawValue, 1.5 * 1024)] {
+        for (variant, slope) in [(Variant.the(.threadBrigade)!, 8.5 * 1024), (Variant.the(.faithfulAsync)!, 1.5 * 1024)] {
             for (i, n) in [100, 400, 700, 1_000].enumerated() {
                 var run = AnalysisTests.run(variant, tasks: n, pinned: false, index: i, samples: [1], group: .memory, kind: .memory)
                 let rss = UInt64(18 * 1_048_576 + Double(n) * slope + Double(i % 2) * 40_000)
@@ -172,7 +172,7 @@ final class AttributionTests: XCTestCase {
         for id in ["C1", "C3", "C4", "C6"] {
             let c = try XCTUnwrap(a.claims.first { $0.id == id })
             XCTAssertEqual(c.figures.count, 2, "\(c.figures)")
-            XCTAssertTrue(c.figures[0].variant?.hasPrefix("thread") ?? false, "\(id): \(c.figures)")
+            XCTAssertTrue(c.figures[0].variant?.rawValue.hasPrefix("thread") ?? false, "\(id): \(c.figures)")
             let n = try XCTUnwrap(c.ratio?.value)
             XCTAssertTrue(n > 1, "\(id): the thread side is the numerator and the dearer here")
             let studyFigure = try XCTUnwrap(StudyReference.shared.claim(id)?.studyFigure)
@@ -187,8 +187,8 @@ final class AttributionTests: XCTestCase {
 /// resampled once per replicate (its noise cancels), and one input of the ratio.
 final class SharedBaselineTests: XCTestCase {
     func testASharedBaselineIsOneInput() throws {
-                let epoll = Variant.the(.singleThreadAsync)!.rawValue, uring = Variant.the(.completionAsync)!.rawValue
-        let base = Variant.the(.ioBaseline)!.rawValue
+                let epoll = Variant.the(.singleThreadAsync)!, uring = Variant.the(.completionAsync)!
+        let base = Variant.the(.ioBaseline)!
         let r = AttributionTests.runs(epoll, 3_000, pinned: false) + AttributionTests.runs(uring, 3_200, pinned: false) + AttributionTests.runs(base, 1_000, pinned: false)
         let a = try Analyzer(resamples: 1_000).analyze(AnalysisTests.file(r))
         let c11 = try XCTUnwrap(a.openQuestions?.first { $0.id == "C11" })

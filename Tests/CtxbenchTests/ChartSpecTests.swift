@@ -104,8 +104,8 @@ final class ChartSpecTests: XCTestCase {
         let chart = try XCTUnwrap(ChartSpecs(a: a).languages())
         let column = Dictionary(uniqueKeysWithValues: chart.series.enumerated().map { ($1.name, $0) })
         let c = try XCTUnwrap(column["C floor"]), rust = try XCTUnwrap(column["Rust (the study's design)"])
-        func value(_ series: Int, _ variant: String) -> Double? {
-            chart.categories.firstIndex(of: variant).flatMap { chart.series[series].values[$0] }
+        func value(_ series: Int, _ variant: Variant) -> Double? {
+            chart.categories.firstIndex(of: variant.rawValue).flatMap { chart.series[series].values[$0] }
         }
         let n = try XCTUnwrap(a.points.first { $0.group == .main && $0.kind == .brigade }?.tasks)
         for f in a.floors ?? [] where !f.pinned && f.tasks == n {

@@ -13,7 +13,7 @@ final class CompareTests: XCTestCase {
     }
 
     /// Median of the per-process medians per hop, computed here from the raw samples.
-    func handMedian(_ r: ResultsFile, _ variant: String, pinned: Bool) -> Double {
+    func handMedian(_ r: ResultsFile, _ variant: Variant, pinned: Bool) -> Double {
         func median(_ xs: [Double]) -> Double {
             let s = xs.sorted()
             return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2

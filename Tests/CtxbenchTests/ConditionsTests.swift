@@ -44,7 +44,7 @@ final class ConditionsTests: XCTestCase {
         let twin = r.runs.filter { $0.status == .ok && $0.spec.variant == "thread-brigade" && $0.spec.group == .main }
         r.runs += twin.map { run in
             var copy = run
-            copy.spec.variant = Variant.rustThreadBrigade.rawValue
+            copy.spec.variant = Variant.rustThreadBrigade
             return copy
         }
         r.configuration.plan += r.runs.suffix(twin.count).map(\.spec)

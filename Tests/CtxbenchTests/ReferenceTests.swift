@@ -40,7 +40,7 @@ final class ReferenceTests: XCTestCase {
     }
 
     func spec(_ v: Variant, pinned: Bool = false) -> RunSpec {
-        RunSpec(variant: v.rawValue, kind: v.row.kind, tasks: v.row.kind == .creation ? 8 : 4, iterations: 20,
+        RunSpec(variant: v, kind: v.row.kind, tasks: v.row.kind == .creation ? 8 : 4, iterations: 20,
                 warmups: 2, pinned: pinned, runIndex: 0)
     }
 
@@ -103,18 +103,18 @@ final class ReferenceTests: XCTestCase {
 final class ReferencePlanTests: XCTestCase {
     func testReferencesArePlannedOnlyWhenAskedFor() throws {
         let none = try Planner.plan(RunRequest(profile: .quick, seed: 1), capacity: .unlimited)
-        XCTAssertFalse(none.plan.contains { Variant(rawValue: $0.variant)?.row.isReference ?? true })
+        XCTAssertFalse(none.plan.contains { $0.variant.row.isReference })
         XCTAssertTrue(none.skipped.isEmpty)
         let asked = try Planner.plan(RunRequest(profile: .quick, seed: 1, references: [.rust]), capacity: .unlimited)
-        let rust = Set(asked.plan.compactMap { Variant(rawValue: $0.variant) }.filter { $0.row.isReference })
+        let rust = Set(asked.plan.map(\.variant).filter { $0.row.isReference })
         XCTAssertEqual(rust, Set(ReferenceFamily.rust.variants))
         // Interleaved and repeated like every variant: main group, both pinnings for brigades, no sweep.
         let tb = asked.plan.filter { $0.variant == "rust-thread-brigade" }
         XCTAssertEqual(tb.filter(\.pinned).count, Profile.quick.runs)
         XCTAssertEqual(tb.filter { !$0.pinned }.count, Profile.quick.runs)
         XCTAssertTrue(tb.allSatisfy { $0.group == .main })
-        let first = asked.plan.firstIndex { $0.variant.hasPrefix("rust-") }!, last = asked.plan.lastIndex { $0.variant.hasPrefix("rust-") }!
-        XCTAssertTrue(asked.plan[first...last].contains { !$0.variant.hasPrefix("rust-") }, "shuffled among the others")
+        let first = asked.plan.firstIndex { $0.variant.rawValue.hasPrefix("rust-") }!, last = asked.plan.lastIndex { $0.variant.rawValue.hasPrefix("rust-") }!
+        XCTAssertTrue(asked.plan[first...last].contains { !$0.variant.rawValue.hasPrefix("rust-") }, "shuffled among the others")
     }
 
     func testAskedForButNotBuiltIsRecordedAsNotRun() throws {

@@ -75,7 +75,7 @@ final class RenderTests: XCTestCase {
     func testBenchTableShowsRatiosToTheBaseline() throws {
         let a = try fixtureAnalysis()
         let t = BenchTable.text(a)
-        func hop(_ v: String) throws -> Double {
+        func hop(_ v: Variant) throws -> Double {
             try XCTUnwrap(a.points.first { $0.group == .main && $0.variant == v && $0.pinned }?.perUnit?.value)
         }
         let ratio = Format.ratio(try hop("thread-brigade") / hop("one-thread-brigade"))

@@ -124,3 +124,20 @@ final class AnalysisFormatTests: XCTestCase {
         }
     }
 }
+
+/// Variants decode to the enum: a name no variant has is one clear line naming the file, the
+/// place and the name, not a string carried on to the analysis.
+final class UnknownVariantTests: XCTestCase {
+    func testAnUnknownVariantNameIsAnErrorNamingTheFileAndTheName() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("results.json")
+        let text = try String(contentsOf: Fixtures.url("results-v1.json"), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"variant\": \"thread-brigade\"", with: "\"variant\": \"warp-drive\"").utf8).write(to: url)
+        XCTAssertThrowsError(try ResultsFile.load(from: url)) { e in
+            let line = "\(e)"
+            XCTAssertTrue(line.contains(url.path) && line.contains("warp-drive") && line.contains(".variant"), line)
+            XCTAssertFalse(line.contains("\n"), line)
+        }
+    }
+}

@@ -20,16 +20,16 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(main.filter { !$0.pinned }.count, Profile.quick.runs)
         // The quick sweep is what C8 needs: thread brigade and faithful async at N = 5,000, unpinned.
         let sweep = a.filter { $0.group == .sweep }
-        XCTAssertEqual(Set(sweep.map(\.variant)), Set([Variant.the(.threadBrigade)!, Variant.the(.faithfulAsync)!].map(\.rawValue)))
+        XCTAssertEqual(Set(sweep.map(\.variant)), Set([Variant.the(.threadBrigade)!, Variant.the(.faithfulAsync)!]))
         XCTAssertTrue(sweep.allSatisfy { !$0.pinned && $0.tasks == 5_000 && $0.round == nil })
         // Reference variants (the study's designs in Rust) are planned only with --reference.
-        let own = Variant.allCases.filter { !$0.row.isReference }.map(\.rawValue)
+        let own = Variant.allCases.filter { !$0.row.isReference }
         XCTAssertEqual(Set(a.filter { $0.group == .main }.map(\.variant)), Set(own))
     }
 
     func testSmokeRunsEveryVariantOnce() throws {
         let plan = try Planner.plan(RunRequest(profile: .smoke, pin: .off, seed: 3), capacity: .unlimited).plan
-        XCTAssertEqual(plan.map(\.variant).sorted(), Variant.allCases.filter { !$0.row.isReference }.map(\.rawValue).sorted())
+        XCTAssertEqual(plan.map(\.variant.rawValue).sorted(), Variant.allCases.filter { !$0.row.isReference }.map(\.rawValue).sorted())
     }
 
     func limits(links: Int) -> Capacity {
@@ -60,15 +60,15 @@ final class RunnerTests: XCTestCase {
         }
     }
 
-    func spec(_ variant: String, tasks: Int = 4, iterations: Int = 20, pinned: Bool = false) -> RunSpec {
-        RunSpec(variant: variant, kind: Variants.named(variant)?.row.kind ?? .brigade, tasks: tasks, iterations: iterations,
+    func spec(_ variant: Variant, tasks: Int = 4, iterations: Int = 20, pinned: Bool = false) -> RunSpec {
+        RunSpec(variant: variant, kind: variant.row.kind, tasks: tasks, iterations: iterations,
                 warmups: 2, pinned: pinned, runIndex: 0)
     }
 
     /// async-brigade-uring where this kernel or container refuses io_uring: a not-run, not a bug
     /// (UringTests checks that path).
     static func uringUnavailable(_ run: ProcessRun) -> Bool {
-        [Variant.asyncBrigadeUring.rawValue, Variant.cUringBrigade.rawValue].contains(run.spec.variant) && run.exitStatus == 4 && (run.message ?? "").contains("io_uring unavailable")
+        [Variant.asyncBrigadeUring, Variant.cUringBrigade].contains(run.spec.variant) && run.exitStatus == 4 && (run.message ?? "").contains("io_uring unavailable")
     }
 
     /// Every registered variant runs in a child process with tiny parameters and passes its self-check.
@@ -76,7 +76,7 @@ final class RunnerTests: XCTestCase {
         let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"))
         for v in Variant.allCases where !v.row.isReference {  // ReferenceTests runs those when built
             for pinned in [false, true] {
-                let run = child.run(spec(v.rawValue, pinned: pinned), timeout: 60, current: CurrentChild())
+                let run = child.run(spec(v, pinned: pinned), timeout: 60, current: CurrentChild())
                 if Self.uringUnavailable(run) { continue }
                 XCTAssertEqual(run.status, RunStatus.ok, "\(v) pinned=\(pinned): \(run.message ?? "") \(run.stderrTail ?? "")")
                 XCTAssertEqual(run.output?.samplesNs.count, 20, v.rawValue)
@@ -89,7 +89,7 @@ final class RunnerTests: XCTestCase {
     func testABrokenChainFailsItsSelfCheckInsteadOfReportingATime() throws {
         let child = ChildProcess(workload: try Fixtures.executable("ctxbench-workload"), extraArguments: ["--fault", "corrupt-value"])
         for v in Variant.allCases where !v.row.isReference {
-            let run = child.run(spec(v.rawValue), timeout: 60, current: CurrentChild())
+            let run = child.run(spec(v), timeout: 60, current: CurrentChild())
             if Self.uringUnavailable(run) { continue }
             XCTAssertEqual(run.status, RunStatus.failed, v.rawValue)
             XCTAssertNil(run.output, v.rawValue)
@@ -106,7 +106,7 @@ final class RunnerTests: XCTestCase {
         let variants = Variant.allCases.filter { $0.row.manyInFlight && $0.row.referenceOf.isEmpty }
         XCTAssertGreaterThanOrEqual(variants.count, 8)
         for v in variants {
-            var s = spec(v.rawValue, tasks: 8)
+            var s = spec(v, tasks: 8)
             s.inFlight = 4
             XCTAssertEqual(s.unitsPerIteration, InFlight.hopsPerRound(members: 8, inFlight: 4))
             let run = child.run(s, timeout: 60, current: CurrentChild())
@@ -121,7 +121,7 @@ final class RunnerTests: XCTestCase {
             XCTAssertTrue(bad.message?.contains("self-check failed") ?? false, "\(v): \(bad.message ?? "nil")")
         }
         // A variant without the protocol refuses K > 1 instead of measuring something else.
-        var nio = spec(Variant.nioBrigade.rawValue, tasks: 8)
+        var nio = spec(Variant.nioBrigade, tasks: 8)
         nio.inFlight = 4
         let refused = child.run(nio, timeout: 60, current: CurrentChild())
         XCTAssertEqual(refused.exitStatus, 2)
@@ -138,16 +138,18 @@ final class RunnerTests: XCTestCase {
     func testSessionSavesEveryRunAndCompletes() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let plan = [spec("one-thread-brigade"), spec("thread-brigade", pinned: true), spec("no-such-variant")]
+        // The third child fails (an option it refuses): recorded as failed, and the session goes on.
+        let plan = [spec("one-thread-brigade"), spec("thread-brigade", pinned: true), spec("async-mem-brigade")]
         let env = SystemProbe.environment(commandLine: ["test"], swiftVersion: "test", commit: "test")
         let config = Configuration(profile: "test", seed: 1, only: nil, pin: .both, runsPerPoint: 1, plan: plan)
         let session = RunSession(resultsURL: dir.appendingPathComponent("results.json"),
-                                 child: ChildProcess(workload: try Fixtures.executable("ctxbench-workload")))
+                                 child: ChildProcess(workload: try Fixtures.executable("ctxbench-workload"),
+                                                     variantArguments: ["async-mem-brigade": ["--fault", "no-such-fault"]]))
         session.log = { _ in }
         let out = try session.execute(ResultsFile(environment: env, configuration: config, ctxbenchVersion: "test"), syscalls: nil)
         XCTAssertTrue(out.complete)
         XCTAssertEqual(out.runs.map(\.status), [.ok, .ok, .failed])
-        XCTAssertTrue(out.runs[2].message?.contains("unknown variant") ?? false)
+        XCTAssertTrue(out.runs[2].message?.contains("unknown fault") ?? false, out.runs[2].message ?? "nil")
         XCTAssertEqual(try ResultsFile.load(from: dir.appendingPathComponent("results.json")), out)
     }
 

@@ -76,3 +76,11 @@ enum Fixtures {
         return url
     }
 }
+
+/// Tests name variants by their results-file names ("thread-brigade"); a typo traps at once.
+extension Variant: ExpressibleByStringLiteral {
+    public init(stringLiteral name: String) {
+        guard let v = Variant(rawValue: name) else { preconditionFailure("no variant named \(name)") }
+        self = v
+    }
+}

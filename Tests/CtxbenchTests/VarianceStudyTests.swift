@@ -42,8 +42,8 @@ final class VarianceStudyTests: XCTestCase {
         let variants = [Variant.the(.threadBrigade)!, Variant.the(.inMemoryBrigade)!, Variant.the(.threadCreation)!]
         let plan = Planner.variancePlan(variants, iterations: [15, 50], runs: 3, profile: .quick, seed: 9)
         XCTAssertEqual(plan.count, (2 + 2 + 1) * 2 * 3)
-        XCTAssertEqual(Set(plan.filter { $0.variant == variants[1].rawValue }.map(\.iterations)), [300, 1_000])
-        XCTAssertEqual(plan.filter { $0.variant == variants[2].rawValue && $0.pinned }.count, 0)
+        XCTAssertEqual(Set(plan.filter { $0.variant == variants[1] }.map(\.iterations)), [300, 1_000])
+        XCTAssertEqual(plan.filter { $0.variant == variants[2] && $0.pinned }.count, 0)
         XCTAssertNotEqual(plan, Planner.variancePlan(variants, iterations: [15, 50], runs: 3, profile: .quick, seed: 10))
         XCTAssertEqual(Set(plan.map(\.key)).count, plan.count, "every run has its own key")
     }

@@ -18,7 +18,7 @@ final class VariantTableTests: XCTestCase {
             if row.executable == .workload { XCTAssertNotNil(v.workload, "\(v) has no Swift implementation") }
             // The estimate is the row's own: more iterations and more members cost more, and the
             // pinned estimate is the row's pinned figure (a row whose micros were ignored fails).
-            let spec = RunSpec(variant: v.rawValue, kind: row.kind, tasks: 100, iterations: 10, warmups: 1, pinned: false, runIndex: 0)
+            let spec = RunSpec(variant: v, kind: row.kind, tasks: 100, iterations: 10, warmups: 1, pinned: false, runIndex: 0)
             var longer = spec
             longer.iterations = 1_000
             var wider = spec

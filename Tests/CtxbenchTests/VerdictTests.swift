@@ -110,11 +110,11 @@ final class VerdictTests: XCTestCase {
 
     /// Creation runs whose per-item ratio (thread / faithful task creation) is `ratio`, 5 runs each.
     func creation(ratio: Double, spread: Double = 0.01, task: Variant? = nil) -> ResultsFile {
-        let taskVariant = (task ?? Variant.the(.faithfulCreation)!).rawValue
+        let taskVariant = task ?? Variant.the(.faithfulCreation)!
         var runs = [ProcessRun]()
         for i in 0..<5 {
             let jitter = 1 + spread * Double(i - 2)
-            runs.append(AnalysisTests.run(Variant.the(.threadCreation)!.rawValue, tasks: 10, pinned: false, index: i,
+            runs.append(AnalysisTests.run(Variant.the(.threadCreation)!, tasks: 10, pinned: false, index: i,
                                           samples: [UInt64(10_000 * ratio * jitter)], kind: .creation))
             runs.append(AnalysisTests.run(taskVariant, tasks: 10, pinned: false, index: i,
                                           samples: [UInt64(10_000 / jitter)], kind: .creation))
@@ -137,9 +137,9 @@ final class VerdictTests: XCTestCase {
         XCTAssertEqual(try verdict("C6", creation(ratio: 0.2)).verdict, .contradicted)
         let notRun = try verdict("C1", creation(ratio: 50))
         XCTAssertEqual(notRun.verdict, .notRun)
-        XCTAssertEqual(notRun.reason, .notRun(.notInRun(variant: Variant.the(.threadBrigade)!.rawValue, pinned: true)))
+        XCTAssertEqual(notRun.reason, .notRun(.notInRun(variant: Variant.the(.threadBrigade)!, pinned: true)))
         XCTAssertEqual(try verdict("C6", creation(ratio: 50)).variants,
-                       [Variant.the(.faithfulCreation)!.rawValue, Variant.the(.threadCreation)!.rawValue].sorted())
+                       [Variant.the(.faithfulCreation)!, Variant.the(.threadCreation)!].sorted { $0.rawValue < $1.rawValue })
     }
 
     func testEveryClaimIsJudgedOrSaysWhyNot() throws {
@@ -159,7 +159,7 @@ final class VerdictTests: XCTestCase {
     func testCapacitySubstitutionIsNamed() throws {
         var runs = [ProcessRun]()
         for i in 0..<3 {
-            runs.append(AnalysisTests.run(Variant.the(.inMemoryBrigade)!.rawValue, tasks: 250_000, pinned: false, index: i,
+            runs.append(AnalysisTests.run(Variant.the(.inMemoryBrigade)!, tasks: 250_000, pinned: false, index: i,
                                           samples: [1_000_000], group: .large))
         }
         var f = AnalysisTests.file(runs)
@@ -168,7 +168,7 @@ final class VerdictTests: XCTestCase {
         let c9 = try verdict("C9", f)
         XCTAssertEqual(c9.verdict, .confirmed)
         XCTAssertEqual(c9.ratio?.value ?? 0, 250_000.0 / 31_000, accuracy: 1e-9)
-        XCTAssertEqual(c9.substitutions, [.inMemoryForSockets(variant: Variant.the(.inMemoryBrigade)!.rawValue, linkCapacity: 9_990, socketMost: nil),
+        XCTAssertEqual(c9.substitutions, [.inMemoryForSockets(variant: Variant.the(.inMemoryBrigade)!, linkCapacity: 9_990, socketMost: nil),
                                           .threadsComputed])
         let sub = ClaimText(a: try Analyzer(resamples: 2_000).analyze(f)).substitution(c9)
         XCTAssertTrue(sub.contains("stands in for the socket brigade"), sub)
@@ -188,7 +188,7 @@ final class VerdictTests: XCTestCase {
     /// C8 with only a pinned sweep above the headline N (the quick profile): the verdict says
     /// both N ran pinned, unlike the study.
     func testLargeNOnAPinnedSweepSaysSo() throws {
-        let thread = Variant.the(.threadBrigade)!.rawValue, async = Variant.the(.faithfulAsync)!.rawValue
+        let thread = Variant.the(.threadBrigade)!, async = Variant.the(.faithfulAsync)!
         var runs = [ProcessRun]()
         for i in 0..<5 {
             for pinned in [false, true] {
