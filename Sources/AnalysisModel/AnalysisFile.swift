@@ -54,7 +54,7 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     /// Every condition of this run that differs from the study's, with what it affects (nil in
     /// files written before it existed).
     public var conditions: [Condition]?
-    /// Caveats about the data, with advice.
+    /// Caveats about the data, typed; Render gives each its words and advice.
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).
     public var syscalls: [SyscallCount]
@@ -646,20 +646,6 @@ public struct StudyNumber: Codable, Sendable, Equatable {
     public var source: String
     public init(quantity: String, study: String, here: String, source: String) {
         self.quantity = quantity; self.study = study; self.here = here; self.source = source
-    }
-}
-
-/// A caveat about the data, rendered with advice.
-public struct AnalysisWarning: Codable, Sendable, Equatable {
-    /// Stable code, e.g. "high-cv", "few-runs", "slow-first-sample", "drift", "load", "vm",
-    /// "governor", "pinning", "failed-runs", "incomplete".
-    public var code: String
-    /// What it concerns (a point label, or "machine").
-    public var subject: String
-    public var message: String
-    public var advice: String
-    public init(code: String, subject: String, message: String, advice: String) {
-        self.code = code; self.subject = subject; self.message = message; self.advice = advice
     }
 }
 

@@ -55,7 +55,7 @@ struct ReportModel {
             "skipped": a.skipped.map(skippedRow),
             "hasSkipped": !a.skipped.isEmpty,
             "limits": limitsContext(),
-            "warnings": a.warnings.map { ["code": $0.code, "subject": $0.subject, "message": $0.message, "advice": $0.advice] },
+            "warnings": a.warnings.map(WarningText(a).row).map { ["code": $0.code, "subject": $0.subject, "message": $0.message, "advice": $0.advice] },
             "hasWarnings": !a.warnings.isEmpty,
             "decision": decisionContext(),
             "speedUps": (a.speedUpByN ?? []).map { u in
