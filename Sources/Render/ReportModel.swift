@@ -18,7 +18,7 @@ struct ReportModel {
             "designClaims": designClaimIDs().map { ["id": $0] },
             "studyNumbers": (a.studyNumbers ?? []).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
             "hasStudyNumbers": !(a.studyNumbers ?? []).isEmpty,
-            "conditions": (a.conditions ?? []).map { ["condition": $0.condition, "study": $0.study, "here": $0.here, "affects": $0.affects] },
+            "conditions": (a.conditions ?? []).map(ConditionText(a).row).map { ["condition": $0.condition, "study": $0.study, "here": $0.here, "affects": $0.affects] },
             "hasConditions": !(a.conditions ?? []).isEmpty,
             "floors": (a.floors ?? []).map { f in
                 ["variant": f.variant, "floor": f.floor, "pinning": f.pinned ? "pinned" : "unpinned",
