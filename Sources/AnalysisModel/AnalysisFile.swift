@@ -634,21 +634,6 @@ public struct ReferenceDistance: Codable, Sendable, Equatable {
     }
 }
 
-/// One number the study's README publishes, regenerated on this machine. (v2)
-public struct StudyNumber: Codable, Sendable, Equatable {
-    /// What it is ("thread-brigade: mean per iteration").
-    public var quantity: String
-    /// The study's figure, as its README prints it.
-    public var study: String
-    /// This machine's figure, or "not run: reason".
-    public var here: String
-    /// Where it comes from: variant, parameters, and any extrapolation.
-    public var source: String
-    public init(quantity: String, study: String, here: String, source: String) {
-        self.quantity = quantity; self.study = study; self.here = here; self.source = source
-    }
-}
-
 extension AnalysisFile {
     /// Reads analysis.json, checking schema and version first.
     public static func load(from url: URL) throws -> AnalysisFile {

@@ -16,7 +16,7 @@ struct ReportModel {
             "designs": designRows(),
             "hasDesigns": !designRows().isEmpty,
             "designClaims": designClaimIDs().map { ["id": $0] },
-            "studyNumbers": (a.studyNumbers ?? []).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
+            "studyNumbers": (a.studyNumbers ?? []).map(StudyNumberText(a).row).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
             "hasStudyNumbers": !(a.studyNumbers ?? []).isEmpty,
             "conditions": (a.conditions ?? []).map(ConditionText(a).row).map { ["condition": $0.condition, "study": $0.study, "here": $0.here, "affects": $0.affects] },
             "hasConditions": !(a.conditions ?? []).isEmpty,
