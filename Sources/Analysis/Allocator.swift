@@ -22,7 +22,7 @@ public struct Allocator: Sendable {
     /// The next step of a budgeted run after the look at `file`, and the verdicts of that look.
     public func next(_ file: ResultsFile) throws -> (decision: RoundDecision, verdicts: [ClaimVerdict]) {
         let verdicts = try analyzer.judgeClaims(file)
-        guard let plan = file.configuration.decision else { return (.stop("a fixed plan has no rounds"), verdicts) }
+        guard let plan = file.configuration.decision else { return (.stop(RoundStop.fixedPlan.text), verdicts) }
         let look = (file.configuration.plan.map(\.roundIndex).max() ?? 0) + 1
         let open = verdicts.filter { $0.verdict == .inconclusive && !($0.inputs ?? []).isEmpty }
         let fragile = verdicts.filter { v in
@@ -30,19 +30,19 @@ public struct Allocator: Sendable {
         }
         let undecided = verdicts.filter { $0.verdict == .inconclusive }.map(\.id)
         if undecided.isEmpty && fragile.isEmpty {
-            return (.stop("every verdict is decided and stable after look \(look) of \(plan.looks)"), verdicts)
+            return (.stop(RoundStop.decided(look: look, looks: plan.looks).text), verdicts)
         }
-        let still = undecided.isEmpty ? "every verdict decided, \(fragile.map(\.id).joined(separator: ", ")) with stability below \(Self.stableAt)"
-            : "still inconclusive: \(undecided.joined(separator: ", "))"
+        let still: RoundsLeftOpen = undecided.isEmpty ? .unstable(claims: fragile.map(\.id), stableAt: Self.stableAt)
+            : .inconclusive(claims: undecided)
         guard look < plan.looks else {
-            return (.stop("that was the last of \(plan.looks) looks; \(still)"), verdicts)
+            return (.stop(RoundStop.lastLook(looks: plan.looks, still: still).text), verdicts)
         }
         let spent = plan.spentSeconds ?? file.runs.map(\.wallSeconds).reduce(0, +)
         let remaining = plan.budgetSeconds - spent
         let roundBudget = remaining / Double(plan.looks - look)
         let specs = bundles(open + fragile, file: file, budget: roundBudget, round: look)
         guard !specs.isEmpty else {
-            return (.stop("the budget is spent (\(Format.seconds(spent)) of \(Format.seconds(plan.budgetSeconds))); \(still)"), verdicts)
+            return (.stop(RoundStop.budgetSpent(spentSeconds: spent, budgetSeconds: plan.budgetSeconds, still: still).text), verdicts)
         }
         let claims = Set((open + fragile).filter { c in (c.inputs ?? []).contains { i in specs.contains { $0.pointKey == i.point } } }.map(\.id))
         let seconds = specs.map { meanWall(file, $0.pointKey) }.reduce(0, +)

@@ -87,9 +87,10 @@ extension Analyzer {
             runs[r.spec.roundIndex] += 1
             seconds[r.spec.roundIndex] += r.wallSeconds
         }
-        return DecisionSummary(budgetSeconds: d.budgetSeconds, spentSeconds: d.spentSeconds ?? seconds.reduce(0, +), looks: d.looks, level: d.level,
+        let spent = d.spentSeconds ?? seconds.reduce(0, +)
+        return DecisionSummary(budgetSeconds: d.budgetSeconds, spentSeconds: spent, looks: d.looks, level: d.level,
                                alpha: d.alpha, runsPerLook: runs, secondsPerLook: seconds.map { ($0 * 10).rounded() / 10 },
-                               stopped: d.stopped)
+                               stopped: d.stopped.flatMap { RoundStop(text: $0, spentSeconds: spent, budgetSeconds: d.budgetSeconds) })
     }
 
     /// The claims and open questions alone, as a budgeted run looks at them between rounds

@@ -24,7 +24,7 @@ struct MemoryFits {
                                 rssBytes: readings.map { Double($0.1.rssBytes) }, pssBytes: readings.map { Double($0.1.pssBytes) })
             let distinct = Set(fit.tasks).count
             guard readings.count >= 3, distinct >= 2 else {
-                fit.notFitted = "\(readings.count) readings at \(distinct) task counts; a fit needs at least 3 readings at 2 counts"
+                fit.fitFailure = .tooFewReadings(readings: readings.count, counts: distinct)
                 return fit
             }
             let x = fit.tasks.map { Double($0) }
@@ -38,9 +38,21 @@ struct MemoryFits {
                 if ks.count == x.count { fit.kernelStackPerTask = try? linearFit(x: x, y: ks, level: level).slope }
                 if pt.count == x.count { fit.pageTablesPerTask = try? linearFit(x: x, y: pt, level: level).slope }
             } catch {
-                fit.notFitted = "fit failed: \(error)"
+                fit.fitFailure = .failed(error: "\(error)")
             }
             return fit
+        }
+    }
+}
+
+extension MemoryFit {
+    /// Why there is no fit, in the words a claim's reason quotes (until claim reasons are typed;
+    /// the report words `fitFailure` in Render).
+    var notFitted: String? {
+        switch fitFailure {
+        case .tooFewReadings(let readings, let counts)?: "\(readings) readings at \(counts) task counts; a fit needs at least 3 readings at 2 counts"
+        case .failed(let error)?: "fit failed: \(error)"
+        case nil: nil
         }
     }
 }

@@ -302,11 +302,19 @@ public struct MemoryFit: Codable, Sendable, Equatable {
     public var kernelStackPerTask: Double?
     public var pageTablesPerTask: Double?
     /// Why there is no fit (nil when fitted).
-    public var notFitted: String?
+    public var fitFailure: FitFailure?
     public init(name: String, variant: String, tasks: [Int], rssBytes: [Double], pssBytes: [Double]) {
         self.name = name; self.variant = variant; self.tasks = tasks; self.rssBytes = rssBytes
         self.pssBytes = pssBytes; self.robustDisagrees = false
     }
+}
+
+/// Why a memory series has no fitted line.
+public enum FitFailure: Codable, Sendable, Equatable {
+    /// `readings` readings at `counts` distinct member counts: a fit needs at least 3 at 2.
+    case tooFewReadings(readings: Int, counts: Int)
+    /// The fit failed: GSL's error, in its words.
+    case failed(error: String)
 }
 
 /// The verdict on a claim (METHOD.md, "Verdict rules per claim").
@@ -396,10 +404,11 @@ public struct DecisionSummary: Codable, Sendable, Equatable {
     /// Process runs and their wall seconds per look (index 0 = the first pass).
     public var runsPerLook: [Int]
     public var secondsPerLook: [Double]
-    /// Why the run stopped adding rounds (nil: it did not finish).
-    public var stopped: String?
+    /// Why the run stopped adding rounds, typed (nil: it did not finish, or results.json words
+    /// it in a way no ctxbench writes).
+    public var stopped: RoundStop?
     public init(budgetSeconds: Double, spentSeconds: Double, looks: Int, level: Double, alpha: Double,
-                runsPerLook: [Int], secondsPerLook: [Double], stopped: String?) {
+                runsPerLook: [Int], secondsPerLook: [Double], stopped: RoundStop?) {
         self.budgetSeconds = budgetSeconds; self.spentSeconds = spentSeconds; self.looks = looks; self.level = level
         self.alpha = alpha; self.runsPerLook = runsPerLook; self.secondsPerLook = secondsPerLook; self.stopped = stopped
     }

@@ -44,7 +44,7 @@ extension ReportModel {
         return [
             "budget": Format.seconds(d.budgetSeconds), "spent": Format.seconds(d.spentSeconds), "looks": String(d.looks),
             "level": Format.percent(d.level), "alpha": Format.percent(d.alpha),
-            "perLook": looks.joined(separator: ", "), "stopped": d.stopped ?? "the run did not finish",
+            "perLook": looks.joined(separator: ", "), "stopped": d.stopped?.text ?? "the run did not finish",
         ]
     }
 

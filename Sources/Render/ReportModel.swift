@@ -223,12 +223,21 @@ struct ReportModel {
         let fitted = m.slope != nil
         return [
             "name": m.name, "variant": m.variant, "points": "\(m.tasks.count) readings at \(Set(m.tasks).count) counts",
-            "slope": fitted ? Format.bytes(m.slope!) : "not fitted: \(m.notFitted ?? "")",
+            "slope": fitted ? Format.bytes(m.slope!) : "not fitted: \(Self.fitFailure(m.fitFailure))",
             "ci": fitted ? Format.interval(m.slopeLower!, m.slopeUpper!, digits: Format.bytes) : dash,
             "se": m.slopeSE.map(Format.bytes) ?? dash, "r2": m.rSquared.map { String(format: "%.4f", $0) } ?? dash,
             "robust": m.robustSlope.map { Format.bytes($0) + (m.robustDisagrees ? " (disagrees by > 2 SE)" : "") } ?? dash,
             "kernel": m.kernelStackPerTask.map { "\(Format.bytes($0)) stack + \(Format.bytes(m.pageTablesPerTask ?? 0)) page tables (approx.)" } ?? dash,
         ]
+    }
+
+    /// Why a memory series has no fit.
+    static func fitFailure(_ f: FitFailure?) -> String {
+        switch f {
+        case .tooFewReadings(let readings, let counts)?: "\(readings) readings at \(counts) task counts; a fit needs at least 3 readings at 2 counts"
+        case .failed(let error)?: "fit failed: \(error)"
+        case nil: ""
+        }
     }
 
     /// The sweep table: the points sweep.png draws (the pinned ones) and the large counts.
