@@ -36,11 +36,13 @@ public enum AnalysisWarning: Codable, Sendable, Equatable {
     /// A point (`pointKey`) of which `failed` of `planned` process runs did not measure; its
     /// `failures` say why.
     case failedRuns(point: String, failed: Int, planned: Int)
+    /// A warning of a file before v3, in the words that file gave it (never written now).
+    case worded(WordedWarning)
 
     enum CodingKeys: String, CodingKey {
         case incomplete, load, interference, vm, governor
         case highCV = "high-cv", memoryCV = "memory-cv", fewRuns = "few-runs", fewRunsInGroup = "few-runs-group"
-        case slowFirstSample = "slow-first-sample", drift, pinning, failedRuns = "failed-runs"
+        case slowFirstSample = "slow-first-sample", drift, pinning, failedRuns = "failed-runs", worded
     }
 
     /// The stable code the report's table shows ("high-cv", "few-runs", ...): the memory and
@@ -60,6 +62,7 @@ public enum AnalysisWarning: Codable, Sendable, Equatable {
         case .drift: CodingKeys.drift.rawValue
         case .pinning: CodingKeys.pinning.rawValue
         case .failedRuns: CodingKeys.failedRuns.rawValue
+        case .worded(let w): w.code
         }
     }
 

@@ -29,16 +29,19 @@ public enum Condition: Codable, Sendable, Equatable {
     case syscallN(hops: Int, members: Int?)
     /// The reference of `family` ran; `environment.referenceBuilds` holds its toolchain (or not).
     case referenceBuild(family: ReferenceFamily)
+    /// A condition of a file before v3, in the words that file gave it (never written now).
+    case worded(WordedCondition)
 
     enum CodingKeys: String, CodingKey {
         case cpus, virtualization, iterations, processRuns = "process-runs", substitutedN = "substituted-n"
         case capacityRun = "capacity-run", threadCeiling = "thread-ceiling", syscallN = "syscall-n"
-        case referenceBuild = "reference-build"
+        case referenceBuild = "reference-build", worded
     }
 
     /// The stable code: "cpus", "virtualization", "iterations", "process-runs", "substituted-n",
     /// "capacity-run", "thread-ceiling", "syscall-n", "reference-build".
     public var code: String {
+        if case .worded(let w) = self { return w.code }
         let key: CodingKeys = switch self {
         case .cpus: .cpus
         case .virtualization: .virtualization
@@ -49,6 +52,7 @@ public enum Condition: Codable, Sendable, Equatable {
         case .threadCeiling: .threadCeiling
         case .syscallN: .syscallN
         case .referenceBuild: .referenceBuild
+        case .worded: .worded
         }
         return key.rawValue
     }

@@ -61,6 +61,8 @@ public struct ConditionText: Sendable {
                     "the 500-task brigades (its README names no other N), with their timings (5.5 µs and 3.6 µs per hop)",
                     "\(members.map { "N = \(Format.count($0)) members" } ?? "N unknown"), \(Format.count(hops)) hops (the calls of 10 rounds subtracted from those of 40) under strace -f -c, in separate untimed runs",
                     "C10 (calls per hop); the syscalls column of C11; no timing (strace slows a program 10-80x)")
+        case .worded(let w):
+            return (w.condition, w.study, w.here, w.affects)
         case .referenceBuild(let family):
             let build = a.environment.referenceBuilds?.first { $0.family == family.rawValue }
             return ("the Rust reference's toolchain (reference/rust)",

@@ -70,6 +70,8 @@ public struct WarningText: Sendable {
         case .pinning(let key, let cpus):
             return (subject(key), "pinned runs were granted CPUs \(cpus), not one",
                     "the pinned figures are not single-CPU figures; check cgroup cpusets")
+        case .worded(let w):
+            return (w.subject, w.message, w.advice)
         case .failedRuns(let key, let failed, let planned):
             let p = point(key)
             return (subject(key), "\(failed) of \(planned) process runs did not measure: \(p?.failures.first ?? "reason not recorded")",
