@@ -1,3 +1,5 @@
+import Results
+
 /// Reading the blocks that files before v3 wrote as words (warnings, conditions, study numbers):
 /// the typed blocks' decoding, with the old shape recognised. `AnalysisFile`'s synthesized
 /// `init(from:)` calls these overloads (they are more specific than the generic ones).
@@ -10,6 +12,12 @@ extension KeyedDecodingContainer {
         try decodeIfPresent([OldOrNew<Condition, WordedCondition>].self, forKey: key)?.map { $0.value }
     }
 
+    /// Limits as results.json words them (files before v3): their advice read into `LimitRaise`.
+    public func decodeIfPresent(_ type: AnalysisLimits.Type, forKey key: Key) throws -> AnalysisLimits? {
+        if let old = try? decodeIfPresent(LimitsReport.self, forKey: key) { return AnalysisLimits(old) }
+        return try decodeIfPresent(Typed<AnalysisLimits>.self, forKey: key)?.value
+    }
+
     /// Study numbers in words (before v3) are not read: the table is absent until the results
     /// are analysed again.
     public func decodeIfPresent(_ type: [StudyNumber].Type, forKey key: Key) throws -> [StudyNumber]? {
@@ -17,6 +25,12 @@ extension KeyedDecodingContainer {
         guard let rows, !rows.contains(where: \.isOld) else { return nil }
         return rows.map(\.value)
     }
+}
+
+/// A typed value decoded by its own `init(from:)`, past the overloads above.
+struct Typed<T: Decodable>: Decodable {
+    var value: T
+    init(from decoder: any Decoder) throws { value = try T(from: decoder) }
 }
 
 /// A value of a typed block, or of its worded shape before v3 (recognised by its keys).

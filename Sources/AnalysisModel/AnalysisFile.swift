@@ -58,15 +58,15 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).
     public var syscalls: [SyscallCount]
-    /// Limits of the machine (copied from results.json).
-    public var limits: LimitsReport?
+    /// Limits of the machine (results.json's, each entry's advice typed).
+    public var limits: AnalysisLimits?
     /// Planned work that did not run or was clamped (copied from results.json).
     public var skipped: [SkippedRun]
 
     public init(source: SourceInfo, environment: Environment, configuration: ConfigurationSummary,
                 method: MethodInfo, points: [PointAnalysis], derived: [DerivedCost], memory: [MemoryFit],
                 claims: [ClaimVerdict], warnings: [AnalysisWarning], syscalls: [SyscallCount],
-                limits: LimitsReport?, skipped: [SkippedRun]) {
+                limits: AnalysisLimits?, skipped: [SkippedRun]) {
         self.schema = Self.schemaName; self.schemaVersion = Self.currentVersion
         self.ctxbenchVersion = CtxbenchVersion.string
         self.source = source; self.environment = environment; self.configuration = configuration
