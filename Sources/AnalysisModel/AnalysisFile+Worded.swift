@@ -80,3 +80,26 @@ extension StudyNumber: WordedForm {
     /// Never used for a row: a worded table is dropped whole.
     init(old: WordedStudyNumber) { self.init(quantity: .mostTasks, study: [], here: StudyMeasurement(values: [])) }
 }
+
+extension DecisionSummary {
+    enum CodingKeys: String, CodingKey {
+        case budgetSeconds, spentSeconds, looks, level, alpha, runsPerLook, secondsPerLook, stopped
+    }
+
+    /// Reads `stopped` typed, or in the words of a file before v3.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        budgetSeconds = try c.decode(Double.self, forKey: .budgetSeconds)
+        spentSeconds = try c.decode(Double.self, forKey: .spentSeconds)
+        looks = try c.decode(Int.self, forKey: .looks)
+        level = try c.decode(Double.self, forKey: .level)
+        alpha = try c.decode(Double.self, forKey: .alpha)
+        runsPerLook = try c.decode([Int].self, forKey: .runsPerLook)
+        secondsPerLook = try c.decode([Double].self, forKey: .secondsPerLook)
+        if let words = try? c.decodeIfPresent(String.self, forKey: .stopped) {
+            stopped = RoundStop(text: words, spentSeconds: spentSeconds, budgetSeconds: budgetSeconds)
+        } else {
+            stopped = try c.decodeIfPresent(RoundStop.self, forKey: .stopped)
+        }
+    }
+}

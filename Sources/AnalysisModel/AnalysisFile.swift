@@ -414,29 +414,6 @@ public struct DecisionSummary: Codable, Sendable, Equatable {
     }
 }
 
-extension DecisionSummary {
-    enum CodingKeys: String, CodingKey {
-        case budgetSeconds, spentSeconds, looks, level, alpha, runsPerLook, secondsPerLook, stopped
-    }
-
-    /// Reads `stopped` typed, or in the words of a file before v3.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        budgetSeconds = try c.decode(Double.self, forKey: .budgetSeconds)
-        spentSeconds = try c.decode(Double.self, forKey: .spentSeconds)
-        looks = try c.decode(Int.self, forKey: .looks)
-        level = try c.decode(Double.self, forKey: .level)
-        alpha = try c.decode(Double.self, forKey: .alpha)
-        runsPerLook = try c.decode([Int].self, forKey: .runsPerLook)
-        secondsPerLook = try c.decode([Double].self, forKey: .secondsPerLook)
-        if let words = try? c.decodeIfPresent(String.self, forKey: .stopped) {
-            stopped = RoundStop(text: words, spentSeconds: spentSeconds, budgetSeconds: budgetSeconds)
-        } else {
-            stopped = try c.decodeIfPresent(RoundStop.self, forKey: .stopped)
-        }
-    }
-}
-
 /// How a verdict was decided (docs/METHOD.md, "Deciding within a budget").
 public struct DecisionFacts: Codable, Sendable, Equatable {
     /// Confidence level of the deciding interval: 1 - alpha / looks (0.95 for a one-look run).
