@@ -4,23 +4,23 @@ import Results
 /// the typed blocks' decoding, with the old shape recognised. `AnalysisFile`'s synthesized
 /// `init(from:)` calls these overloads (they are more specific than the generic ones).
 extension KeyedDecodingContainer {
-    public func decode(_ type: [AnalysisWarning].Type, forKey key: Key) throws -> [AnalysisWarning] {
+    func decode(_ type: [AnalysisWarning].Type, forKey key: Key) throws -> [AnalysisWarning] {
         try decode([OldOrNew<AnalysisWarning, WordedWarning>].self, forKey: key).map { $0.value }
     }
 
-    public func decodeIfPresent(_ type: [Condition].Type, forKey key: Key) throws -> [Condition]? {
+    func decodeIfPresent(_ type: [Condition].Type, forKey key: Key) throws -> [Condition]? {
         try decodeIfPresent([OldOrNew<Condition, WordedCondition>].self, forKey: key)?.map { $0.value }
     }
 
     /// Limits as results.json words them (files before v3): their advice read into `LimitRaise`.
-    public func decodeIfPresent(_ type: AnalysisLimits.Type, forKey key: Key) throws -> AnalysisLimits? {
+    func decodeIfPresent(_ type: AnalysisLimits.Type, forKey key: Key) throws -> AnalysisLimits? {
         if let old = try? decodeIfPresent(LimitsReport.self, forKey: key) { return AnalysisLimits(old) }
         return try decodeIfPresent(Typed<AnalysisLimits>.self, forKey: key)?.value
     }
 
     /// Study numbers in words (before v3) are not read: the table is absent until the results
     /// are analysed again.
-    public func decodeIfPresent(_ type: [StudyNumber].Type, forKey key: Key) throws -> [StudyNumber]? {
+    func decodeIfPresent(_ type: [StudyNumber].Type, forKey key: Key) throws -> [StudyNumber]? {
         let rows = try decodeIfPresent([OldOrNew<StudyNumber, WordedStudyNumber>].self, forKey: key)
         guard let rows, !rows.contains(where: \.isOld) else { return nil }
         return rows.map(\.value)
