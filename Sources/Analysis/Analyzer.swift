@@ -40,7 +40,7 @@ public struct Analyzer: Sendable {
             source: source, environment: results.environment, configuration: config,
             method: MethodInfo(bootstrapResamples: resamples, bootstrapSeed: seed, level: level, gslVersion: Stats.gslVersion),
             points: points, derived: derived, memory: memory, claims: claims, warnings: [],
-            syscalls: results.syscalls ?? [], limits: results.limits, skipped: results.skipped)
+            syscalls: results.syscalls ?? [], limits: results.limits.map(AnalysisLimits.init), skipped: results.skipped)
         analysis.designs = designs
         analysis.studyNumbers = numbers
         analysis.floors = PairedDistances(bootstrap: bootstrap).floors(points)
@@ -89,7 +89,8 @@ extension Analyzer {
             runs[r.spec.roundIndex] += 1
             seconds[r.spec.roundIndex] += r.wallSeconds
         }
-        return DecisionSummary(budgetSeconds: d.budgetSeconds, spentSeconds: d.spentSeconds ?? seconds.reduce(0, +), looks: d.looks, level: d.level,
+        let spent = d.spentSeconds ?? seconds.reduce(0, +)
+        return DecisionSummary(budgetSeconds: d.budgetSeconds, spentSeconds: spent, looks: d.looks, level: d.level,
                                alpha: d.alpha, runsPerLook: runs, secondsPerLook: seconds.map { ($0 * 10).rounded() / 10 },
                                stopped: d.stopped)
     }

@@ -24,7 +24,7 @@ struct MemoryFits {
                                 rssBytes: readings.map { Double($0.1.rssBytes) }, pssBytes: readings.map { Double($0.1.pssBytes) })
             let distinct = Set(fit.tasks).count
             guard readings.count >= 3, distinct >= 2 else {
-                fit.notFitted = "\(readings.count) readings at \(distinct) task counts; a fit needs at least 3 readings at 2 counts"
+                fit.fitFailure = .tooFewReadings(readings: readings.count, counts: distinct)
                 return fit
             }
             let x = fit.tasks.map { Double($0) }
@@ -38,7 +38,7 @@ struct MemoryFits {
                 if ks.count == x.count { fit.kernelStackPerTask = try? linearFit(x: x, y: ks, level: level).slope }
                 if pt.count == x.count { fit.pageTablesPerTask = try? linearFit(x: x, y: pt, level: level).slope }
             } catch {
-                fit.notFitted = "fit failed: \(error)"
+                fit.fitFailure = .failed(error: "\(error)")
             }
             return fit
         }

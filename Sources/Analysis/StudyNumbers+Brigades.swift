@@ -23,42 +23,32 @@ extension StudyNumbers {
     }
 
     func brigadeNumbers() -> [StudyNumber] {
-        let brigades: [(String, VariantRole, Bool, String, String)] = [
-            ("async brigade", .faithfulAsync, false, "1.795 ms (sd 82.0 µs; 3.589 µs per task)",
-             "18.19 s elapsed, 9.83 s user, 8.33 s system, 99 % CPU"),
-            ("thread brigade", .threadBrigade, false, "2.657 ms (sd 232 µs; 5.313 µs per task)",
-             "26.91 s elapsed, 9.14 s user, 27.88 s system, 137 % CPU"),
-            ("thread brigade pinned", .threadBrigade, true, "1.709 ms (sd 103 µs; 3.417 µs per task)",
-             "17.37 s elapsed, 4.81 s user, 12.50 s system, 99 % CPU"),
+        let brigades: [(StudyQuantity, StudyQuantity, VariantRole, Bool)] = [
+            (.asyncPerIteration, .asyncWholeRun, .faithfulAsync, false),
+            (.threadPerIteration, .threadWholeRun, .threadBrigade, false),
+            (.threadPinnedPerIteration, .threadPinnedWholeRun, .threadBrigade, true),
         ]
         var out = [StudyNumber]()
-        for (name, role, pinned, perIteration, whole) in brigades {
+        for (perIteration, whole, role, pinned) in brigades {
             guard let p = main(role, pinned: pinned), let mean = p.meanPerUnit?.value else {
-                out.append(StudyNumber(quantity: "\(name): mean per iteration", study: perIteration, here: missing(role, pinned), source: "—"))
+                out.append(Self.row(perIteration, missing(role, pinned)))
                 continue
             }
             let n = Double(p.tasks)
-            let sd = (p.sdPerUnit ?? 0) * n
-            out.append(StudyNumber(quantity: "\(name): mean per iteration (sd)", study: perIteration,
-                                   here: "\(Format.nanos(mean * n)) (sd \(Format.nanos(sd)); \(Format.nanos(mean)) per task)",
-                                   source: source(p, "; sd of every timed iteration")))
-            if let w = wholeRun(p) {
-                out.append(StudyNumber(quantity: "\(name): whole run of 10,000 iterations", study: whole, here: w,
-                                       source: source(p, "; timed iterations only (getrusage), scaled to 10,000 iterations; each figure the median over runs of that run's own, %CPU each run's CPU time over its timed wall time")))
-            }
+            out.append(Self.row(perIteration, StudyMeasurement(values: [mean * n, (p.sdPerUnit ?? 0) * n, mean], points: [p.pointKey])))
+            if let w = wholeRun(p) { out.append(Self.row(whole, StudyMeasurement(values: w, points: [p.pointKey]))) }
         }
         return out
     }
 
-    /// "64.7 s elapsed, 4.88 s user, 52.8 s system, 89.2 % CPU": medians over runs of each run's
-    /// figures, so a run pinned to one CPU never shows more than that CPU's 100 %.
-    func wholeRun(_ p: PointAnalysis) -> String? {
+    /// Elapsed, user and system seconds and the CPU share of 10,000 iterations: medians over runs
+    /// of each run's figures, so a run pinned to one CPU never shows more than that CPU's 100 %.
+    func wholeRun(_ p: PointAnalysis) -> [Double?]? {
         let runs = runFigures(p)
         guard !runs.isEmpty else { return nil }
         func median(_ f: (RunFigures) -> Double) -> Double { summarize(runs.map(f)).median }
         let scale = Self.studyIterations / 1e9
-        let elapsed = median(\.meanNs) * scale, user = median(\.userNs) * scale, system = median(\.systemNs) * scale
-        return "\(Format.sig3(elapsed)) s elapsed, \(Format.sig3(user)) s user, \(Format.sig3(system)) s system, \(Format.sig3(median(\.cpuShare) * 100)) % CPU"
+        return [median(\.meanNs) * scale, median(\.userNs) * scale, median(\.systemNs) * scale, median(\.cpuShare)]
     }
 
     /// The study's 18.19 s / 26.91 s, from whole-run elapsed times (means), beside C3's statistic
@@ -68,29 +58,18 @@ extension StudyNumbers {
         let am = runFigures(a).map(\.meanNs), tm = runFigures(t).map(\.meanNs)
         guard !am.isEmpty, !tm.isEmpty, let ah = a.perUnit?.value, let th = t.perUnit?.value else { return [] }
         let elapsed = summarize(am).median / summarize(tm).median
-        return [StudyNumber(
-            quantity: "elapsed ratio async / threads", study: "0.68 (18.19 s / 26.91 s)",
-            here: "\(Format.sig3(elapsed)) from whole-run elapsed times (means); \(Format.sig3(ah / th)) from per-hop medians (C3's statistic, 1 / \(Format.ratio(th / ah)))",
-            source: "\(a.variant) and \(t.variant), N = 500, unpinned: elapsed = the median over runs of each run's mean iteration (the study's /bin/time is one run's total); C3 = the median of the run medians per hop")]
+        return [Self.row(.elapsedRatio, StudyMeasurement(values: [elapsed, ah / th], points: [a.pointKey, t.pointKey]))]
     }
 
     /// The study's syscall section: "each task does a single recvfrom and a write per iteration,
-    /// taking 5.5µs" (threads) and "All this takes 3.6µs" (async), per task per iteration.
+    /// taking 5.5µs" (threads) and "All this takes 3.6µs" (async), per task per iteration. The
+    /// second figure is the member count of the brigade its syscalls were counted on.
     func syscallTimings() -> [StudyNumber] {
-        [("thread brigade", VariantRole.threadBrigade, "5.5 µs per hop (2 syscalls)"),
-         ("async brigade", .faithfulAsync, "3.6 µs per hop (3 syscalls + epoll_wait)")].map { name, role, study in
-            guard let p = main(role, pinned: false), let e = p.perUnit else {
-                return StudyNumber(quantity: "\(name): per hop beside its syscalls", study: study, here: missing(role, false), source: "—")
-            }
+        [(StudyQuantity.threadSyscallHop, VariantRole.threadBrigade), (.asyncSyscallHop, .faithfulAsync)].map { q, role in
+            guard let p = main(role, pinned: false), let e = p.perUnit else { return Self.row(q, missing(role, false)) }
             let counts = (results.syscalls ?? []).filter { $0.variant == p.variant && $0.error == nil }
-            let counted = (counts.first { !$0.pinned } ?? counts.first).map { c in
-                let list = c.perHop.filter { !$0.key.hasSuffix("(errors)") }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-                    .map { "\($0.key) \(Format.sig3($0.value))" }.joined(separator: ", ")
-                return " (calls per hop: \(list), counted at N = \(Format.count(c.hops / Conditions.syscallRounds))\(c.pinned ? " pinned" : "") under strace)"
-            } ?? ""
-            return StudyNumber(quantity: "\(name): per hop beside its syscalls", study: study,
-                               here: "\(Format.nanos(e.value)) per hop\(counted)",
-                               source: source(p, "; median of the run medians. The strace runs are never timed (strace slows a program 10-80x): the time is the ordinary runs'"))
+            let members = (counts.first { !$0.pinned } ?? counts.first).map { Double($0.hops / Conditions.syscallRounds) }
+            return Self.row(q, StudyMeasurement(values: [e.value, members], points: [p.pointKey]))
         }
     }
 }

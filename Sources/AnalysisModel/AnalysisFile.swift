@@ -54,19 +54,19 @@ public struct AnalysisFile: Codable, Sendable, Equatable {
     /// Every condition of this run that differs from the study's, with what it affects (nil in
     /// files written before it existed).
     public var conditions: [Condition]?
-    /// Caveats about the data, with advice.
+    /// Caveats about the data, typed; Render gives each its words and advice.
     public var warnings: [AnalysisWarning]
     /// Syscalls per hop (copied from results.json).
     public var syscalls: [SyscallCount]
-    /// Limits of the machine (copied from results.json).
-    public var limits: LimitsReport?
+    /// Limits of the machine (results.json's, each entry's advice typed).
+    public var limits: AnalysisLimits?
     /// Planned work that did not run or was clamped (copied from results.json).
     public var skipped: [SkippedRun]
 
     public init(source: SourceInfo, environment: Environment, configuration: ConfigurationSummary,
                 method: MethodInfo, points: [PointAnalysis], derived: [DerivedCost], memory: [MemoryFit],
                 claims: [ClaimVerdict], warnings: [AnalysisWarning], syscalls: [SyscallCount],
-                limits: LimitsReport?, skipped: [SkippedRun]) {
+                limits: AnalysisLimits?, skipped: [SkippedRun]) {
         self.schema = Self.schemaName; self.schemaVersion = Self.currentVersion
         self.ctxbenchVersion = CtxbenchVersion.string
         self.source = source; self.environment = environment; self.configuration = configuration
@@ -302,11 +302,19 @@ public struct MemoryFit: Codable, Sendable, Equatable {
     public var kernelStackPerTask: Double?
     public var pageTablesPerTask: Double?
     /// Why there is no fit (nil when fitted).
-    public var notFitted: String?
+    public var fitFailure: FitFailure?
     public init(name: String, variant: Variant, tasks: [Int], rssBytes: [Double], pssBytes: [Double]) {
         self.name = name; self.variant = variant; self.tasks = tasks; self.rssBytes = rssBytes
         self.pssBytes = pssBytes; self.robustDisagrees = false
     }
+}
+
+/// Why a memory series has no fitted line.
+public enum FitFailure: Codable, Sendable, Equatable {
+    /// `readings` readings at `counts` distinct member counts: a fit needs at least 3 at 2.
+    case tooFewReadings(readings: Int, counts: Int)
+    /// The fit failed: GSL's error, in its words.
+    case failed(error: String)
 }
 
 /// The verdict on a claim (METHOD.md, "Verdict rules per claim").
@@ -623,35 +631,6 @@ public struct ReferenceDistance: Codable, Sendable, Equatable {
         self.variant = variant; self.reference = reference; self.pinned = pinned; self.tasks = tasks
         self.variantPerUnit = variantPerUnit; self.referencePerUnit = referencePerUnit; self.ratio = ratio
         self.mannWhitneyP = mannWhitneyP; self.runs = runs; self.referenceRuns = referenceRuns
-    }
-}
-
-/// One number the study's README publishes, regenerated on this machine. (v2)
-public struct StudyNumber: Codable, Sendable, Equatable {
-    /// What it is ("thread-brigade: mean per iteration").
-    public var quantity: String
-    /// The study's figure, as its README prints it.
-    public var study: String
-    /// This machine's figure, or "not run: reason".
-    public var here: String
-    /// Where it comes from: variant, parameters, and any extrapolation.
-    public var source: String
-    public init(quantity: String, study: String, here: String, source: String) {
-        self.quantity = quantity; self.study = study; self.here = here; self.source = source
-    }
-}
-
-/// A caveat about the data, rendered with advice.
-public struct AnalysisWarning: Codable, Sendable, Equatable {
-    /// Stable code, e.g. "high-cv", "few-runs", "slow-first-sample", "drift", "load", "vm",
-    /// "governor", "pinning", "failed-runs", "incomplete".
-    public var code: String
-    /// What it concerns (a point label, or "machine").
-    public var subject: String
-    public var message: String
-    public var advice: String
-    public init(code: String, subject: String, message: String, advice: String) {
-        self.code = code; self.subject = subject; self.message = message; self.advice = advice
     }
 }
 

@@ -113,7 +113,7 @@ struct ClaimText {
         case .denominatorWithinNoise(let n):
             return "the denominator is within noise of zero in \(n) bootstrap resamples; the ratio has no finite interval"
         case .notFitted(let v):
-            let why = a.memory.first { $0.variant == v }?.notFitted ?? "no memory runs of \(v) in this profile"
+            let why = a.memory.first { $0.variant == v }.map { ReportModel.fitFailure($0.fitFailure) } ?? "no memory runs of \(v) in this profile"
             return "memory per task of \(v) not fitted: \(why)"
         case .slopeNotPositive(let v): return "the memory slope of \(v) is not above zero, so no ratio can be formed"
         case .tooFewTaskCounts: return "too few distinct task counts to bootstrap the memory fits"

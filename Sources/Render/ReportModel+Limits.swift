@@ -34,17 +34,43 @@ extension ReportModel {
     /// An entry's advice; RLIMIT_NOFILE's for what this run asked for. RLIMIT_NPROC with a
     /// value but no thread capacity is not enforced for the process (real uid 0 or a
     /// capability), so it does not bind whatever its value (files before 0.2 said to raise it).
-    func raiseText(_ e: LimitEntry, _ l: LimitsReport) -> String {
-        if e.name.hasPrefix("RLIMIT_NPROC"), e.value != "unlimited",
-           l.entries.first(where: { $0.name == "RLIMIT_NPROC (soft)" })?.threadCapacity == nil {
-            return e.raise.hasPrefix("- ") ? e.raise : "- (does not bind: not enforced for this process)"
-        }
-        guard e.name.hasPrefix("RLIMIT_NOFILE"), let asked = descriptorsAsked() else { return e.raise }
+    func raiseText(_ e: AnalysisLimitEntry, _ l: AnalysisLimits) -> String {
         func number(_ name: String) -> Int? { l.entries.first { $0.name == name }.flatMap { Int($0.value) } }
-        let target = LimitsAdvice.nofileTarget(descriptors: asked, openFileDescriptors: l.openFileDescriptors,
-                                               reserve: l.fileDescriptorReserve)
         // Files before raiseRight was recorded: the hard entry's canRaise is CAP_SYS_RESOURCE.
         let right = l.raiseRight ?? (l.entries.first { $0.name == "RLIMIT_NOFILE (hard)" }?.canRaise == true ? .capable : nil)
+        if e.name.hasPrefix("RLIMIT_NPROC"), e.value != "unlimited",
+           l.entries.first(where: { $0.name == "RLIMIT_NPROC (soft)" })?.threadCapacity == nil {
+            switch e.raise {
+            case .enough, .notEnforced, .noLimit, .freeMemory: break
+            case .worded(let text) where text.hasPrefix("- "): break
+            default: return "- (does not bind: not enforced for this process)"
+            }
+        }
+        if e.name.hasPrefix("RLIMIT_NOFILE"), let asked = descriptorsAsked() {
+            let target = LimitsAdvice.nofileTarget(descriptors: asked, openFileDescriptors: l.openFileDescriptors,
+                                                   reserve: l.fileDescriptorReserve)
+            return nofile(e, target, l, right)
+        }
+        switch e.raise {
+        case .command(let c): return c
+        case .smallerStacks(let c): return "\(c) (smaller default stacks fit more threads under RLIMIT_AS)"
+        case .upToHard(let c): return "\(c) (hard limit: root for more)"
+        case .rlimit(let item, let target) where item == "nofile": return nofile(e, target, l, right)
+        case .rlimit(let item, let target):
+            guard let hard = number("RLIMIT_NPROC (hard)"), hard < target else { return "ulimit -u \(target)" }
+            return item == "nproc" ? LimitsAdvice.nproc(target: target, hard: hard, right: right) : "raise \(item) to \(target)"
+        case .enough(let value, let asked, let threads): return "- (\(value) is enough: \(asked)\(threads ? " threads of this uid" : "") asked)"
+        case .notEnforced(let why): return "- (does not bind: not enforced for \(why))"
+        case .noLimit: return "- (no limit set)"
+        case .freeMemory: return "- (free memory: stop other processes, or add RAM)"
+        case .worded(let text): return text
+        }
+    }
+
+    /// RLIMIT_NOFILE's advice for `target` descriptors, from the entries' soft, hard and
+    /// fs.nr_open values and who runs ctxbench.
+    func nofile(_ e: AnalysisLimitEntry, _ target: Int, _ l: AnalysisLimits, _ right: RaiseRight?) -> String {
+        func number(_ name: String) -> Int? { l.entries.first { $0.name == name }.flatMap { Int($0.value) } }
         let hard = number("RLIMIT_NOFILE (hard)")
         let soft = e.name == "RLIMIT_NOFILE (hard)" ? hard : number("RLIMIT_NOFILE (soft)")
         return LimitsAdvice.nofile(target: target, soft: soft, hard: hard, nrOpen: number("fs.nr_open"), right: right)

@@ -17,9 +17,9 @@ struct ReportModel {
             "designs": designRows(),
             "hasDesigns": !designRows().isEmpty,
             "designClaims": designClaimIDs().map { ["id": $0] },
-            "studyNumbers": (a.studyNumbers ?? []).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
+            "studyNumbers": (a.studyNumbers ?? []).map(StudyNumberText(a).row).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
             "hasStudyNumbers": !(a.studyNumbers ?? []).isEmpty,
-            "conditions": (a.conditions ?? []).map { ["condition": $0.condition, "study": $0.study, "here": $0.here, "affects": $0.affects] },
+            "conditions": (a.conditions ?? []).map(ConditionText(a).row).map { ["condition": $0.condition, "study": $0.study, "here": $0.here, "affects": $0.affects] },
             "hasConditions": !(a.conditions ?? []).isEmpty,
             "floors": (a.floors ?? []).map { f in
                 ["variant": f.variant, "floor": f.floor, "pinning": f.pinned ? "pinned" : "unpinned",
@@ -56,7 +56,7 @@ struct ReportModel {
             "skipped": a.skipped.map(skippedRow),
             "hasSkipped": !a.skipped.isEmpty,
             "limits": limitsContext(),
-            "warnings": a.warnings.map { ["code": $0.code, "subject": $0.subject, "message": $0.message, "advice": $0.advice] },
+            "warnings": a.warnings.map(WarningText(a).row).map { ["code": $0.code, "subject": $0.subject, "message": $0.message, "advice": $0.advice] },
             "hasWarnings": !a.warnings.isEmpty,
             "decision": decisionContext(),
             "speedUps": (a.speedUpByN ?? []).map { u in
@@ -227,12 +227,21 @@ struct ReportModel {
         let fitted = m.slope != nil
         return [
             "name": m.name, "variant": m.variant, "points": "\(m.tasks.count) readings at \(Set(m.tasks).count) counts",
-            "slope": fitted ? Format.bytes(m.slope!) : "not fitted: \(m.notFitted ?? "")",
+            "slope": fitted ? Format.bytes(m.slope!) : "not fitted: \(Self.fitFailure(m.fitFailure))",
             "ci": fitted ? Format.interval(m.slopeLower!, m.slopeUpper!, digits: Format.bytes) : dash,
             "se": m.slopeSE.map(Format.bytes) ?? dash, "r2": m.rSquared.map { String(format: "%.4f", $0) } ?? dash,
             "robust": m.robustSlope.map { Format.bytes($0) + (m.robustDisagrees ? " (disagrees by > 2 SE)" : "") } ?? dash,
             "kernel": m.kernelStackPerTask.map { "\(Format.bytes($0)) stack + \(Format.bytes(m.pageTablesPerTask ?? 0)) page tables (approx.)" } ?? dash,
         ]
+    }
+
+    /// Why a memory series has no fit.
+    static func fitFailure(_ f: FitFailure?) -> String {
+        switch f {
+        case .tooFewReadings(let readings, let counts)?: "\(readings) readings at \(counts) task counts; a fit needs at least 3 readings at 2 counts"
+        case .failed(let error)?: "fit failed: \(error)"
+        case nil: ""
+        }
     }
 
     /// The sweep table: the points sweep.png draws (the pinned ones) and the large counts.

@@ -86,7 +86,7 @@ final class AnalysisTests: XCTestCase {
         XCTAssertEqual(nio.runsOK, 4)
         XCTAssertEqual(nio.runsPlanned, 5)
         XCTAssertTrue(nio.failures[0].hasPrefix("timedOut"))
-        XCTAssertTrue(a.warnings.contains { $0.code == "failed-runs" && $0.subject == nio.label })
+        XCTAssertTrue(a.warnings.contains { $0 == .failedRuns(point: nio.pointKey, failed: 1, planned: 5) })
         XCTAssertTrue(a.warnings.contains { $0.code == "vm" })
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Analysis
 import AnalysisModel
+import Render
 import Results
 
 /// The conditions table (issue 18, point 9) and the study numbers it brought (the syscall
@@ -11,9 +12,12 @@ final class ConditionsTests: XCTestCase {
         try Analyzer(resamples: 500).analyze(results)
     }
 
-    func row(_ a: AnalysisFile, _ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> Condition {
-        try XCTUnwrap(a.conditions?.first { $0.code == code }, "no \(code) row", file: file, line: line)
+    /// The condition of `code` as the report words it.
+    func row(_ a: AnalysisFile, _ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> ConditionText.Row {
+        try XCTUnwrap(rows(a).first { $0.code == code }, "no \(code) row", file: file, line: line)
     }
+
+    func rows(_ a: AnalysisFile) -> [ConditionText.Row] { (a.conditions ?? []).map(ConditionText(a).row) }
 
     /// The fixture: 2 CPUs, a clamped N for two large runs, no thread probe, no Rust reference.
     func testFixtureListsTheClampedNAndTheComputedCeilingAndNoRustRow() throws {
@@ -22,7 +26,7 @@ final class ConditionsTests: XCTestCase {
         XCTAssertFalse(codes.contains("reference-build"), "a run without Rust has no Rust row: \(codes)")
         let cpus = try row(a, "cpus")
         XCTAssertTrue(cpus.here.contains("2 logical CPUs") && cpus.here.contains("2 executor workers"), cpus.here)
-        let clamped = (a.conditions ?? []).filter { $0.code == "substituted-n" }
+        let clamped = rows(a).filter { $0.code == "substituted-n" }
         XCTAssertEqual(clamped.count, 2, "\(clamped)")
         XCTAssertTrue(clamped.contains { $0.study == "50,000" && $0.here.hasPrefix("9,988 instead") && $0.affects.contains("C8") })
         XCTAssertTrue(clamped.contains { $0.study == "250,000" && $0.here.hasPrefix("100,000 instead") })
@@ -30,7 +34,7 @@ final class ConditionsTests: XCTestCase {
         XCTAssertTrue(ceiling.here.hasPrefix("not observed") && ceiling.here.contains("32,635 computed from the limits"), ceiling.here)
         XCTAssertTrue(try row(a, "syscall-n").here.hasPrefix("N = 50 members, 1,500 hops"))
         XCTAssertTrue(try row(a, "iterations").here.contains("20 after 20 warm-ups"))
-        for c in a.conditions ?? [] {
+        for c in rows(a) {
             XCTAssertFalse(c.study.isEmpty || c.here.isEmpty || c.affects.isEmpty, "\(c)")
         }
     }
@@ -57,8 +61,9 @@ final class ConditionsTests: XCTestCase {
         XCTAssertEqual(recorded.here, "rustc 1.63.0; async-std 1.12.0, tokio 1.24.2 (reference/rust/Cargo.lock); cargo build --offline --release")
     }
 
-    func number(_ a: AnalysisFile, _ quantity: String, file: StaticString = #filePath, line: UInt = #line) throws -> StudyNumber {
-        try XCTUnwrap(a.studyNumbers?.first { $0.quantity == quantity }, "no row \(quantity)", file: file, line: line)
+    /// The study number named `quantity` as the report words it.
+    func number(_ a: AnalysisFile, _ quantity: String, file: StaticString = #filePath, line: UInt = #line) throws -> StudyNumberText.Row {
+        try XCTUnwrap(a.studyNumbers?.map(StudyNumberText(a).row).first { $0.quantity == quantity }, "no row \(quantity)", file: file, line: line)
     }
 
     /// Runs whose CPU time equals their timed wall time but whose lengths differ: a median of
@@ -93,5 +98,39 @@ final class ConditionsTests: XCTestCase {
         XCTAssertTrue(perThread.here.contains("/ 9,988 threads") && perThread.source.contains("not at 50,000: 50000 members need"), perThread.source)
         let ratio = try number(a, "elapsed ratio async / threads")
         XCTAssertTrue(ratio.here.contains("from whole-run elapsed times (means)") && ratio.here.contains("C3's statistic"), ratio.here)
+    }
+
+    /// analysis.json holds a condition's numbers, no words; Render words it with the study's value.
+    func testAConditionIsSavedAsNumbersAndWordedByRender() throws {
+        let a = try analyze(try Fixtures.results())
+        let syscalls = try XCTUnwrap(a.conditions?.first { $0.code == "syscall-n" })
+        XCTAssertEqual(syscalls, .syscallN(hops: 1_500, members: 50))
+        let json = String(decoding: try JSONEncoder().encode(a.conditions), as: UTF8.self)
+        XCTAssertFalse(json.contains("warm-ups") || json.contains("instead"), json)
+        let processRuns = try XCTUnwrap(a.conditions?.first { $0.code == "process-runs" })
+        guard case .processRuns(let least, let most) = processRuns else { return XCTFail("\(processRuns)") }
+        XCTAssertEqual(ConditionText(a).row(.processRuns(least: least, most: most)).here.hasPrefix("\(least)-\(most) per headline point"), least != most)
+        XCTAssertEqual(ConditionText(a).row(.processRuns(least: 3, most: 3)).here, "3 per headline point: the median of the run medians, with a bootstrap interval over runs")
+    }
+
+    /// A study number is a quantity id with its units, the study's figures and this run's as
+    /// numbers with the point they come from; Render prints them.
+    func testAStudyNumberIsTypedAndRenderPrintsItsFigures() throws {
+        let a = try analyze(try Fixtures.results())
+        let row = try XCTUnwrap(a.studyNumbers?.first { $0.quantity == .threadPeakRSS })
+        XCTAssertEqual(row.units, [.bytes])
+        XCTAssertEqual(row.study, [16_784 * 1024])
+        let p = try XCTUnwrap(a.points.first { $0.pointKey == row.here.points.first })
+        XCTAssertEqual(p.variant, "thread-brigade")
+        XCTAssertFalse(p.pinned)
+        XCTAssertEqual(row.here.values, [p.peakRSSBytes])
+        var bigger = row
+        bigger.here.values = [3 * 1024 * 1024]
+        let text = StudyNumberText(a).row(bigger)
+        XCTAssertEqual(text.here, "3.00 MiB")
+        XCTAssertEqual(text.study, "16.4 MiB (16,784 KiB)")
+        XCTAssertTrue(text.source.hasPrefix("thread-brigade, N = 500, ") && text.source.hasSuffix("unpinned; VmHWM of the child, median over runs"), text.source)
+        let missing = StudyNumber(quantity: .rssPerTask, study: [409.6], here: StudyMeasurement(notRun: .noFit(role: .faithfulAsync)))
+        XCTAssertEqual(StudyNumberText(a).row(missing).here, "not run: no memory fit of \(Variant.the(.faithfulAsync)!) in this profile")
     }
 }

@@ -57,4 +57,30 @@ final class LimitsTableTests: XCTestCase {
         // The run was root: RLIMIT_NPROC is not enforced, so the table does not advise raising it.
         XCTAssertEqual(try cells(a)["RLIMIT_NPROC (soft)"], "does not bind: not enforced for real uid 0")
     }
+
+    /// analysis.json keeps each entry's advice typed; the report words it back as the probe
+    /// wrote it in the example's results.json.
+    func testTypedAdviceWordsBackAsTheProbeWroteIt() throws {
+        let gz = Fixtures.packageRoot.appendingPathComponent("docs/example-full-report/results.json.gz")
+        let gunzip = Process(), out = Pipe()
+        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gunzip.arguments = ["-dc", gz.path]
+        gunzip.standardOutput = out
+        try gunzip.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        gunzip.waitUntilExit()
+        struct Old: Decodable { var limits: LimitsReport }
+        let old = try JSONDecoder().decode(Old.self, from: data).limits
+        let a = try example()
+        let l = try XCTUnwrap(a.limits)
+        XCTAssertEqual(l.entries.count, old.entries.count)
+        for (typed, worded) in zip(l.entries, old.entries) {
+            if case .worded = typed.raise { XCTFail("\(worded.name): \(worded.raise) not recognised") }
+            XCTAssertEqual(ReportModel(a: a, charts: []).raiseText(typed, l), worded.raise, worded.name)
+        }
+        XCTAssertEqual(LimitRaise(text: "ulimit -s 1024 (smaller default stacks fit more threads under RLIMIT_AS)"),
+                       .smallerStacks(command: "ulimit -s 1024"))
+        XCTAssertEqual(LimitRaise(text: "- (96362 is enough: 600 threads of this uid asked)"), .enough(value: "96362", asked: 600, threads: true))
+        XCTAssertEqual(LimitRaise(text: "hard limit 4096: root must raise it, e.g. `* hard nproc 9000` in x"), .rlimit(item: "nproc", target: 9000))
+    }
 }

@@ -165,7 +165,7 @@ final class LockTests: XCTestCase {
         let analyze = try runCtxbench(["analyze", dir.appendingPathComponent("results.json").path])
         XCTAssertEqual(analyze.status, 0, analyze.stderr)
         let a = try AnalysisFile.load(from: dir.appendingPathComponent("analysis.json"))
-        let w = try XCTUnwrap(a.warnings.first { $0.code == "interference" }, "\(a.warnings.map(\.code))")
+        let w = try XCTUnwrap(a.warnings.map(WarningText(a).row).first { $0.code == "interference" }, "\(a.warnings.map(\.code))")
         XCTAssertTrue(w.message.contains("one-thread-brigade pinned n=4 run 1") && w.message.contains("run 2"), w.message)
     }
 
@@ -175,7 +175,7 @@ final class LockTests: XCTestCase {
         runs[2].otherCPUSeconds = 0.1
         let a = try Analyzer(resamples: 500).analyze(AnalysisTests.file(runs))
         XCTAssertEqual(a.points[0].perProcess.map(\.otherCPUShare), [nil, 0.88, 0.08])
-        let w = a.warnings.filter { $0.code == "interference" }
+        let w = a.warnings.map(WarningText(a).row).filter { $0.code == "interference" }
         XCTAssertEqual(w.count, 1)
         XCTAssertTrue(w[0].message.hasPrefix("1 process run was measured"), w[0].message)
         XCTAssertTrue(w[0].message.contains("thread-brigade unpinned n=2 run 2 (0.88 CPU)"), w[0].message)
