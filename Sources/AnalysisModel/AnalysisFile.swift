@@ -666,10 +666,7 @@ public struct AnalysisWarning: Codable, Sendable, Equatable {
 extension AnalysisFile {
     /// Reads analysis.json, checking schema and version first.
     public static func load(from url: URL) throws -> AnalysisFile {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FileFormatError("cannot read \(url.path): no such file or not readable; run `ctxbench analyze` first")
-        }
+        let data = try VersionedJSON.read(url, ifMissing: "run `ctxbench analyze` first")
         return try VersionedJSON.decode(AnalysisFile.self, from: data, path: url.path, schema: schemaName,
                                         versions: 1...currentVersion, remedy: "rerun `ctxbench analyze` on the results.json")
     }
