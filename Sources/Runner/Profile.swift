@@ -58,16 +58,8 @@ public struct Profile: Sendable {
     /// decides at 1 - 0.05 / looks.
     public var looks: Int = 4
 
-    public static func named(_ name: String) -> Profile? {
-        switch name {
-        case "smoke": return .smoke
-        case "quick": return .quick
-        case "full": return .full
-        default: return nil
-        }
-    }
-
-    public static let names = ["smoke", "quick", "full"]
+    /// The profile a results file names (nil: not one of these, e.g. "variance").
+    public static func named(_ name: String) -> Profile? { ProfileName(rawValue: name)?.profile }
 
     /// Every variant once with tiny parameters: proves the pipeline in seconds.
     public static let smoke = Profile(
@@ -110,4 +102,17 @@ public struct Profile: Sendable {
         large: [.studyN: 50_000, .capacity: 250_000],
         largeIterations: 100, largeRuns: 3, settleSeconds: 60, countSyscalls: true,
         inFlightCounts: [4, 16, 64], inFlightRuns: 8, probeThreads: true, budgetSeconds: 1_680, looks: 4)
+}
+
+/// The profiles `--profile` takes.
+public enum ProfileName: String, CaseIterable, Sendable {
+    case smoke, quick, full
+
+    public var profile: Profile {
+        switch self {
+        case .smoke: .smoke
+        case .quick: .quick
+        case .full: .full
+        }
+    }
 }

@@ -12,6 +12,11 @@ public final class RunSession: @unchecked Sendable {
     public var timeoutOverride: Double?
     /// Progress lines go here (stderr by default; tests silence it).
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    /// Saves the results file (atomically; tests inject a failing writer).
+    public var writer: (ResultsFile, URL) throws -> Void = { try $0.save(to: $1) }
+    /// Process runs the results file on disk holds (its last save, or the file resumed); nil
+    /// while nothing of this run is on disk.
+    public private(set) var keptRuns: Int?
 
     public init(resultsURL: URL, child: ChildProcess) {
         self.resultsURL = resultsURL
@@ -23,9 +28,24 @@ public final class RunSession: @unchecked Sendable {
     /// budgeted run), each time the plan is done it asks `next` for another round, appends the
     /// round to the plan (saved before it runs, so `--resume` finishes it) and runs it, until
     /// `next` says stop; the reason is recorded in the decision plan.
+    /// A save that fails stops the run with `RunError.notSaved` (how many runs were measured
+    /// and how many the file on disk keeps); any other failure saves what was measured first.
     public func execute(_ initial: ResultsFile, syscalls: SyscallCounter?,
                         next: ((ResultsFile) throws -> RoundDecision)? = nil) throws -> ResultsFile {
         var file = initial
+        keptRuns = initial.runs.isEmpty ? nil : initial.runs.filter { $0.status != .interrupted }.count
+        do {
+            try measure(&file, syscalls: syscalls, next: next)
+            return file
+        } catch let e as FileError where e.operation == .save {
+            throw RunError.notSaved(e, measured: file.runs.count, kept: keptRuns)
+        } catch {
+            try? save(file)
+            throw error
+        }
+    }
+
+    func measure(_ file: inout ResultsFile, syscalls: SyscallCounter?, next: ((ResultsFile) throws -> RoundDecision)?) throws {
         file.complete = false
         try runPending(&file)
         while !current.interrupted, let next, file.configuration.decision != nil {
@@ -47,8 +67,13 @@ public final class RunSession: @unchecked Sendable {
         file.environment.loadAverageEnd = SystemProbe.loadAverage()
         file.environment.finishedAt = SystemProbe.isoNow()
         file.complete = !current.interrupted
-        try file.save(to: resultsURL)
-        return file
+        try save(file)
+    }
+
+    /// Saves `file` with `writer`, noting how many runs the file on disk now keeps.
+    func save(_ file: ResultsFile) throws {
+        try writer(file, resultsURL)
+        keptRuns = file.runs.count
     }
 
     /// Runs the planned specs missing from `file.runs`, saving after each as long as saving
@@ -60,7 +85,7 @@ public final class RunSession: @unchecked Sendable {
         let done = Set(file.runs.filter { $0.status != .interrupted }.map(\.spec.key))
         file.runs.removeAll { $0.status == .interrupted }
         let todo = file.configuration.plan.filter { !done.contains($0.key) }
-        try file.save(to: resultsURL)
+        try save(file)
         guard !todo.isEmpty else { return }
         let estimated = todo.map(Estimate.seconds).reduce(0, +)
         log("ctxbench: \(todo.count) process runs to go (\(file.runs.count) already done), about \(Self.duration(estimated))")
@@ -79,23 +104,23 @@ public final class RunSession: @unchecked Sendable {
         }
         defer {
             account(&file)
-            try? file.save(to: resultsURL)
+            try? save(file)
         }
         for (i, spec) in todo.enumerated() {
             if current.interrupted { break }
             let run = child.run(spec, timeout: timeoutOverride ?? Estimate.timeout(spec), current: current)
             if run.status == .interrupted { break }
             file.runs.append(run)
-            if Date().timeIntervalSince(lastSave.at) >= 10 * lastSave.took {
-                let t0 = Date()
-                account(&file)
-                try file.save(to: resultsURL)
-                lastSave = (Date(), Date().timeIntervalSince(t0))
-            }
             estimatedDone += Estimate.seconds(spec)
             let pace = Date().timeIntervalSince(start) / max(estimatedDone, 1e-9)
             let eta = (estimated - estimatedDone) * pace
             log("[\(i + 1)/\(todo.count)] \(Self.describe(spec)): \(Self.outcome(run)) | ETA \(Self.duration(eta))")
+            if Date().timeIntervalSince(lastSave.at) >= 10 * lastSave.took {
+                let t0 = Date()
+                account(&file)
+                try save(file)
+                lastSave = (Date(), Date().timeIntervalSince(t0))
+            }
         }
     }
 
@@ -103,22 +128,25 @@ public final class RunSession: @unchecked Sendable {
     /// that ran), and pinned too for the thread brigade and the faithful async counterpart (C10).
     /// The C floors make the same calls as their Swift designs and are not counted (time).
     func countSyscalls(_ file: ResultsFile, _ counter: SyscallCounter) -> [SyscallCount] {
-        let both: Set<Variant> = Set([Variant.the(.threadBrigade), Variant.the(.faithfulAsync)].compactMap { $0 })
-        let ran = file.runs.filter { r in
-            r.spec.kind == .brigade && r.spec.group == .main && Variant(rawValue: r.spec.variant)?.row.executable == .workload
-        }
-        let pairs = Set(ran.filter { r in
-            let v = Variant(rawValue: r.spec.variant)!
-            return !r.spec.pinned || both.contains(v) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
-        }.map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
         var out = [SyscallCount]()
-        for pair in pairs {
+        for t in Self.syscallTargets(file.runs) {
             if current.interrupted { break }
-            let parts = pair.split(separator: "|")
-            log("ctxbench: counting syscalls of \(parts[0]) (\(parts[1] == "true" ? "pinned" : "unpinned")) under strace (untimed)")
-            out.append(counter.count(variant: String(parts[0]), pinned: parts[1] == "true", current: current))
+            log("ctxbench: counting syscalls of \(t.variant.rawValue) (\(t.pinned ? "pinned" : "unpinned")) under strace (untimed)")
+            out.append(counter.count(variant: t.variant.rawValue, pinned: t.pinned, current: current))
         }
         return out
+    }
+
+    /// The (variant, pinning) pairs `countSyscalls` counts, in name order, unpinned first.
+    static func syscallTargets(_ runs: [ProcessRun]) -> [SyscallTarget] {
+        let both = Set([Variant.the(.threadBrigade), Variant.the(.faithfulAsync)].compactMap { $0 })
+        let ran: [SyscallTarget] = runs.compactMap { r in
+            guard r.spec.kind == .brigade, r.spec.group == .main, let v = Variant(rawValue: r.spec.variant),
+                  v.row.executable == .workload else { return nil }
+            return SyscallTarget(variant: v, pinned: r.spec.pinned)
+        }
+        let ranUnpinned = Set(ran.filter { !$0.pinned }.map(\.variant))
+        return Set(ran.filter { !$0.pinned || both.contains($0.variant) || !ranUnpinned.contains($0.variant) }).sorted()
     }
 
     static func describe(_ s: RunSpec) -> String {
@@ -142,4 +170,14 @@ public final class RunSession: @unchecked Sendable {
         return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
     }
 
+}
+
+/// A brigade whose syscalls per hop are counted: the variant and its pinning.
+struct SyscallTarget: Hashable, Comparable {
+    var variant: Variant
+    var pinned: Bool
+
+    static func < (a: SyscallTarget, b: SyscallTarget) -> Bool {
+        (a.variant.rawValue, a.pinned ? 1 : 0) < (b.variant.rawValue, b.pinned ? 1 : 0)
+    }
 }
