@@ -128,25 +128,22 @@ public final class RunSession: @unchecked Sendable {
     /// that ran), and pinned too for the thread brigade and the faithful async counterpart (C10).
     /// The C floors make the same calls as their Swift designs and are not counted (time).
     func countSyscalls(_ file: ResultsFile, _ counter: SyscallCounter) -> [SyscallCount] {
+        let both: Set<Variant> = Set([Variant.the(.threadBrigade), Variant.the(.faithfulAsync)].compactMap { $0 })
+        let ran = file.runs.filter { r in
+            r.spec.kind == .brigade && r.spec.group == .main && Variant(rawValue: r.spec.variant)?.row.executable == .workload
+        }
+        let pairs = Set(ran.filter { r in
+            let v = Variant(rawValue: r.spec.variant)!
+            return !r.spec.pinned || both.contains(v) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
+        }.map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
         var out = [SyscallCount]()
-        for t in Self.syscallTargets(file.runs) {
+        for pair in pairs {
             if current.interrupted { break }
-            log("ctxbench: counting syscalls of \(t.variant.rawValue) (\(t.pinned ? "pinned" : "unpinned")) under strace (untimed)")
-            out.append(counter.count(variant: t.variant.rawValue, pinned: t.pinned, current: current))
+            let parts = pair.split(separator: "|")
+            log("ctxbench: counting syscalls of \(parts[0]) (\(parts[1] == "true" ? "pinned" : "unpinned")) under strace (untimed)")
+            out.append(counter.count(variant: String(parts[0]), pinned: parts[1] == "true", current: current))
         }
         return out
-    }
-
-    /// The (variant, pinning) pairs `countSyscalls` counts, in name order, unpinned first.
-    static func syscallTargets(_ runs: [ProcessRun]) -> [SyscallTarget] {
-        let both = Set([Variant.the(.threadBrigade), Variant.the(.faithfulAsync)].compactMap { $0 })
-        let ran: [SyscallTarget] = runs.compactMap { r in
-            guard r.spec.kind == .brigade, r.spec.group == .main, let v = Variant(rawValue: r.spec.variant),
-                  v.row.executable == .workload else { return nil }
-            return SyscallTarget(variant: v, pinned: r.spec.pinned)
-        }
-        let ranUnpinned = Set(ran.filter { !$0.pinned }.map(\.variant))
-        return Set(ran.filter { !$0.pinned || both.contains($0.variant) || !ranUnpinned.contains($0.variant) }).sorted()
     }
 
     static func describe(_ s: RunSpec) -> String {
@@ -172,12 +169,3 @@ public final class RunSession: @unchecked Sendable {
 
 }
 
-/// A brigade whose syscalls per hop are counted: the variant and its pinning.
-struct SyscallTarget: Hashable, Comparable {
-    var variant: Variant
-    var pinned: Bool
-
-    static func < (a: SyscallTarget, b: SyscallTarget) -> Bool {
-        (a.variant.rawValue, a.pinned ? 1 : 0) < (b.variant.rawValue, b.pinned ? 1 : 0)
-    }
-}

@@ -119,23 +119,4 @@ final class RunTests: XCTestCase {
                        "cannot save r/results.json: no space left on device; nothing was saved (3 process runs measured, lost): free some space on its disk, or pick another --out")
         XCTAssertTrue(RunError.notSaved(e, measured: 1, kept: 0).description.contains("0 of the 1 process run measured so far are kept in r/results.json (its last save; 1 lost)"))
     }
-
-    /// Syscalls are counted per typed (variant, pinning): each Swift brigade that ran unpinned,
-    /// pinned only where only that ran, both for the thread brigade and its faithful async twin;
-    /// no floor, no creation, no sweep.
-    func testSyscallTargetsAreTypedPairs() {
-        func run(_ v: Variant, pinned: Bool, group: RunGroup = .main) -> ProcessRun {
-            let spec = RunSpec(variant: v.rawValue, kind: v.row.kind, tasks: 4, iterations: 2, warmups: 0, pinned: pinned,
-                               runIndex: 0, group: group)
-            return ProcessRun(spec: spec, status: .ok, wallSeconds: 0.1, loadBefore: 0, loadAfter: 0)
-        }
-        let thread = Variant.the(.threadBrigade)!, faithful = Variant.the(.faithfulAsync)!
-        let runs = [run(thread, pinned: false), run(thread, pinned: true), run(faithful, pinned: true), run(faithful, pinned: false),
-                    run(.oneThreadBrigade, pinned: true), run(.nioBrigade, pinned: false), run(.nioBrigade, pinned: true),
-                    run(.cThreadBrigade, pinned: false), run(.threadCreation, pinned: false), run(.asyncBrigadeMT, pinned: false, group: .sweep)]
-        let got = RunSession.syscallTargets(runs).map { "\($0.variant.rawValue) \($0.pinned)" }
-        let want = [(faithful, false), (faithful, true), (Variant.nioBrigade, false), (Variant.oneThreadBrigade, true), (thread, false), (thread, true)]
-            .sorted { ($0.0.rawValue, $0.1 ? 1 : 0) < ($1.0.rawValue, $1.1 ? 1 : 0) }.map { "\($0.0.rawValue) \($0.1)" }
-        XCTAssertEqual(got, want)
-    }
 }
