@@ -58,8 +58,9 @@ public struct Profile: Sendable {
     /// decides at 1 - 0.05 / looks.
     public var looks: Int = 4
 
-    /// The profile a results file names (nil: not one of these, e.g. "variance").
-    public static func named(_ name: String) -> Profile? { ProfileName(rawValue: name)?.profile }
+    public static func named(_ name: String) -> Profile? {
+        ProfileName(rawValue: name)?.profile
+    }
 
     /// Every variant once with tiny parameters: proves the pipeline in seconds.
     public static let smoke = Profile(
