@@ -69,7 +69,6 @@ struct VarianceCommand: ParsableCommand {
 
     func measure(_ dir: URL) throws -> ResultsFile {
         var settings = RunSettings(folder: dir)
-        settings.force = true  // a new study replaces the folder's last one
         settings.countSyscalls = false
         settings.settleSeconds = 0
         settings.waitForMachine = !noWait

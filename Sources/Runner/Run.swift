@@ -63,7 +63,8 @@ public final class Run: @unchecked Sendable {
 
     /// Measures: the folder's lock, the starting file (`planned`, else the one to resume, else a
     /// new plan), the machine's lock, settling, then the plan and the rounds `next` asks for.
-    /// - Parameter planned: a plan made elsewhere (the variance study's) instead of the settings'.
+    /// - Parameter planned: a plan made elsewhere (the variance study's) instead of the settings';
+    ///   it replaces what the folder holds.
     public func execute(planned: ResultsFile? = nil, next: ((ResultsFile) throws -> RoundDecision)? = nil) throws -> Outcome {
         let folderLock = try lockFolder()
         defer { withExtendedLifetime(folderLock) {} }

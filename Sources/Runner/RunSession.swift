@@ -168,4 +168,3 @@ public final class RunSession: @unchecked Sendable {
     }
 
 }
-
