@@ -639,10 +639,7 @@ extension AnalysisFile {
     /// v2 carried sentences where v3 has typed facts) throws `OlderAnalysisSchema`, which the
     /// caller converts by analysing its results.json again.
     public static func load(from url: URL) throws -> AnalysisFile {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FileFormatError("cannot read \(url.path): no such file or not readable; run `ctxbench analyze` first")
-        }
+        let data = try VersionedJSON.read(url, ifMissing: "run `ctxbench analyze` first")
         if let head = try? JSONDecoder().decode(Header.self, from: data), head.schema == schemaName,
            (1..<currentVersion).contains(head.schemaVersion) {
             throw OlderAnalysisSchema(path: url.path, version: head.schemaVersion, writtenBy: head.ctxbenchVersion ?? "unknown",

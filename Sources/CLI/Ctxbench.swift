@@ -44,7 +44,8 @@ extension Ctxbench {
             print(fullMessage(for: error))
             Foundation.exit(0)
         }
-        let message = self.message(for: error)
+        // A Foundation file error left unconverted prints as a dictionary dump: one line instead.
+        let message = FileError(foundation: error)?.description ?? self.message(for: error)
         if !message.isEmpty {
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
         }

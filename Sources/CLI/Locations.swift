@@ -3,9 +3,6 @@ import Foundation
 import Results
 import AnalysisModel
 import Runner
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Where ctxbench finds its parts and what it knows about the machine before planning.
 enum Locations {
@@ -38,14 +35,12 @@ enum Locations {
 
     /// Creates `dir` if needed and checks a file can be written there.
     static func ensureWritable(_ dir: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let probe = dir.appendingPathComponent(".ctxbench-write-test-\(getpid())")
-            try Data().write(to: probe)
-            try FileManager.default.removeItem(at: probe)
-        } catch {
-            throw CLIError("cannot write to \(dir.path): \(error.localizedDescription); choose another --out or fix its permissions")
-        }
+        do { try FileIO.makeWritableFolder(dir) } catch let e as FileError { throw e.or("pick another --out") }
+    }
+
+    /// How this ctxbench was built and called, for a new results file.
+    static func provenance() -> Provenance {
+        Provenance(commandLine: CommandLine.arguments, swiftVersion: swiftVersion(), commit: commit(), checkout: checkout)
     }
 
     /// First line of `swift --version`, or "unknown".

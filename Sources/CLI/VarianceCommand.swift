@@ -30,8 +30,8 @@ struct VarianceCommand: ParsableCommand {
     var iterations: String = "15,50,200"
     @Option(help: "Process runs per variant, pinning and iteration count.")
     var runs: Int = 8
-    @Option(help: "Comma-separated variants (default: those that decide the claims).")
-    var only: String?
+    @Option(help: ArgumentHelp("Comma-separated variants (default: those that decide the claims).", valueName: "VARIANTS"))
+    var only: VariantList?
     @Option(help: "Seed of the run order.")
     var seed: UInt64?
     @Option(help: ArgumentHelp("Re-analyse this results.json of an earlier study instead of measuring.", valueName: "FILE"))
@@ -44,13 +44,10 @@ struct VarianceCommand: ParsableCommand {
             throw ValidationError("--iterations takes comma-separated counts between 1 and 1000000, e.g. 15,50,200")
         }
         guard runs >= 3 && runs <= 1_000 else { throw ValidationError("--runs must be between 3 and 1000 (a spread needs 3 runs)") }
-        for name in onlyList ?? [] where Variants.named(name) == nil {
-            throw ValidationError("unknown variant '\(name)' in --only; known: \(Variants.names.joined(separator: ", "))")
-        }
+        try Folder.check(out, flag: "--out")
     }
 
     var iterationList: [Int] { iterations.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
-    var onlyList: [String]? { only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
 
     func run() throws {
         let file: ResultsFile
@@ -72,32 +69,24 @@ struct VarianceCommand: ParsableCommand {
     }
 
     func measure(_ dir: URL) throws -> ResultsFile {
-        try Locations.ensureWritable(dir)
-        let resultsURL = dir.appendingPathComponent("results.json")
-        let workload = try Locations.workloadExecutable()
-        let variants = onlyList.map { $0.compactMap(Variant.init(rawValue:)) }
+        var settings = RunSettings(folder: dir)
+        settings.countSyscalls = false
+        settings.settleSeconds = 0
+        settings.waitForMachine = !noWait
+        let run = Run(settings: settings, workload: try Locations.workloadExecutable(), provenance: Locations.provenance)
+        let variants = only?.variants
             ?? Planner.decidingRoles.compactMap(Variant.the).reduce(into: [Variant]()) { if !$0.contains($1) { $0.append($1) } }
         let seed = seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         let plan = Planner.variancePlan(variants, iterations: iterationList, runs: runs, profile: .quick, seed: seed)
         let config = Configuration(profile: "variance", seed: seed, only: variants.map(\.name), pin: .both, runsPerPoint: runs, plan: plan)
-        let env = SystemProbe.environment(commandLine: CommandLine.arguments, swiftVersion: Locations.swiftVersion(),
-                                          commit: Locations.commit())
+        let made = Locations.provenance()
+        let env = SystemProbe.environment(commandLine: made.commandLine, swiftVersion: made.swiftVersion, commit: made.commit)
         var file = ResultsFile(environment: env, configuration: config, ctxbenchVersion: CtxbenchVersion.string)
         file.limits = LimitsProbe().read()
-        let path = RunLock.machinePath()
-        let lock: RunLock
-        switch try RunLock.acquire(path, wait: !noWait, waiting: { pid in
-            log("ctxbench: waiting for the measuring run of \(pid.map { "pid \($0)" } ?? "another process") to finish")
-        }) {
-        case .acquired(let l): lock = l
-        case .held(let pid): throw CLIError("another ctxbench run\(pid.map { " (pid \($0))" } ?? "") is measuring on this machine (lock \(path)); rerun without --no-wait to queue behind it")
+        let outcome = try run.execute(planned: file)
+        if case .interrupted = outcome {
+            throw CLIError("interrupted; the runs so far are in \(settings.resultsURL.path) (analyse them with --results)")
         }
-        defer { withExtendedLifetime(lock) {} }
-        let session = RunSession(resultsURL: resultsURL, child: ChildProcess(workload: workload))
-        let sources = Signals.forward([SIGINT, SIGTERM]) { session.current.interrupt() }
-        let final = try session.execute(file, syscalls: nil)
-        withExtendedLifetime(sources) {}
-        if session.current.interrupted { throw CLIError("interrupted; the runs so far are in \(resultsURL.path) (analyse them with --results)") }
-        return final
+        return outcome.file
     }
 }

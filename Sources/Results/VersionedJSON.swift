@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A results or analysis file that cannot be used, with what to do about it.
+/// An error that is not about a file (kept for the strace runs and the tests; files throw
+/// `FileError`).
 public struct FileFormatError: Error, CustomStringConvertible, Equatable {
     public var description: String
     public init(_ description: String) { self.description = description }
@@ -41,32 +42,46 @@ public enum VersionedJSON {
     ///   - remedy: what to do when the file is unusable (e.g. "rerun `ctxbench run`").
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String, schema: String,
                                             versions: ClosedRange<Int>, remedy: String) throws -> T {
+        func unusable(_ problem: String, _ step: String = remedy) -> FileError {
+            FileError(path: path, operation: .read, cause: .content(problem), nextStep: step)
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw FileFormatError("\(path) is not valid JSON (truncated or corrupt?); \(remedy)")
+            throw unusable("is not valid JSON (truncated or corrupt?)")
         }
         guard let dict = object as? [String: Any], let found = dict["schema"] as? String else {
-            throw FileFormatError("\(path) is not a ctxbench file (no \"schema\" field; expected \"\(schema)\"); \(remedy)")
+            throw unusable("is not a ctxbench file (no \"schema\" field; expected \"\(schema)\")")
         }
         guard found == schema else {
-            throw FileFormatError("\(path) is a \"\(found)\" file, not \"\(schema)\"; pass the right file or \(remedy)")
+            throw unusable("is a \"\(found)\" file, not \"\(schema)\"", "pass the right file or \(remedy)")
         }
         guard let version = dict["schemaVersion"] as? Int, versions.contains(version) else {
             let v = dict["schemaVersion"].map { "\($0)" } ?? "none"
-            throw FileFormatError("\(path) has schemaVersion \(v); this ctxbench reads \(versions.lowerBound)...\(versions.upperBound); use the ctxbench version that wrote it or \(remedy)")
+            throw unusable("has schemaVersion \(v); this ctxbench reads \(versions.lowerBound)...\(versions.upperBound)",
+                           "use the ctxbench version that wrote it or \(remedy)")
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw FileFormatError("\(path) is malformed: missing \"\(key.stringValue)\" at \(pathString(context.codingPath)); \(remedy)")
+            throw unusable("is malformed: missing \"\(key.stringValue)\" at \(pathString(context.codingPath))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw FileFormatError("\(path) is malformed at \(pathString(context.codingPath)): \(context.debugDescription); \(remedy)")
+            throw unusable("is malformed at \(pathString(context.codingPath)): \(context.debugDescription)")
         } catch let DecodingError.dataCorrupted(context) {
-            throw FileFormatError("\(path) is malformed at \(pathString(context.codingPath)): \(context.debugDescription); \(remedy)")
+            throw unusable("is malformed at \(pathString(context.codingPath)): \(context.debugDescription)")
         } catch {
-            throw FileFormatError("\(path) is malformed: \(error); \(remedy)")
+            throw unusable("is malformed: \(error)")
+        }
+    }
+
+    /// The content of the JSON file at `url`; a missing file gets `ifMissing` as its next step.
+    public static func read(_ url: URL, ifMissing: String) throws -> Data {
+        do {
+            return try FileIO.read(url.path)
+        } catch var e as FileError where e.errno == ENOENT {
+            e.nextStep = ifMissing
+            throw e
         }
     }
 
@@ -74,25 +89,17 @@ public enum VersionedJSON {
         path.isEmpty ? "top level" : path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
     }
 
-    /// Writes `data` to `url` atomically: a temporary file in the same folder, then rename.
+    /// Writes `data` to `url` atomically (`FileIO.writeAtomically`): the old file stays as it
+    /// was when the new one cannot be written; a failure is a one-line `FileError`.
     public static func writeAtomically(_ data: Data, to url: URL) throws {
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try data.write(to: tmp)
-        if rename(tmp.path, url.path) != 0 {
-            let e = errno
-            try? FileManager.default.removeItem(at: tmp)
-            throw FileFormatError("cannot rename \(tmp.path) to \(url.path): \(String(cString: strerror(e)))")
-        }
+        try FileIO.writeAtomically(data, to: url)
     }
 }
 
 extension ResultsFile {
     /// Reads results.json, checking schema and version first.
     public static func load(from url: URL) throws -> ResultsFile {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FileFormatError("cannot read \(url.path): no such file or not readable; run `ctxbench run --out \(url.deletingLastPathComponent().path)` first")
-        }
+        let data = try VersionedJSON.read(url, ifMissing: "run `ctxbench run --out \(url.deletingLastPathComponent().path)` first")
         let file = try VersionedJSON.decode(ResultsFile.self, from: data, path: url.path, schema: schemaName,
                                             versions: 1...currentVersion, remedy: "rerun `ctxbench run` to measure again")
         try file.validate(path: url.path)
@@ -102,8 +109,8 @@ extension ResultsFile {
     /// Rejects values no run can produce (a hand-edited or damaged file), naming the first one,
     /// so analysis never divides by zero or traps on them.
     public func validate(path: String) throws {
-        func bad(_ what: String) -> FileFormatError {
-            FileFormatError("\(path) is malformed: \(what); rerun `ctxbench run` to measure again")
+        func bad(_ what: String) -> FileError {
+            FileError(path: path, operation: .read, cause: .content("is malformed: \(what)"), nextStep: "rerun `ctxbench run` to measure again")
         }
         for (i, s) in (configuration.plan + runs.map(\.spec)).enumerated() {
             guard s.tasks >= 1, s.iterations >= 1, s.warmups >= 0, s.runIndex >= 0 else {

@@ -59,15 +59,8 @@ public struct Profile: Sendable {
     public var looks: Int = 4
 
     public static func named(_ name: String) -> Profile? {
-        switch name {
-        case "smoke": return .smoke
-        case "quick": return .quick
-        case "full": return .full
-        default: return nil
-        }
+        ProfileName(rawValue: name)?.profile
     }
-
-    public static let names = ["smoke", "quick", "full"]
 
     /// Every variant once with tiny parameters: proves the pipeline in seconds.
     public static let smoke = Profile(
@@ -110,4 +103,17 @@ public struct Profile: Sendable {
         large: [.studyN: 50_000, .capacity: 250_000],
         largeIterations: 100, largeRuns: 3, settleSeconds: 60, countSyscalls: true,
         inFlightCounts: [4, 16, 64], inFlightRuns: 8, probeThreads: true, budgetSeconds: 1_680, looks: 4)
+}
+
+/// The profiles `--profile` takes.
+public enum ProfileName: String, CaseIterable, Sendable {
+    case smoke, quick, full
+
+    public var profile: Profile {
+        switch self {
+        case .smoke: .smoke
+        case .quick: .quick
+        case .full: .full
+        }
+    }
 }

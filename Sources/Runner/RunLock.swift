@@ -1,4 +1,5 @@
 import Foundation
+import Results
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,9 +54,7 @@ public final class RunLock: @unchecked Sendable {
         var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
         if fd < 0 { fd = open(path, O_RDWR | O_CLOEXEC) }
         if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
-        guard fd >= 0 else {
-            throw LockError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
-        }
+        guard fd >= 0 else { throw FileError(path: path, operation: .lock, cause: .system(errno: errno)) }
         guard lock(fd, exclusive: true) else {
             close(fd)
             return .held(by: holder(path))
@@ -108,10 +107,4 @@ public final class RunLock: @unchecked Sendable {
             if errno != EINTR { return false }
         }
     }
-}
-
-/// A lock file that cannot be opened.
-public struct LockError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

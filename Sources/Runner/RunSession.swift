@@ -12,6 +12,11 @@ public final class RunSession: @unchecked Sendable {
     public var timeoutOverride: Double?
     /// Progress lines go here (stderr by default; tests silence it).
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    /// Saves the results file (atomically; tests inject a failing writer).
+    public var writer: (ResultsFile, URL) throws -> Void = { try $0.save(to: $1) }
+    /// Process runs the results file on disk holds (its last save, or the file resumed); nil
+    /// while nothing of this run is on disk.
+    public private(set) var keptRuns: Int?
 
     public init(resultsURL: URL, child: ChildProcess) {
         self.resultsURL = resultsURL
@@ -23,9 +28,24 @@ public final class RunSession: @unchecked Sendable {
     /// budgeted run), each time the plan is done it asks `next` for another round, appends the
     /// round to the plan (saved before it runs, so `--resume` finishes it) and runs it, until
     /// `next` says stop; the reason is recorded in the decision plan.
+    /// A save that fails stops the run with `RunError.notSaved` (how many runs were measured
+    /// and how many the file on disk keeps); any other failure saves what was measured first.
     public func execute(_ initial: ResultsFile, syscalls: SyscallCounter?,
                         next: ((ResultsFile) throws -> RoundDecision)? = nil) throws -> ResultsFile {
         var file = initial
+        keptRuns = initial.runs.isEmpty ? nil : initial.runs.filter { $0.status != .interrupted }.count
+        do {
+            try measure(&file, syscalls: syscalls, next: next)
+            return file
+        } catch let e as FileError where e.operation == .save {
+            throw RunError.notSaved(e, measured: file.runs.count, kept: keptRuns)
+        } catch {
+            try? save(file)
+            throw error
+        }
+    }
+
+    func measure(_ file: inout ResultsFile, syscalls: SyscallCounter?, next: ((ResultsFile) throws -> RoundDecision)?) throws {
         file.complete = false
         try runPending(&file)
         while !current.interrupted, let next, file.configuration.decision != nil {
@@ -47,8 +67,13 @@ public final class RunSession: @unchecked Sendable {
         file.environment.loadAverageEnd = SystemProbe.loadAverage()
         file.environment.finishedAt = SystemProbe.isoNow()
         file.complete = !current.interrupted
-        try file.save(to: resultsURL)
-        return file
+        try save(file)
+    }
+
+    /// Saves `file` with `writer`, noting how many runs the file on disk now keeps.
+    func save(_ file: ResultsFile) throws {
+        try writer(file, resultsURL)
+        keptRuns = file.runs.count
     }
 
     /// Runs the planned specs missing from `file.runs`, saving after each as long as saving
@@ -60,7 +85,7 @@ public final class RunSession: @unchecked Sendable {
         let done = Set(file.runs.filter { $0.status != .interrupted }.map(\.spec.key))
         file.runs.removeAll { $0.status == .interrupted }
         let todo = file.configuration.plan.filter { !done.contains($0.key) }
-        try file.save(to: resultsURL)
+        try save(file)
         guard !todo.isEmpty else { return }
         let estimated = todo.map(Estimate.seconds).reduce(0, +)
         log("ctxbench: \(todo.count) process runs to go (\(file.runs.count) already done), about \(Self.duration(estimated))")
@@ -79,23 +104,23 @@ public final class RunSession: @unchecked Sendable {
         }
         defer {
             account(&file)
-            try? file.save(to: resultsURL)
+            try? save(file)
         }
         for (i, spec) in todo.enumerated() {
             if current.interrupted { break }
             let run = child.run(spec, timeout: timeoutOverride ?? Estimate.timeout(spec), current: current)
             if run.status == .interrupted { break }
             file.runs.append(run)
-            if Date().timeIntervalSince(lastSave.at) >= 10 * lastSave.took {
-                let t0 = Date()
-                account(&file)
-                try file.save(to: resultsURL)
-                lastSave = (Date(), Date().timeIntervalSince(t0))
-            }
             estimatedDone += Estimate.seconds(spec)
             let pace = Date().timeIntervalSince(start) / max(estimatedDone, 1e-9)
             let eta = (estimated - estimatedDone) * pace
             log("[\(i + 1)/\(todo.count)] \(Self.describe(spec)): \(Self.outcome(run)) | ETA \(Self.duration(eta))")
+            if Date().timeIntervalSince(lastSave.at) >= 10 * lastSave.took {
+                let t0 = Date()
+                account(&file)
+                try save(file)
+                lastSave = (Date(), Date().timeIntervalSince(t0))
+            }
         }
     }
 

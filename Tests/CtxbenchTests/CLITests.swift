@@ -32,14 +32,19 @@ final class CLITests: XCTestCase {
 
         assertClearFailure(try ctxbench(["report", empty.path]), mentions: "cannot read", status: 1)
         assertClearFailure(try ctxbench(["analyze", malformed.appendingPathComponent("results.json").path]), mentions: "not valid JSON", status: 1)
-        assertClearFailure(try ctxbench(["run", "--only", "thread-brigade,warp-drive", "--out", dir.path]), mentions: "warp-drive", status: 64)
         assertClearFailure(try ctxbench(["run", "--tasks", "0", "--out", dir.path]), mentions: "--tasks", status: 64)
-        assertClearFailure(try ctxbench(["run", "--profile", "slow"]), mentions: "unknown profile", status: 64)
-        assertClearFailure(try ctxbench(["run", "--profile", "smoke", "--out", "/proc/ctxbench-cannot-write"]), mentions: "cannot write", status: 1)
+        assertClearFailure(try ctxbench(["run", "--profile", "slow"]), mentions: "'slow' is invalid for '--profile <profile>'. Please provide one of 'smoke', 'quick' or 'full'.", status: 64)
+        assertClearFailure(try ctxbench(["run", "--reference", "go"]), mentions: "Please provide one of 'rust'.", status: 64)
+        assertClearFailure(try ctxbench(["run", "--profile", "smoke", "--out", "/proc/ctxbench-cannot-write"]),
+                           mentions: "cannot create the folder /proc/ctxbench-cannot-write: ", status: 1)
+        assertClearFailure(try ctxbench(["run", "--out", "", "--profile", "smoke"], in: dir), mentions: "--out is empty; name a folder", status: 64)
+        assertClearFailure(try ctxbench(["run", "--resume", ""], in: dir), mentions: "--resume is empty", status: 64)
+        assertClearFailure(try ctxbench(["variance", "--out", ""], in: dir), mentions: "--out is empty", status: 64)
+        assertClearFailure(try ctxbench(["analyze", dir.path]), mentions: "cannot read \(dir.path): is a directory; pass a file", status: 1)
         assertClearFailure(try ctxbench(["render", dir.appendingPathComponent("nope.json").path]), mentions: "ctxbench analyze", status: 1)
         assertClearFailure(try ctxbench(["run", "--tasks", "-5", "--out", dir.path]), mentions: "--tasks", status: 64)
         assertClearFailure(try ctxbench(["run", "--iterations", "100000000000", "--out", dir.path]), mentions: "--iterations", status: 64)
-        assertClearFailure(try ctxbench(["run", "--pin", "sometimes", "--out", dir.path]), mentions: "--pin", status: 64)
+        assertClearFailure(try ctxbench(["run", "--pin", "sometimes", "--out", dir.path]), mentions: "Please provide one of 'on', 'off' or 'both'.", status: 64)
         assertClearFailure(try ctxbench(["run", "--budget", "ten minutes", "--out", dir.path]), mentions: "--budget", status: 64)
         assertClearFailure(try ctxbench(["variance", "--iterations", "0,50", "--out", dir.path]), mentions: "--iterations", status: 64)
         let analysis = dir.appendingPathComponent("analysis.json")
@@ -51,6 +56,11 @@ final class CLITests: XCTestCase {
         assertClearFailure(try ctxbench(["render", analysis.path]), mentions: "is analysis schema v2", status: 1)
         try FileManager.default.removeItem(at: analysis)
         assertClearFailure(try ctxbench(["compare", Fixtures.url("results-v1.json").path]), mentions: "two", status: 64)
+        // An unknown variant gets argument-parser's message listing every variant, one a line.
+        let only = try ctxbench(["run", "--only", "thread-brigade,warp-drive", "--out", dir.path])
+        XCTAssertEqual(only.status, 64, only.stderr)
+        XCTAssertTrue(only.stderr.hasPrefix("Error: The value 'thread-brigade,warp-drive' is invalid for '--only <VARIANTS>'. Please provide one of the following:\n"), only.stderr)
+        XCTAssertTrue(Variant.allCases.allSatisfy { only.stderr.contains("\n  - \($0.rawValue)\n") }, only.stderr)
         // Nothing was half-written by any of these.
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("results.json").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("REPORT.md").path))
@@ -88,6 +98,16 @@ final class CLITests: XCTestCase {
         let own = try Analyzer(resamples: 10_000).analyze(try Fixtures.results())
         let c3 = try XCTUnwrap(c.claims.first { $0.id == "C3" })
         XCTAssertEqual(c3.verdicts.first, own.claims.first { $0.id == "C3" })
+    }
+
+    /// --help lists the values of every closed option.
+    func testHelpListsTheValuesOfTheClosedOptions() throws {
+        let help = try ctxbench(["run", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+            .split(separator: " ").joined(separator: " ")
+        for values in ["(values: smoke, quick, full; default: quick)", "(values: on, off, both; default: both)",
+                       "(values: rust)", "(values: \(Variant.allCases.map(\.rawValue).joined(separator: ", ")))"] {
+            XCTAssertTrue(help.contains(values), "\(values) in: \(help)")
+        }
     }
 
     func testRunRefusesToOverwriteResults() throws {

@@ -23,12 +23,12 @@ final class ResultsFormatTests: XCTestCase {
         XCTAssertEqual(try VersionedJSON.encode(back), data, "same value, same bytes")
     }
 
-    func load(_ text: String) -> FileFormatError? {
+    func load(_ text: String) -> FileError? {
         do {
             _ = try VersionedJSON.decode(ResultsFile.self, from: Data(text.utf8), path: "r.json",
                                          schema: ResultsFile.schemaName, versions: 1...1, remedy: "rerun")
             return nil
-        } catch let e as FileFormatError { return e } catch { return FileFormatError("\(error)") }
+        } catch let e as FileError { return e } catch { return FileError(path: "r.json", operation: .read, cause: .content("\(error)")) }
     }
 
     func testBadFilesGetOneClearLine() throws {

@@ -1,29 +1,29 @@
 import Foundation
 import Results
-import Runner
 
 /// Reads how the reference executables were built, when a run asks for them (results.json's
 /// `environment.referenceBuilds`): the compiler from the executable itself, the crate versions
 /// from the build's Cargo.lock (else the installed Debian packages), the release profile from
-/// reference/rust/Cargo.toml. Nothing is built or run besides `dpkg-query`.
+/// reference/rust/Cargo.toml of the checkout ctxbench was built in. Nothing is built or run
+/// besides `dpkg-query`.
 enum ReferenceBuildProbe {
     /// Debian packages holding each crate's sources (the offline build's registry).
     static let debianPackages = ["tokio": "librust-tokio-dev", "async-std": "librust-async-std-dev", "libc": "librust-libc-dev"]
 
     /// The build facts of each family whose executable exists beside `workload`.
-    static func read(_ families: Set<ReferenceFamily>, workload: String) -> [ReferenceBuild]? {
+    static func read(_ families: Set<ReferenceFamily>, workload: String, checkout: URL) -> [ReferenceBuild]? {
         let dir = URL(fileURLWithPath: workload).deletingLastPathComponent()
         let builds = families.sorted { $0.rawValue < $1.rawValue }.compactMap { family -> ReferenceBuild? in
             let exe = dir.appendingPathComponent(family.executable.rawValue).path
             guard family == .rust, FileManager.default.isExecutableFile(atPath: exe) else { return nil }
-            return rust(executable: exe)
+            return rust(executable: exe, checkout: checkout)
         }
         return builds.isEmpty ? nil : builds
     }
 
-    static func rust(executable: String) -> ReferenceBuild {
+    static func rust(executable: String, checkout: URL) -> ReferenceBuild {
         let compiler = (try? Data(contentsOf: URL(fileURLWithPath: executable))).flatMap { ReferenceBuild.rustCompiler(inExecutable: [UInt8]($0)) }
-        let root = Locations.checkout.appendingPathComponent("reference/rust")
+        let root = checkout.appendingPathComponent("reference/rust")
         var crates = [String: String](), source = "reference/rust/Cargo.lock"
         if let lock = try? String(contentsOf: root.appendingPathComponent("Cargo.lock"), encoding: .utf8) {
             crates = ReferenceBuild.lockedVersions(cargoLock: lock, crates: ReferenceBuild.rustCrates)
