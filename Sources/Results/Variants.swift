@@ -138,12 +138,26 @@ public enum ReferenceFamily: String, Codable, Sendable, CaseIterable {
         "reference variants run only with `ctxbench run --reference \(rawValue)` (`make report REFERENCE=\(rawValue)`)"
     }
 
-    /// The reference variant that plays each role of the claims (the claims judged on the family).
+    /// Why no variant of the family plays `role`, in one line (the report's cell for a claim
+    /// the family cannot judge), or nil.
+    public func missingRoleReason(_ role: VariantRole) -> String? {
+        guard roleSubstitute[role] == nil else { return nil }
+        switch role {
+        case .completionAsync:
+            return "no Rust io_uring brigade: Debian packages no Rust io_uring crate (tokio-uring, io-uring), and a twin over liburing (a C file built by the cc crate) is not written yet"
+        default:
+            return nil
+        }
+    }
+
+    /// The reference variant that plays each role of the claims (the claims judged on the
+    /// family): the variant table's `referenceRoles` of the family's rows.
     public var roleSubstitute: [VariantRole: Variant] {
-        [.threadBrigade: .rustThreadBrigade, .ioBaseline: .rustOneThreadBrigade,
-         .inMemoryBrigade: .rustAsyncMemBrigade, .faithfulAsync: .rustAsyncBrigade,
-         .singleThreadAsync: .rustAsyncBrigade1T, .threadCreation: .rustThreadCreation,
-         .faithfulCreation: .rustAsyncCreation]
+        var out = [VariantRole: Variant]()
+        for v in variants {
+            for role in v.row.referenceRoles where out[role] == nil { out[role] = v }
+        }
+        return out
     }
 }
 
@@ -192,6 +206,10 @@ public struct VariantRow: Sendable {
     /// For a reference variant: the Swift variants that re-implement its design (the "Swift
     /// against the study's design" table).
     public var referenceOf: [Variant] = []
+    /// For a reference variant: the roles it plays when the claims are judged on its family
+    /// (`ReferenceFamily.roleSubstitute`, the Rust column of the verdicts). Kept apart from
+    /// `roles` so the Swift verdicts never depend on a reference.
+    public var referenceRoles: Set<VariantRole> = []
 
     /// True when every member is an OS thread (needs a pid and a stack mapping each).
     public var threadPerMember: Bool { members == .thread }

@@ -29,6 +29,11 @@ public struct Profile: Sendable {
     /// for, pinned with `--pin both`).
     public var sweepRoles: [VariantRole] = []
     public var sweepPins: [Bool]? = nil
+    /// Roles a reference family (`--reference rust`) sweeps, by its rows' `referenceRoles`, and
+    /// their pinnings: only what C8 judges (the thread brigade against the faithful async one,
+    /// unpinned as in the study), so the reference adds a few process runs, not a second sweep.
+    public var referenceSweepRoles: [VariantRole] = [.threadBrigade, .faithfulAsync]
+    public var referenceSweepPins: [Bool]? = [false]
     /// Task counts of the memory runs (empty = none) and process runs per count.
     public var memoryThreadCounts: [Int]
     public var memoryTaskCounts: [Int]

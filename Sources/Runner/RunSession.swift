@@ -99,24 +99,13 @@ public final class RunSession: @unchecked Sendable {
         }
     }
 
-    /// Counts syscalls per hop of each Swift brigade variant that ran: unpinned (pinned when only
-    /// that ran), and pinned too for the thread brigade and the faithful async counterpart (C10).
-    /// The C floors make the same calls as their Swift designs and are not counted (time).
+    /// Counts syscalls per hop of the brigades `SyscallCounter.targets` picks from the runs.
     func countSyscalls(_ file: ResultsFile, _ counter: SyscallCounter) -> [SyscallCount] {
-        let both: Set<Variant> = Set([Variant.the(.threadBrigade), Variant.the(.faithfulAsync)].compactMap { $0 })
-        let ran = file.runs.filter { r in
-            r.spec.kind == .brigade && r.spec.group == .main && Variant(rawValue: r.spec.variant)?.row.executable == .workload
-        }
-        let pairs = Set(ran.filter { r in
-            let v = Variant(rawValue: r.spec.variant)!
-            return !r.spec.pinned || both.contains(v) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
-        }.map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
         var out = [SyscallCount]()
-        for pair in pairs {
+        for t in SyscallCounter.targets(file.runs) {
             if current.interrupted { break }
-            let parts = pair.split(separator: "|")
-            log("ctxbench: counting syscalls of \(parts[0]) (\(parts[1] == "true" ? "pinned" : "unpinned")) under strace (untimed)")
-            out.append(counter.count(variant: String(parts[0]), pinned: parts[1] == "true", current: current))
+            log("ctxbench: counting syscalls of \(t.variant) (\(t.pinned ? "pinned" : "unpinned")) under strace (untimed)")
+            out.append(counter.count(variant: t.variant, pinned: t.pinned, current: current))
         }
         return out
     }

@@ -19,6 +19,28 @@ public struct SyscallCounter: Sendable {
         self.strace = strace
     }
 
+    /// The (variant, pinning) pairs to count, from the runs of a session: each Swift brigade
+    /// and each reference brigade (`--reference rust`, C10's Rust twin) that ran at the headline
+    /// N, unpinned (pinned when only that ran), and pinned too for the thread brigade and the
+    /// faithful async counterpart (C10) of either family. The C floors make the same calls as
+    /// their Swift designs and are not counted (time).
+    public static func targets(_ runs: [ProcessRun]) -> [(variant: String, pinned: Bool)] {
+        let roles: [VariantRole] = [.threadBrigade, .faithfulAsync]
+        let both = Set(roles.compactMap(Variant.the) + ReferenceFamily.allCases.flatMap { f in roles.compactMap { f.roleSubstitute[$0] } })
+        let ran = runs.filter { r in
+            guard r.spec.kind == .brigade, r.spec.group == .main, let row = Variant(rawValue: r.spec.variant)?.row else { return false }
+            return row.executable != .floor
+        }
+        let pairs = Set(ran.filter { r in
+            let v = Variant(rawValue: r.spec.variant)!
+            return !r.spec.pinned || both.contains(v) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
+        }.map { "\($0.spec.variant)|\($0.spec.pinned)" }).sorted()
+        return pairs.map { p in
+            let parts = p.split(separator: "|")
+            return (String(parts[0]), parts[1] == "true")
+        }
+    }
+
     /// strace on PATH, or nil.
     public static func findStrace() -> String? {
         let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")

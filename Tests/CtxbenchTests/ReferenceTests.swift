@@ -3,6 +3,7 @@ import XCTest
 @testable import Runner
 import Results
 import AnalysisModel
+import Analysis
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -90,6 +91,27 @@ final class ReferenceTests: XCTestCase {
         }
     }
 
+    /// --in-flight K (C12): the thread and async twins carry 4 tokens through 8 members and pass
+    /// their check; a corrupted token fails it; a twin without the protocol refuses K > 1.
+    func testManyBytesInFlight() throws {
+        let child = try child(), faulty = ChildProcess(workload: child.workload, extraArguments: ["--fault", "corrupt-value"])
+        let variants = ReferenceFamily.rust.variants.filter(\.row.manyInFlight)
+        XCTAssertEqual(Set(variants), [.rustThreadBrigade, .rustAsyncBrigade])
+        for v in variants {
+            var s = spec(v)
+            s.tasks = 8
+            s.inFlight = 4
+            let run = child.run(s, timeout: 60, current: CurrentChild())
+            XCTAssertEqual(run.status, .ok, "\(v): \(run.message ?? "") \(run.stderrTail ?? "")")
+            XCTAssertTrue(run.output?.check.contains("all 4 tokens arrived in order") ?? false, run.output?.check ?? "")
+            let bad = faulty.run(s, timeout: 60, current: CurrentChild())
+            XCTAssertEqual(bad.exitStatus, 3, v.rawValue)
+        }
+        var s = spec(.rustAsyncBrigade1T)
+        s.inFlight = 2
+        XCTAssertEqual(child.run(s, timeout: 60, current: CurrentChild()).exitStatus, 2)
+    }
+
     /// --memory: the reading taken with every member blocked.
     func testMemoryReadingOfABrigade() throws {
         let child = try child(["--memory"])
@@ -108,13 +130,61 @@ final class ReferencePlanTests: XCTestCase {
         let asked = try Planner.plan(RunRequest(profile: .quick, seed: 1, references: [.rust]), capacity: .unlimited)
         let rust = Set(asked.plan.compactMap { Variant(rawValue: $0.variant) }.filter { $0.row.isReference })
         XCTAssertEqual(rust, Set(ReferenceFamily.rust.variants))
-        // Interleaved and repeated like every variant: main group, both pinnings for brigades, no sweep.
-        let tb = asked.plan.filter { $0.variant == "rust-thread-brigade" }
+        // Interleaved and repeated like every variant: the headline point at both pinnings.
+        let tb = asked.plan.filter { $0.variant == "rust-thread-brigade" && $0.group == .main }
         XCTAssertEqual(tb.filter(\.pinned).count, Profile.quick.runs)
         XCTAssertEqual(tb.filter { !$0.pinned }.count, Profile.quick.runs)
-        XCTAssertTrue(tb.allSatisfy { $0.group == .main })
         let first = asked.plan.firstIndex { $0.variant.hasPrefix("rust-") }!, last = asked.plan.lastIndex { $0.variant.hasPrefix("rust-") }!
         XCTAssertTrue(asked.plan[first...last].contains { !$0.variant.hasPrefix("rust-") }, "shuffled among the others")
+    }
+
+    /// The Rust twin runs every kind of measurement the Swift variants run: memory runs at the
+    /// fitted counts (C7), the C8 sweep (unpinned, the thread and faithful async roles only), the
+    /// capacity run of the in-memory brigade (C9) and the in-flight sweep (C12); none without
+    /// --reference.
+    func testTheReferenceGetsMemorySweepCapacityAndInFlightRunsOnlyWhenAskedFor() throws {
+        let p = Profile.quick
+        let none = try Planner.plan(RunRequest(profile: p, seed: 1), capacity: .unlimited).plan
+        XCTAssertFalse(none.contains { $0.variant.hasPrefix("rust-") })
+        let plan = try Planner.plan(RunRequest(profile: p, seed: 1, references: [.rust]), capacity: .unlimited).plan
+        func runs(_ v: Variant, _ g: RunGroup) -> [RunSpec] { plan.filter { $0.variant == v.rawValue && $0.group == g } }
+        for (v, counts) in [(Variant.rustThreadBrigade, p.memoryThreadCounts), (.rustAsyncBrigade, p.memoryTaskCounts)] {
+            let memory = runs(v, .memory)
+            XCTAssertEqual(memory.map(\.tasks).sorted(), counts.flatMap { Array(repeating: $0, count: p.memoryRuns) }.sorted(), v.rawValue)
+            XCTAssertTrue(memory.allSatisfy { $0.kind == .memory && !$0.pinned }, v.rawValue)
+            let sweep = runs(v, .sweep)
+            XCTAssertEqual(sweep.count, p.sweepRuns, v.rawValue)
+            XCTAssertTrue(sweep.allSatisfy { $0.tasks == 5_000 && !$0.pinned }, v.rawValue)
+            XCTAssertEqual(Set(runs(v, .inFlight).compactMap(\.inFlight)), Set(p.inFlightCounts), v.rawValue)
+            XCTAssertEqual(runs(v, .inFlight).count, p.inFlightRuns * p.inFlightCounts.count, v.rawValue)
+        }
+        let capacity = runs(.rustAsyncMemBrigade, .large)
+        XCTAssertEqual(capacity.map(\.tasks), [p.large[.capacity]!])
+        // The in-memory twin takes the in-memory brigade's iterations, as the role it plays.
+        XCTAssertTrue(runs(.rustAsyncMemBrigade, .main).allSatisfy { $0.iterations == p.memoryBrigadeIterations })
+        // Only the C8 roles are swept: not the I/O baseline, the one-thread or the in-memory twin.
+        XCTAssertEqual(Set(plan.filter { $0.group == .sweep && $0.variant.hasPrefix("rust-") }.map(\.variant)),
+                       ["rust-thread-brigade", "rust-async-brigade"])
+        // The full profile runs the study-N brigades of both twins too, three times each.
+        let full = try Planner.plan(RunRequest(profile: .full, seed: 1, references: [.rust]), capacity: .unlimited).plan
+        for v in [Variant.rustThreadBrigade, .rustAsyncBrigade] {
+            XCTAssertEqual(full.filter { $0.variant == v.rawValue && $0.group == .large }.map(\.tasks), [50_000, 50_000, 50_000])
+        }
+    }
+
+    /// C10's Rust twin: the reference's brigades are counted under strace beside the Swift
+    /// ones (thread and faithful async twins pinned too); the C floors are not.
+    func testSyscallTargetsIncludeTheReferenceBrigades() {
+        func run(_ v: Variant, pinned: Bool) -> ProcessRun {
+            ProcessRun(spec: RunSpec(variant: v.rawValue, kind: v.row.kind, tasks: 500, iterations: 10, warmups: 1,
+                                     pinned: pinned, runIndex: 0), status: .ok, wallSeconds: 1, loadBefore: 0, loadAfter: 0)
+        }
+        let runs = [Variant.threadBrigade, .rustThreadBrigade, .rustAsyncBrigade, .rustOneThreadBrigade, .cThreadBrigade, .rustThreadCreation]
+            .flatMap { [run($0, pinned: false), run($0, pinned: true)] }
+        let targets = SyscallCounter.targets(runs).map { "\($0.variant) \($0.pinned)" }
+        XCTAssertEqual(Set(targets), ["thread-brigade false", "thread-brigade true", "rust-thread-brigade false", "rust-thread-brigade true",
+                                      "rust-async-brigade false", "rust-async-brigade true", "rust-one-thread-brigade false"])
+        XCTAssertTrue(SyscallCounter.targets(runs.filter { !$0.spec.variant.hasPrefix("rust-") }).allSatisfy { !$0.variant.hasPrefix("rust-") })
     }
 
     func testAskedForButNotBuiltIsRecordedAsNotRun() throws {
@@ -132,5 +202,42 @@ final class ReferencePlanTests: XCTestCase {
         let (plan, skipped) = try Planner.plan(RunRequest(profile: .quick, only: ["rust-async-brigade"], seed: 1), capacity: .unlimited)
         XCTAssertTrue(plan.isEmpty)
         XCTAssertTrue(skipped.first?.reason.contains("--reference rust") ?? false)
+    }
+}
+
+/// The claims judged on the Rust twin use its own runs only: C9 from its capacity run, C10 from
+/// its strace counts, and a role no Rust variant plays (C11's completion brigade) is not run
+/// with the family's reason, never judged on the Swift variant instead.
+final class ReferenceVerdictTests: XCTestCase {
+    func testTheRustColumnJudgesCapacityAndSyscallsOnTheTwinAndNeverFallsBackToSwift() throws {
+        var runs = [AnalysisTests.run(Variant.rustAsyncMemBrigade.rawValue, tasks: 250_000, pinned: false, index: 0,
+                                      samples: [1_000_000], group: .large)]
+        for v in [Variant.rustThreadBrigade, .rustAsyncBrigade1T, .rustOneThreadBrigade] {
+            for i in 0..<3 { runs.append(AnalysisTests.run(v.rawValue, tasks: 500, pinned: false, index: i, samples: [UInt64(500 * 2_000 + i)])) }
+        }
+        var f = AnalysisTests.file(runs)
+        f.limits = LimitsReport(entries: [], threadCapacity: 31_000, threadBinding: "kernel.pid_max",
+                                linkCapacity: 9_990, linkBinding: "RLIMIT_NOFILE (soft)")
+        f.syscalls = [SyscallCount(variant: "rust-thread-brigade", pinned: false, hops: 1_500, perHop: ["read": 1, "write": 1], error: nil),
+                      SyscallCount(variant: "rust-async-brigade", pinned: false, hops: 1_500,
+                                   perHop: ["read": 2, "write": 1, "epoll_wait": 0.4], error: nil)]
+        let a = try Analyzer(resamples: 1_000).analyze(f)
+        let rust = try XCTUnwrap(a.rustClaims)
+        XCTAssertEqual(rust.map(\.id), (1...12).map { "C\($0)" }, "the open questions too")
+        let c9 = try XCTUnwrap(rust.first { $0.id == "C9" })
+        XCTAssertEqual(c9.verdict, .confirmed, c9.reason)
+        XCTAssertEqual(c9.variants, ["rust-async-mem-brigade"])
+        let c10 = try XCTUnwrap(rust.first { $0.id == "C10" })
+        XCTAssertEqual(c10.verdict, .confirmed, c10.reason)
+        XCTAssertEqual(c10.variants, ["rust-thread-brigade", "rust-async-brigade"])
+        let c11 = try XCTUnwrap(rust.first { $0.id == "C11" })
+        if ReferenceFamily.rust.roleSubstitute[.completionAsync] == nil {
+            XCTAssertEqual(c11.verdict, .notRun)
+            XCTAssertEqual(c11.reason, ReferenceFamily.rust.missingRoleReason(.completionAsync))
+        }
+        XCTAssertFalse(rust.contains { ($0.variants ?? []).contains { !$0.hasPrefix("rust-") } }, "no Swift variant decides a Rust verdict")
+        // The Swift column is untouched by the twin's runs: no Swift capacity run, no Swift counts.
+        XCTAssertEqual(a.claims.first { $0.id == "C9" }?.verdict, .notRun)
+        XCTAssertEqual(a.claims.first { $0.id == "C10" }?.verdict, .notRun)
     }
 }

@@ -12,7 +12,7 @@ use std::os::unix::net::UnixStream;
 /// The driver's bookkeeping, shared by every brigade: samples, the warm-up boundary (threads,
 /// memory, timed rusage) and the check of each round's value.
 pub struct Driver {
-    p: Params,
+    pub p: Params,
     mask: usize,
     samples: Vec<u64>,
     before: Usage,
@@ -70,27 +70,62 @@ impl Driver {
         }
     }
 
-    /// After every member ended: exit 3 unless each forwarded every round.
+    /// With --in-flight K: checks the K bytes read back from link N (exit 3 when one is wrong
+    /// or the round trip failed) and records the round's time.
+    #[inline(always)]
+    pub fn end_bytes_round(&mut self, round: usize, ok: bool, back: &[u8], start: u64, end: u64) {
+        if !ok {
+            self_check_failed(&format!("round {}: the round trip through the links failed", round));
+        }
+        let (n, k) = (self.p.tasks, self.p.in_flight);
+        for (m, &got) in back.iter().enumerate() {
+            let expected = in_flight::expected(m, round, n, k);
+            if got != expected {
+                self_check_failed(&format!("round {}: byte {} read {} from link {}, expected {}", round, m, got, n, expected));
+            }
+        }
+        if round >= self.p.warmups {
+            self.samples[round - self.p.warmups] = end - start;
+        }
+        if round + 1 == self.p.rounds() {
+            self.timed = usage_now().minus(self.before);
+        }
+    }
+
+    /// Rounds (K = 1) or bytes (--in-flight K) member i forwards over the whole run.
+    pub fn total(&self, i: usize) -> usize {
+        let k = self.p.in_flight;
+        self.p.rounds() * if k <= 1 { 1 } else { in_flight::tokens_through(i, self.p.tasks, k) }
+    }
+
+    /// After every member ended: exit 3 unless each forwarded every round (every byte that
+    /// passed it, with --in-flight K).
     pub fn finish(self, forwarded: &[(usize, u8)], what: &str) -> Measured {
         let rounds = self.p.rounds();
+        let (n, k) = (self.p.tasks, self.p.in_flight);
         for (i, &(count, failure)) in forwarded.iter().enumerate() {
-            if count != rounds {
+            if count != self.total(i) {
                 let why = match failure {
                     1 => " (receive failed)",
                     2 => " (send failed)",
                     _ => "",
                 };
-                self_check_failed(&format!("member {} forwarded {} of {} rounds{}", i, count, rounds, why));
+                let unit = if k > 1 { "bytes" } else { "rounds" };
+                self_check_failed(&format!("member {} forwarded {} of {} {}{}", i, count, self.total(i), unit, why));
             }
         }
-        let n = self.p.tasks;
+        let check = if k > 1 {
+            format!(
+                "all {} tokens arrived in order with the right values in all {} rounds ({} hops each); every one of {} {} forwarded every token that passed it",
+                k, rounds, in_flight::hops_per_round(n, k), n, what
+            )
+        } else {
+            format!("value + {} arrived in all {} rounds; each of {} {} forwarded {}", n, rounds, n, what, rounds)
+        };
         Measured {
             samples: self.samples,
             latency: None,
-            check: format!(
-                "value + {} arrived in all {} rounds; each of {} {} forwarded {}",
-                n, rounds, n, what, rounds
-            ),
+            check,
             timed: self.timed,
             threads: self.threads,
             memory: self.memory,
@@ -99,7 +134,7 @@ impl Driver {
 }
 
 /// N+1 UnixStream pairs: link i is written at .0 and read at .1.
-fn std_links(count: usize) -> Vec<(UnixStream, UnixStream)> {
+pub fn std_links(count: usize) -> Vec<(UnixStream, UnixStream)> {
     (0..count)
         .map(|i| {
             UnixStream::pair().unwrap_or_else(|e| {
@@ -124,13 +159,16 @@ fn read_byte(mut s: &UnixStream) -> Option<u8> {
 }
 
 #[inline(always)]
-fn write_byte(mut s: &UnixStream, b: u8) -> bool {
+pub fn write_byte(mut s: &UnixStream, b: u8) -> bool {
     matches!(s.write(&[b]), Ok(1))
 }
 
 /// rust-thread-brigade: the study's thread-brigade. N std threads (1 MiB stacks), blocking
 /// read + write on UnixStream pairs per hop.
 pub fn thread_brigade(p: Params) -> Measured {
+    if p.in_flight > 1 {
+        return crate::bytes::thread_brigade(p);
+    }
     let mut driver = Driver::new(p, 0xFF);
     let n = p.tasks;
     let mut links = std_links(n + 1);
@@ -256,7 +294,7 @@ pub enum Runtime {
     CurrentThread,
 }
 
-fn tokio_runtime(kind: Runtime, cpus: usize) -> tokio::runtime::Runtime {
+pub fn tokio_runtime(kind: Runtime, cpus: usize) -> tokio::runtime::Runtime {
     let mut b = match kind {
         Runtime::MultiThread => {
             let mut b = tokio::runtime::Builder::new_multi_thread();
@@ -275,6 +313,9 @@ fn tokio_runtime(kind: Runtime, cpus: usize) -> tokio::runtime::Runtime {
 /// read_exact of one byte and write_all of value + 1 per round. The driver runs in block_on.
 pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    if p.in_flight > 1 {
+        return crate::bytes::async_brigade(p, kind);
+    }
     let rt = tokio_runtime(kind, p.cpus);
     let n = p.tasks;
     let mut driver = Driver::new(p, 0xFF);
