@@ -43,7 +43,7 @@ struct ClaimJudge {
         if let r = q.role, let family {
             // A reference family judges on its own variants only, never on a Swift stand-in.
             if let v = substitute[r] { return v }
-            throw Unavailable.missing(family.missingRoleReason(r) ?? "no \(family.rawValue) variant plays \(q.label)")
+            throw Unavailable.missing("no \(family.rawValue) variant plays \(q.label)")
         }
         if let r = q.role, let v = substitute[r] ?? Variant.the(r) { return v }
         throw Unavailable.missing("no variant plays \(q.label) in this ctxbench")

@@ -105,6 +105,10 @@ extension Variant {
             VariantRow(kind: .brigade, design: "Rust: the same Tokio tasks on the current-thread runtime (the study's single-threaded run)",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
                        oneThread: true, executable: .rust, referenceOf: [.asyncBrigadeEpoll, .asyncBrigade1T], referenceRoles: [.singleThreadAsync])
+        case .rustAsyncBrigadeUring:
+            VariantRow(kind: .brigade, design: "Rust: N futures on a one-thread io_uring executor (liburing through a C file built by the cc crate): each read is a recv submitted to the ring, each write a write(2)",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 5, microsPinned: 5,
+                       oneThread: true, executable: .rust, referenceOf: [.asyncBrigadeUring], referenceRoles: [.completionAsync])
         case .rustAsyncMemBrigade:
             VariantRow(kind: .brigade, design: "Rust: N Tokio tasks on the current-thread runtime chained by mpsc channels of capacity 1 (the study's async-mem-brigade)",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,

@@ -29,6 +29,7 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case rustOneThreadBrigade = "rust-one-thread-brigade"
     case rustAsyncBrigade = "rust-async-brigade"
     case rustAsyncBrigade1T = "rust-async-brigade-1t"
+    case rustAsyncBrigadeUring = "rust-async-brigade-uring"
     case rustAsyncMemBrigade = "rust-async-mem-brigade"
     case rustThreadCreation = "rust-thread-creation"
     case rustAsyncCreation = "rust-async-creation"
@@ -130,24 +131,12 @@ public enum ReferenceFamily: String, Codable, Sendable, CaseIterable {
 
     /// Why the family did not run when it was asked for but its executable is missing.
     public var notBuiltReason: String {
-        "the Rust reference is not built; run `make report REFERENCE=rust` (needs cargo and Debian's librust-tokio-dev, librust-async-std-dev and librust-libc-dev: `make deps REFERENCE=rust` installs them)"
+        "the Rust reference is not built; run `make report REFERENCE=rust` (needs cargo and Debian's librust-tokio-dev, librust-async-std-dev, librust-libc-dev, librust-cc-dev and liburing-dev: `make deps REFERENCE=rust` installs them)"
     }
 
     /// Why the family did not run when it was not asked for.
     public var notRequestedReason: String {
         "reference variants run only with `ctxbench run --reference \(rawValue)` (`make report REFERENCE=\(rawValue)`)"
-    }
-
-    /// Why no variant of the family plays `role`, in one line (the report's cell for a claim
-    /// the family cannot judge), or nil.
-    public func missingRoleReason(_ role: VariantRole) -> String? {
-        guard roleSubstitute[role] == nil else { return nil }
-        switch role {
-        case .completionAsync:
-            return "no Rust io_uring brigade: Debian packages no Rust io_uring crate (tokio-uring, io-uring), and a twin over liburing (a C file built by the cc crate) is not written yet"
-        default:
-            return nil
-        }
     }
 
     /// The reference variant that plays each role of the claims (the claims judged on the

@@ -11,6 +11,7 @@ mod brigades;
 mod bytes;
 mod common;
 mod creation;
+mod uring;
 
 use brigades::Runtime;
 use common::*;
@@ -20,6 +21,7 @@ const VARIANTS: &[(&str, fn(Params) -> Measured)] = &[
     ("rust-one-thread-brigade", brigades::one_thread_brigade),
     ("rust-async-brigade", |p| brigades::async_brigade(p, Runtime::MultiThread)),
     ("rust-async-brigade-1t", |p| brigades::async_brigade(p, Runtime::CurrentThread)),
+    ("rust-async-brigade-uring", uring::brigade),
     ("rust-async-mem-brigade", brigades::async_mem_brigade),
     ("rust-thread-creation", creation::thread_creation),
     ("rust-async-creation", creation::async_creation),
