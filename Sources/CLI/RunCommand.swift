@@ -216,7 +216,7 @@ struct RunCommand: ParsableCommand {
         var config = Configuration(profile: p.name, seed: seed, only: onlyList, pin: pin, runsPerPoint: runs ?? p.runs,
                                    tasksOverride: tasks, iterationsOverride: iterations, warmupsOverride: warmups,
                                    timeoutSeconds: timeout, plan: planned.plan)
-        if let seconds = budget?.seconds ?? p.budgetSeconds, seconds > 0 {
+        if let seconds = budget?.seconds ?? p.budget(references: references.subtracting(missing).count), seconds > 0 {
             config.decision = DecisionPlan(budgetSeconds: seconds, looks: p.looks)
         }
         let env = SystemProbe.environment(commandLine: CommandLine.arguments, swiftVersion: Locations.swiftVersion(),

@@ -254,3 +254,14 @@ final class ReferenceVerdictTests: XCTestCase {
         XCTAssertEqual(a.claims.first { $0.id == "C10" }?.verdict, .notRun)
     }
 }
+
+/// The full profile's budget grows by the reference's share when the Rust twin runs, and
+/// only then; quick keeps its 200 s.
+final class ReferenceBudgetTests: XCTestCase {
+    func testTheReferenceAddsItsShareToTheFullBudgetOnly() {
+        XCTAssertEqual(Profile.full.budget(references: 0), 1_680)
+        XCTAssertEqual(Profile.full.budget(references: 1), 1_920)
+        XCTAssertEqual(Profile.quick.budget(references: 1), 200)
+        XCTAssertNil(Profile.smoke.budget(references: 1))
+    }
+}
