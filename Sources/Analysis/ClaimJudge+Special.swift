@@ -118,10 +118,9 @@ extension ClaimJudge {
     /// the thread probe where it ran, else the capacity the limits imply, labelled computed).
     func judgeCapacity(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
         let asyncRuns = Self.asyncBrigadeRuns(results, family: family)
-        // A reference family runs at the headline N only: without a capacity run its most tasks
-        // say nothing about how many could run.
+        // Without its capacity run a reference's most tasks say nothing about how many could run.
         if let family, !asyncRuns.contains(where: { $0.spec.group == .large }) {
-            throw Unavailable.missing("the \(family.rawValue) reference runs at the headline N only (no capacity run)")
+            throw Unavailable.missing("no capacity run of the \(family.rawValue) reference in this run (the quick and full profiles plan one)")
         }
         guard let most = asyncRuns.max(by: { $0.spec.tasks < $1.spec.tasks }) else {
             throw Unavailable.missing("no async brigade ran")
