@@ -11,6 +11,7 @@ mod brigades;
 mod bytes;
 mod common;
 mod creation;
+mod driver;
 mod uring;
 
 use brigades::Runtime;
