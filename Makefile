@@ -31,7 +31,8 @@ APT_PACKAGES ?= libgsl-dev libcairo2-dev liburing-dev pkg-config fonts-dejavu-co
 REFERENCE ?=
 # Debian's cargo (rustc 1.63) and the crates reference/rust needs, from Debian's registry
 # (/usr/share/cargo/registry); librust-tokio-dev enables every Tokio feature used (rt-multi-thread, net, sync, io-util).
-RUST_PACKAGES ?= cargo librust-tokio-dev librust-async-std-dev librust-libc-dev
+# librust-cc-dev builds the io_uring brigade's C file (liburing, from liburing-dev in APT_PACKAGES).
+RUST_PACKAGES ?= cargo librust-tokio-dev librust-async-std-dev librust-libc-dev librust-cc-dev
 CARGO ?= /usr/bin/cargo
 
 BIN = .build/release

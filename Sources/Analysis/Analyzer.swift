@@ -53,7 +53,8 @@ public struct Analyzer: Sendable {
             var j = judge
             j.substitute = ReferenceFamily.rust.roleSubstitute
             j.family = .rust
-            analysis.rustClaims = study.claims.map(j.verdict)
+            // The open questions too: the Rust twin answers C12 (and C11 with a Rust io_uring brigade).
+            analysis.rustClaims = (study.claims + study.openQuestions).map(j.verdict)
         }
         let attribution = Attribution(judge: judge, designs: designs, rustClaims: analysis.rustClaims)
         for (i, c) in study.claims.enumerated() { analysis.claims[i].cause = attribution.cause(c, analysis.claims[i]) }

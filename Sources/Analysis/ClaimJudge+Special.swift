@@ -108,8 +108,7 @@ extension ClaimJudge {
     /// the thread probe where it ran, else the capacity the limits imply, labelled computed).
     func judgeCapacity(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
         let asyncRuns = Self.asyncBrigadeRuns(results, family: family)
-        // A reference family runs at the headline N only: without a capacity run its most tasks
-        // say nothing about how many could run.
+        // Without its capacity run a reference's most tasks say nothing about how many could run.
         if let family, !asyncRuns.contains(where: { $0.spec.group == .large }) {
             throw Unavailable.missing(.noCapacityRun(family: family.rawValue))
         }
@@ -156,10 +155,11 @@ extension ClaimJudge {
         func pick(_ variant: Variant) -> SyscallCount? {
             counts.filter { $0.variant == variant && $0.error == nil }.sorted { !$0.pinned && $1.pinned }.first
         }
-        if let family {
-            throw Unavailable.missing(.referenceSyscalls(family: family.rawValue))
+        guard let t = pick(tv) else {
+            // Counts of other variants exist: this one was not counted; none at all: say why.
+            throw Unavailable.missing(counts.contains { $0.error == nil } ? .syscallsNotCountedFor(variant: tv)
+                                      : .syscallsNotCounted(error: counts.first { $0.error != nil }?.error))
         }
-        guard let t = pick(tv) else { throw Unavailable.missing(.syscallsNotCounted(error: counts.first { $0.error != nil }?.error)) }
         guard let a = pick(av) else { throw Unavailable.missing(.syscallsNotCountedFor(variant: av)) }
         func io(_ c: SyscallCount) -> Double {
             ["recvfrom", "read", "recvmsg", "write", "sendto", "writev"].compactMap { c.perHop[$0] }.reduce(0, +)

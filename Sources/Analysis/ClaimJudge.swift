@@ -42,6 +42,11 @@ struct ClaimJudge {
 
     func variant(_ q: StudyReference.Quantity) throws -> Variant {
         if let v = q.variant { return v }
+        if let r = q.role, let family {
+            // A reference family judges on its own variants only, never on a Swift stand-in.
+            if let v = substitute[r] { return v }
+            throw Unavailable.missing(.noFamilyVariant(family: family.rawValue, role: q.label))
+        }
         if let r = q.role, let v = substitute[r] ?? Variant.the(r) { return v }
         throw Unavailable.missing(.noVariant(role: q.label))
     }

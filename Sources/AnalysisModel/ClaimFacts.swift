@@ -29,6 +29,8 @@ public enum IntervalMethod: Codable, Sendable, Equatable {
 public enum NotRunReason: Codable, Sendable, Equatable {
     /// No variant of the table plays the role (or a variant named in the study table).
     case noVariant(role: String)
+    /// No variant of a reference family plays the role (it is judged on its own variants only).
+    case noFamilyVariant(family: String, role: String)
     /// The study table gives the claim no quantities.
     case noQuantities
     /// The point ran but no process run succeeded (the point's failures say why).
@@ -62,8 +64,6 @@ public enum NotRunReason: Codable, Sendable, Equatable {
     case syscallsNotCounted(error: String?)
     /// The variant's syscalls were not counted.
     case syscallsNotCountedFor(variant: Variant)
-    /// The reference family's syscalls are not counted.
-    case referenceSyscalls(family: String)
     /// No run at one byte and at more than one in flight on both sides.
     case noInFlightRuns(thread: Variant, async: Variant)
     /// Fewer than 3 process runs at a point of the in-flight comparison (K, runs per side).

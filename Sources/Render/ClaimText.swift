@@ -102,6 +102,7 @@ struct ClaimText {
         let label = { (v: Variant, pinned: Bool) in "\(v) (\(pinned ? "pinned" : "unpinned"))" }
         switch r {
         case .noVariant(let role): return "no variant plays \(role) in this ctxbench"
+        case .noFamilyVariant(let family, let role): return "no \(family) variant plays \(role)"
         case .noQuantities: return "the study table gives this claim no quantities"
         case .didNotMeasure(let v, let pinned):
             let failure = a.points.first { $0.group == .main && $0.variant == v && $0.pinned == pinned }?.failures.first
@@ -121,13 +122,12 @@ struct ClaimText {
         case .noLargerN(let t, let av, let fewRuns):
             return "needs \(t) and \(av) at a task count above the headline N with the same pinning and at least 3 runs each"
                 + (fewRuns ? " (the larger N here has fewer: no interval from one run)" : "")
-        case .noCapacityRun(let family): return "the \(family) reference runs at the headline N only (no capacity run)"
+        case .noCapacityRun(let family): return "no capacity run of the \(family) reference in this run (the quick and full profiles plan one)"
         case .noAsyncBrigade: return "no async brigade ran"
         case .threadCapacityUnknown: return "thread capacity unknown: results.json has no limits section"
         case .syscallsNotCounted(let error):
             return error ?? "syscalls were not counted in this run (profile smoke or --no-syscalls)"
         case .syscallsNotCountedFor(let v): return "the syscalls of \(v) were not counted"
-        case .referenceSyscalls(let family): return "syscalls are counted for the Swift variants only, not for the \(family) reference"
         case .noInFlightRuns(let t, let av):
             return "needs \(t) and \(av) at one byte and at more than one in flight (the in-flight runs of the quick and full profiles)"
         case .fewInFlightRuns(let k, let runs):

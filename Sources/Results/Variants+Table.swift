@@ -1,7 +1,9 @@
 /// The variant table: one row per case. The cost guesses (µs per hop or item, for the ETA and
 /// the timeouts) are this project's 2-core VM's quick-profile medians (2026-11-29) plus ~25 %.
 /// Adding a variant means adding its case, its row
-/// here and its implementation (Workloads' exhaustive switch); nothing else names it.
+/// here and its implementation (Workloads' exhaustive switch); nothing else names it. A Rust
+/// reference variant: its case, its row (with `referenceRoles`, the roles it plays in the Rust
+/// verdicts), a `nil` arm in Workloads' switch, and its function in reference/rust's main.rs.
 extension Variant {
     public var row: VariantRow {
         switch self {
@@ -88,32 +90,38 @@ extension Variant {
         case .rustThreadBrigade:
             VariantRow(kind: .brigade, design: "Rust: N std threads (1 MiB stacks), blocking read + write on UnixStream pairs (the study's thread-brigade)",
                        program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 25, microsPinned: 8,
-                       executable: .rust, referenceOf: [.threadBrigade])
+                       memorySeries: "rust-rss-per-thread", large: .studyN, executable: .rust, manyInFlight: true,
+                       referenceOf: [.threadBrigade], referenceRoles: [.threadBrigade])
         case .rustOneThreadBrigade:
             VariantRow(kind: .brigade, design: "Rust: one thread drives every UnixStream link in order (the study's one-thread-brigade)",
                        program: .oneThreadBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 1.5, microsPinned: 1.5,
-                       oneThread: true, executable: .rust, referenceOf: [.oneThreadBrigade])
+                       oneThread: true, executable: .rust, referenceOf: [.oneThreadBrigade], referenceRoles: [.ioBaseline])
         case .rustAsyncBrigade:
             VariantRow(kind: .brigade, design: "Rust: N Tokio tasks on the multi-thread runtime (one worker per CPU), tokio::net::UnixStream pairs (the study's async-brigade)",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
-                       executable: .rust, referenceOf: [.asyncBrigadeMT, .asyncBrigade])
+                       memorySeries: "rust-rss-per-task", large: .studyN, executable: .rust, manyInFlight: true,
+                       referenceOf: [.asyncBrigadeMT, .asyncBrigade], referenceRoles: [.faithfulAsync])
         case .rustAsyncBrigade1T:
             VariantRow(kind: .brigade, design: "Rust: the same Tokio tasks on the current-thread runtime (the study's single-threaded run)",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 6, microsPinned: 6,
-                       oneThread: true, executable: .rust, referenceOf: [.asyncBrigadeEpoll, .asyncBrigade1T])
+                       oneThread: true, executable: .rust, referenceOf: [.asyncBrigadeEpoll, .asyncBrigade1T], referenceRoles: [.singleThreadAsync])
+        case .rustAsyncBrigadeUring:
+            VariantRow(kind: .brigade, design: "Rust: N futures on a one-thread io_uring executor (liburing through a C file built by the cc crate): each read is a recv submitted to the ring, each write a write(2)",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 5, microsPinned: 5,
+                       oneThread: true, executable: .rust, referenceOf: [.asyncBrigadeUring], referenceRoles: [.completionAsync])
         case .rustAsyncMemBrigade:
             VariantRow(kind: .brigade, design: "Rust: N Tokio tasks on the current-thread runtime chained by mpsc channels of capacity 1 (the study's async-mem-brigade)",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,
-                       oneThread: true, executable: .rust, referenceOf: [.asyncMemBrigade])
+                       oneThread: true, large: .capacity, executable: .rust, referenceOf: [.asyncMemBrigade], referenceRoles: [.inMemoryBrigade])
         case .rustThreadCreation:
             VariantRow(kind: .creation, design: "Rust: spawn K std threads (2 MiB stacks) per iteration; join untimed (the study's thread-creation)",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
                        costNote: "Rust's std spawn also maps a signal stack per thread for stack-overflow detection: per thread 2 mmap, 2 mprotect, 2 munmap, 3 sigaltstack, a gettid and a sched_getaffinity, against 1 mmap, 1 mprotect and 1 munmap for pthread_create alone (c-thread-creation; strace -f -c over 11,000 threads, 2026-12-04)",
-                       executable: .rust, referenceOf: [.threadCreation])
+                       executable: .rust, referenceOf: [.threadCreation], referenceRoles: [.threadCreation])
         case .rustAsyncCreation:
             VariantRow(kind: .creation, design: "Rust: spawn K async-std tasks per iteration on its global executor; join untimed (the study's async-creation)",
                        program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 3, microsPinned: 3,
-                       executable: .rust, referenceOf: [.asyncCreationMT, .asyncCreation])
+                       executable: .rust, referenceOf: [.asyncCreationMT, .asyncCreation], referenceRoles: [.faithfulCreation])
         }
     }
 }

@@ -29,6 +29,7 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case rustOneThreadBrigade = "rust-one-thread-brigade"
     case rustAsyncBrigade = "rust-async-brigade"
     case rustAsyncBrigade1T = "rust-async-brigade-1t"
+    case rustAsyncBrigadeUring = "rust-async-brigade-uring"
     case rustAsyncMemBrigade = "rust-async-mem-brigade"
     case rustThreadCreation = "rust-thread-creation"
     case rustAsyncCreation = "rust-async-creation"
@@ -130,7 +131,7 @@ public enum ReferenceFamily: String, Codable, Sendable, CaseIterable {
 
     /// Why the family did not run when it was asked for but its executable is missing.
     public var notBuiltReason: String {
-        "the Rust reference is not built; run `make report REFERENCE=rust` (needs cargo and Debian's librust-tokio-dev, librust-async-std-dev and librust-libc-dev: `make deps REFERENCE=rust` installs them)"
+        "the Rust reference is not built; run `make report REFERENCE=rust` (needs cargo and Debian's librust-tokio-dev, librust-async-std-dev, librust-libc-dev, librust-cc-dev and liburing-dev: `make deps REFERENCE=rust` installs them)"
     }
 
     /// Why the family did not run when it was not asked for.
@@ -138,12 +139,14 @@ public enum ReferenceFamily: String, Codable, Sendable, CaseIterable {
         "reference variants run only with `ctxbench run --reference \(rawValue)` (`make report REFERENCE=\(rawValue)`)"
     }
 
-    /// The reference variant that plays each role of the claims (the claims judged on the family).
+    /// The reference variant that plays each role of the claims (the claims judged on the
+    /// family): the variant table's `referenceRoles` of the family's rows.
     public var roleSubstitute: [VariantRole: Variant] {
-        [.threadBrigade: .rustThreadBrigade, .ioBaseline: .rustOneThreadBrigade,
-         .inMemoryBrigade: .rustAsyncMemBrigade, .faithfulAsync: .rustAsyncBrigade,
-         .singleThreadAsync: .rustAsyncBrigade1T, .threadCreation: .rustThreadCreation,
-         .faithfulCreation: .rustAsyncCreation]
+        var out = [VariantRole: Variant]()
+        for v in variants {
+            for role in v.row.referenceRoles where out[role] == nil { out[role] = v }
+        }
+        return out
     }
 }
 
@@ -192,6 +195,10 @@ public struct VariantRow: Sendable {
     /// For a reference variant: the Swift variants that re-implement its design (the "Swift
     /// against the study's design" table).
     public var referenceOf: [Variant] = []
+    /// For a reference variant: the roles it plays when the claims are judged on its family
+    /// (`ReferenceFamily.roleSubstitute`, the Rust column of the verdicts). Kept apart from
+    /// `roles` so the Swift verdicts never depend on a reference.
+    public var referenceRoles: Set<VariantRole> = []
 
     /// True when every member is an OS thread (needs a pid and a stack mapping each).
     public var threadPerMember: Bool { members == .thread }

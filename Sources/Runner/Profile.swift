@@ -29,6 +29,11 @@ public struct Profile: Sendable {
     /// for, pinned with `--pin both`).
     public var sweepRoles: [VariantRole] = []
     public var sweepPins: [Bool]? = nil
+    /// Roles a reference family (`--reference rust`) sweeps, by its rows' `referenceRoles`, and
+    /// their pinnings: only what C8 judges (the thread brigade against the faithful async one,
+    /// unpinned as in the study), so the reference adds a few process runs, not a second sweep.
+    public var referenceSweepRoles: [VariantRole] = [.threadBrigade, .faithfulAsync]
+    public var referenceSweepPins: [Bool]? = [false]
     /// Task counts of the memory runs (empty = none) and process runs per count.
     public var memoryThreadCounts: [Int]
     public var memoryTaskCounts: [Int]
@@ -54,9 +59,19 @@ public struct Profile: Sendable {
     /// Seconds of process runs a run may spend, first pass included (nil: a fixed plan, no
     /// rounds); `--budget` overrides it. Rounds add runs where a verdict is still open.
     public var budgetSeconds: Double? = nil
+    /// Seconds of measuring each reference family that runs (`--reference rust`) adds to the
+    /// budget: about what its first-pass runs take, so the Swift claims keep their rounds (nil:
+    /// none; the quick profile's 200 s absorb its reference, which keeps quick within 4 minutes).
+    public var referenceBudgetSeconds: Double? = nil
     /// Looks at the data at most (the first pass and each round end with one); every look
     /// decides at 1 - 0.05 / looks.
     public var looks: Int = 4
+
+    /// The measuring budget of a run in which `references` reference families run: the
+    /// profile's, plus `referenceBudgetSeconds` per family (nil: a fixed plan).
+    public func budget(references: Int) -> Double? {
+        budgetSeconds.map { $0 + Double(references) * (referenceBudgetSeconds ?? 0) }
+    }
 
     public static func named(_ name: String) -> Profile? {
         ProfileName(rawValue: name)?.profile
@@ -92,6 +107,10 @@ public struct Profile: Sendable {
     /// 10,000 and 12 process runs instead of one (the variance study: more runs narrow the
     /// interval, more iterations per run do not); in-flight points 8 runs each; 28 minutes of
     /// measuring spent in rounds (with the thread probe, settling and syscall counts: <= 35).
+    /// With `--reference rust` 4 minutes more: beside its headline points (~4 minutes, already
+    /// within the 28 in docs/example-full-report) the Rust twin's memory, sweep, study-N,
+    /// in-flight and io_uring runs add about 3.5 minutes to the first pass (from their Swift
+    /// twins' times there), so 32 minutes of measuring, ~33 in all.
     public static let full = Profile(
         name: "full", brigadeTasks: 500, brigadeIterations: 400, pipeWarmups: 100, memoryBrigadeWarmups: 5,
         memoryBrigadeIterations: 4_000, creationThreads: 1_000, creationTasks: 10_000, creationIterations: 40,
@@ -102,7 +121,8 @@ public struct Profile: Sendable {
         memoryRuns: 3,
         large: [.studyN: 50_000, .capacity: 250_000],
         largeIterations: 100, largeRuns: 3, settleSeconds: 60, countSyscalls: true,
-        inFlightCounts: [4, 16, 64], inFlightRuns: 8, probeThreads: true, budgetSeconds: 1_680, looks: 4)
+        inFlightCounts: [4, 16, 64], inFlightRuns: 8, probeThreads: true, budgetSeconds: 1_680,
+        referenceBudgetSeconds: 240, looks: 4)
 }
 
 /// The profiles `--profile` takes.

@@ -22,7 +22,7 @@ extension Run {
         var config = Configuration(profile: p.name, seed: seed, only: only, pin: s.pin, runsPerPoint: s.runs ?? p.runs,
                                    tasksOverride: s.tasks, iterationsOverride: s.iterations, warmupsOverride: s.warmups,
                                    timeoutSeconds: s.timeoutSeconds, plan: planned.plan)
-        if let seconds = s.budgetSeconds ?? p.budgetSeconds, seconds > 0 {
+        if let seconds = s.budgetSeconds ?? p.budget(references: s.references.subtracting(missing).count), seconds > 0 {
             config.decision = DecisionPlan(budgetSeconds: seconds, looks: p.looks)
         }
         let made = provenance()

@@ -124,28 +124,13 @@ public final class RunSession: @unchecked Sendable {
         }
     }
 
-    /// Counts syscalls per hop of each Swift brigade variant that ran: unpinned (pinned when only
-    /// that ran), and pinned too for the thread brigade and the faithful async counterpart (C10).
-    /// The C floors make the same calls as their Swift designs and are not counted (time).
+    /// Counts syscalls per hop of the brigades `SyscallCounter.targets` picks from the runs.
     func countSyscalls(_ file: ResultsFile, _ counter: SyscallCounter) -> [SyscallCount] {
-        let both: Set<Variant> = Set([Variant.the(.threadBrigade), Variant.the(.faithfulAsync)].compactMap { $0 })
-        let ran = file.runs.filter { r in
-            r.spec.kind == .brigade && r.spec.group == .main && r.spec.variant.row.executable == .workload
-        }
-        /// A variant and a pinning to count, in a stable order.
-        struct Pair: Hashable, Comparable {
-            var variant: Variant
-            var pinned: Bool
-            static func < (a: Pair, b: Pair) -> Bool { (a.variant.rawValue, a.pinned ? 1 : 0) < (b.variant.rawValue, b.pinned ? 1 : 0) }
-        }
-        let pairs = Set(ran.filter { r in
-            !r.spec.pinned || both.contains(r.spec.variant) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
-        }.map { Pair(variant: $0.spec.variant, pinned: $0.spec.pinned) }).sorted()
         var out = [SyscallCount]()
-        for pair in pairs {
+        for t in SyscallCounter.targets(file.runs) {
             if current.interrupted { break }
-            log("ctxbench: counting syscalls of \(pair.variant.rawValue) (\(pair.pinned ? "pinned" : "unpinned")) under strace (untimed)")
-            out.append(counter.count(variant: pair.variant, pinned: pair.pinned, current: current))
+            log("ctxbench: counting syscalls of \(t.variant) (\(t.pinned ? "pinned" : "unpinned")) under strace (untimed)")
+            out.append(counter.count(variant: t.variant, pinned: t.pinned, current: current))
         }
         return out
     }

@@ -19,6 +19,29 @@ public struct SyscallCounter: Sendable {
         self.strace = strace
     }
 
+    /// The (variant, pinning) pairs to count, from the runs of a session: each Swift brigade
+    /// and each reference brigade (`--reference rust`, C10's Rust twin) that ran at the headline
+    /// N, unpinned (pinned when only that ran), and pinned too for the thread brigade and the
+    /// faithful async counterpart (C10) of either family. The C floors make the same calls as
+    /// their Swift designs and are not counted (time).
+    public static func targets(_ runs: [ProcessRun]) -> [Target] {
+        let roles: [VariantRole] = [.threadBrigade, .faithfulAsync]
+        let both = Set(roles.compactMap(Variant.the) + ReferenceFamily.allCases.flatMap { f in roles.compactMap { f.roleSubstitute[$0] } })
+        let ran = runs.filter { r in r.spec.kind == .brigade && r.spec.group == .main && r.spec.variant.row.executable != .floor }
+        return Set(ran.filter { r in
+            !r.spec.pinned || both.contains(r.spec.variant) || !ran.contains { $0.spec.variant == r.spec.variant && !$0.spec.pinned }
+        }.map { Target(variant: $0.spec.variant, pinned: $0.spec.pinned) }).sorted()
+    }
+
+    /// A variant and a pinning to count, in a stable order (by name, unpinned first).
+    public struct Target: Hashable, Comparable, Sendable {
+        public var variant: Variant
+        public var pinned: Bool
+        public static func < (a: Target, b: Target) -> Bool {
+            (a.variant.rawValue, a.pinned ? 1 : 0) < (b.variant.rawValue, b.pinned ? 1 : 0)
+        }
+    }
+
     /// strace on PATH, or nil.
     public static func findStrace() -> String? {
         let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")

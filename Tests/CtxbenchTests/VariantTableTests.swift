@@ -38,7 +38,7 @@ final class VariantTableTests: XCTestCase {
 
     func testEverySingleRoleIsPlayedByExactlyOneVariant() {
         for role in [VariantRole.threadBrigade, .ioBaseline, .inMemoryBrigade, .faithfulAsync, .singleThreadAsync,
-                     .threadCreation, .faithfulCreation] {
+                     .completionAsync, .threadCreation, .faithfulCreation] {
             XCTAssertEqual(Variant.playing(role).count, 1, "\(role.rawValue) must be played by exactly one variant")
         }
         XCTAssertGreaterThanOrEqual(Variant.playing(.asyncDesign).count, 2)
@@ -65,7 +65,7 @@ final class VariantTableTests: XCTestCase {
     /// variants of their design, and their family maps every single role to one of them.
     func testReferenceRowsPlayNoRoleAndCoverEveryRole() {
         let rust = ReferenceFamily.rust.variants
-        XCTAssertEqual(rust.count, 7)
+        XCTAssertEqual(rust.count, 8)
         for v in rust {
             XCTAssertTrue(v.row.roles.isEmpty, v.rawValue)
             XCTAssertFalse(v.row.referenceOf.isEmpty, v.rawValue)
@@ -74,7 +74,7 @@ final class VariantTableTests: XCTestCase {
             XCTAssertTrue(v.rawValue.hasPrefix("rust-"), v.rawValue)
         }
         for role in [VariantRole.threadBrigade, .ioBaseline, .inMemoryBrigade, .faithfulAsync, .singleThreadAsync,
-                     .threadCreation, .faithfulCreation] {
+                     .completionAsync, .threadCreation, .faithfulCreation] {
             let sub = try? XCTUnwrap(ReferenceFamily.rust.roleSubstitute[role], role.rawValue)
             XCTAssertTrue(sub.map(rust.contains) ?? false, role.rawValue)
             // The Rust variant of a role is the reference of the Swift variant that plays it.

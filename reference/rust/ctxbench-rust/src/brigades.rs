@@ -6,100 +6,12 @@
 //! corrupt-value adds 1 more, hang stops forwarding.
 
 use crate::common::*;
+pub use crate::driver::Driver;
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 
-/// The driver's bookkeeping, shared by every brigade: samples, the warm-up boundary (threads,
-/// memory, timed rusage) and the check of each round's value.
-pub struct Driver {
-    p: Params,
-    mask: usize,
-    samples: Vec<u64>,
-    before: Usage,
-    timed: Usage,
-    threads: usize,
-    memory: Option<Memory>,
-}
-
-impl Driver {
-    /// Starts the memory probe (when asked for) before any member exists.
-    pub fn new(p: Params, mask: usize) -> Driver {
-        Driver {
-            p,
-            mask,
-            samples: vec![0; p.iterations],
-            before: Usage::default(),
-            timed: Usage::default(),
-            threads: 0,
-            memory: if p.memory { Some(Memory::begin()) } else { None },
-        }
-    }
-
-    #[inline(always)]
-    pub fn sent(&self, round: usize) -> usize {
-        round & self.mask
-    }
-
-    /// At the warm-up boundary every member has run and is blocked: count threads, read
-    /// memory, start the timed rusage.
-    #[inline(always)]
-    pub fn begin_round(&mut self, round: usize) {
-        if round == self.p.warmups {
-            self.threads = thread_count();
-            self.memory = self.memory.map(Memory::finish);
-            self.before = usage_now();
-        }
-    }
-
-    /// Checks the value that came back (exit 3 when wrong) and records the round's time.
-    #[inline(always)]
-    pub fn end_round(&mut self, round: usize, got: Option<usize>, start: u64, end: u64) {
-        let expected = round.wrapping_add(self.p.tasks) & self.mask;
-        if got != Some(expected) {
-            let got = got.map(|v| v.to_string()).unwrap_or_else(|| "nothing".into());
-            self_check_failed(&format!(
-                "round {}: read {} from link {}, expected {}",
-                round, got, self.p.tasks, expected
-            ));
-        }
-        if round >= self.p.warmups {
-            self.samples[round - self.p.warmups] = end - start;
-        }
-        if round + 1 == self.p.rounds() {
-            self.timed = usage_now().minus(self.before);
-        }
-    }
-
-    /// After every member ended: exit 3 unless each forwarded every round.
-    pub fn finish(self, forwarded: &[(usize, u8)], what: &str) -> Measured {
-        let rounds = self.p.rounds();
-        for (i, &(count, failure)) in forwarded.iter().enumerate() {
-            if count != rounds {
-                let why = match failure {
-                    1 => " (receive failed)",
-                    2 => " (send failed)",
-                    _ => "",
-                };
-                self_check_failed(&format!("member {} forwarded {} of {} rounds{}", i, count, rounds, why));
-            }
-        }
-        let n = self.p.tasks;
-        Measured {
-            samples: self.samples,
-            latency: None,
-            check: format!(
-                "value + {} arrived in all {} rounds; each of {} {} forwarded {}",
-                n, rounds, n, what, rounds
-            ),
-            timed: self.timed,
-            threads: self.threads,
-            memory: self.memory,
-        }
-    }
-}
-
 /// N+1 UnixStream pairs: link i is written at .0 and read at .1.
-fn std_links(count: usize) -> Vec<(UnixStream, UnixStream)> {
+pub fn std_links(count: usize) -> Vec<(UnixStream, UnixStream)> {
     (0..count)
         .map(|i| {
             UnixStream::pair().unwrap_or_else(|e| {
@@ -124,13 +36,16 @@ fn read_byte(mut s: &UnixStream) -> Option<u8> {
 }
 
 #[inline(always)]
-fn write_byte(mut s: &UnixStream, b: u8) -> bool {
+pub fn write_byte(mut s: &UnixStream, b: u8) -> bool {
     matches!(s.write(&[b]), Ok(1))
 }
 
 /// rust-thread-brigade: the study's thread-brigade. N std threads (1 MiB stacks), blocking
 /// read + write on UnixStream pairs per hop.
 pub fn thread_brigade(p: Params) -> Measured {
+    if p.in_flight > 1 {
+        return crate::bytes::thread_brigade(p);
+    }
     let mut driver = Driver::new(p, 0xFF);
     let n = p.tasks;
     let mut links = std_links(n + 1);
@@ -256,7 +171,7 @@ pub enum Runtime {
     CurrentThread,
 }
 
-fn tokio_runtime(kind: Runtime, cpus: usize) -> tokio::runtime::Runtime {
+pub fn tokio_runtime(kind: Runtime, cpus: usize) -> tokio::runtime::Runtime {
     let mut b = match kind {
         Runtime::MultiThread => {
             let mut b = tokio::runtime::Builder::new_multi_thread();
@@ -275,6 +190,9 @@ fn tokio_runtime(kind: Runtime, cpus: usize) -> tokio::runtime::Runtime {
 /// read_exact of one byte and write_all of value + 1 per round. The driver runs in block_on.
 pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    if p.in_flight > 1 {
+        return crate::bytes::async_brigade(p, kind);
+    }
     let rt = tokio_runtime(kind, p.cpus);
     let n = p.tasks;
     let mut driver = Driver::new(p, 0xFF);

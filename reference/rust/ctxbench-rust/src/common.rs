@@ -18,6 +18,8 @@ pub struct Params {
     pub fault: Option<Fault>,
     /// CPUs granted after pinning (the multi-thread runtime runs one worker per CPU).
     pub cpus: usize,
+    /// Bytes in flight per round (--in-flight K, 1 by default; Sources/Results/InFlight.swift).
+    pub in_flight: usize,
 }
 
 impl Params {
@@ -32,6 +34,30 @@ impl Params {
         } else {
             usize::MAX
         }
+    }
+}
+
+/// The many-bytes-in-flight protocol (--in-flight K), as Sources/Results/InFlight.swift
+/// defines it: token j starts at link j * N / K with value (round + j) & 0xFF, token K-1 is
+/// written first; members forward whatever they read, + 1 per byte, in one write; tokens reach
+/// link N in the order K-1, ..., 0.
+pub mod in_flight {
+    /// The link token j is injected into.
+    pub fn start(j: usize, n: usize, k: usize) -> usize {
+        j * n / k
+    }
+    /// Hops made in one round.
+    pub fn hops_per_round(n: usize, k: usize) -> usize {
+        (0..k).map(|j| n - start(j, n, k)).sum()
+    }
+    /// Tokens member i forwards per round (those injected at or before link i).
+    pub fn tokens_through(i: usize, n: usize, k: usize) -> usize {
+        (0..k).filter(|&j| start(j, n, k) <= i).count()
+    }
+    /// The value the driver must read as the m-th byte from link N in `round`.
+    pub fn expected(m: usize, round: usize, n: usize, k: usize) -> u8 {
+        let j = k - 1 - m;
+        (round + j + n - start(j, n, k)) as u8
     }
 }
 

@@ -3,13 +3,16 @@
 //! JSON (Sources/Results/WorkloadOutput.swift).
 //!
 //!   ctxbench-rust VARIANT --tasks N --iterations I --warmups W [--pin] [--memory]
-//!                 [--fault corrupt-value|hang] --output FILE
+//!                 [--in-flight K] [--fault corrupt-value|hang] --output FILE
 //!
 //! Exit status: 0 measured; 2 usage; 3 self-check failed; 4 setup failed (limits, syscalls).
 
 mod brigades;
+mod bytes;
 mod common;
 mod creation;
+mod driver;
+mod uring;
 
 use brigades::Runtime;
 use common::*;
@@ -19,10 +22,14 @@ const VARIANTS: &[(&str, fn(Params) -> Measured)] = &[
     ("rust-one-thread-brigade", brigades::one_thread_brigade),
     ("rust-async-brigade", |p| brigades::async_brigade(p, Runtime::MultiThread)),
     ("rust-async-brigade-1t", |p| brigades::async_brigade(p, Runtime::CurrentThread)),
+    ("rust-async-brigade-uring", uring::brigade),
     ("rust-async-mem-brigade", brigades::async_mem_brigade),
     ("rust-thread-creation", creation::thread_creation),
     ("rust-async-creation", creation::async_creation),
 ];
+
+/// The variants that take --in-flight K (the C12 sweep; the variant table's `manyInFlight`).
+const IN_FLIGHT: &[&str] = &["rust-thread-brigade", "rust-async-brigade"];
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -31,10 +38,10 @@ fn main() {
         _ => die(
             2,
             "usage: ctxbench-rust VARIANT --tasks N --iterations I --warmups W [--pin] [--memory] \
-             [--fault corrupt-value|hang] --output FILE",
+             [--in-flight K] [--fault corrupt-value|hang] --output FILE",
         ),
     };
-    let (mut tasks, mut iterations, mut warmups) = (0usize, 0usize, 0usize);
+    let (mut tasks, mut iterations, mut warmups, mut in_flight) = (0usize, 0usize, 0usize, 1usize);
     let (mut pin, mut memory) = (false, false);
     let mut output: Option<String> = None;
     let mut fault = None;
@@ -53,6 +60,7 @@ fn main() {
                     "--tasks" => tasks = int(),
                     "--iterations" => iterations = int(),
                     "--warmups" => warmups = int(),
+                    "--in-flight" => in_flight = int(),
                     "--output" => output = Some(value.clone()),
                     "--fault" => {
                         fault = Some(match value.as_str() {
@@ -74,6 +82,15 @@ fn main() {
     if tasks < 1 || iterations < 1 {
         die(2, "--tasks and --iterations must be at least 1");
     }
+    if !(1..=64).contains(&in_flight) {
+        die(2, "--in-flight must be between 1 and 64");
+    }
+    if in_flight > 1 && !IN_FLIGHT.contains(&variant.as_str()) {
+        die(2, &format!("{} does not support --in-flight", variant));
+    }
+    if in_flight > tasks {
+        die(2, &format!("--in-flight {} needs at least as many members (--tasks)", in_flight));
+    }
 
     // Pin before any thread exists, so every thread the variant creates inherits the mask.
     let allowed = allowed_cpus();
@@ -85,7 +102,7 @@ fn main() {
     }
     let granted = allowed_cpus();
 
-    let params = Params { tasks, iterations, warmups, memory, fault, cpus: granted.len() };
+    let params = Params { tasks, iterations, warmups, memory, fault, cpus: granted.len(), in_flight };
     let measured = run(params);
     let json = output_json(&measured, &allowed, &granted);
     if let Err(e) = std::fs::write(&output, json) {
