@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 
 /// Reads kernel files below a root directory: "/" for this machine, a fixture tree in tests.
 ///
@@ -25,8 +26,7 @@ struct SystemFiles: Sendable {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = chunk.withUnsafeMutableBytes { buffer in retryingEINTR { Glibc.read(fd, buffer.baseAddress, buffer.count) } }
             if n < 0 { return nil }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 
 /// A results or analysis file that cannot be used, with what to do about it.
 public struct FileFormatError: Error, CustomStringConvertible, Equatable {
@@ -78,10 +79,11 @@ public enum VersionedJSON {
     public static func writeAtomically(_ data: Data, to url: URL) throws {
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         try data.write(to: tmp)
-        if rename(tmp.path, url.path) != 0 {
-            let e = errno
+        do {
+            try systemCall("rename") { rename(tmp.path, url.path) }
+        } catch {
             try? FileManager.default.removeItem(at: tmp)
-            throw FileFormatError("cannot rename \(tmp.path) to \(url.path): \(String(cString: strerror(e)))")
+            throw FileFormatError("cannot rename \(tmp.path) to \(url.path): \(Errno.message(error.code))")
         }
     }
 }

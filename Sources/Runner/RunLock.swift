@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 
 /// An exclusive flock(2) on a lock file. The kernel releases it when the holder's process ends,
 /// however it ends (SIGKILL included), so a lock is never stale. The holder writes its pid into
@@ -54,7 +55,7 @@ public final class RunLock: @unchecked Sendable {
         if fd < 0 { fd = open(path, O_RDWR | O_CLOEXEC) }
         if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else {
-            throw LockError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            throw LockError("cannot open the lock file \(path): \(Errno.message(errno))")
         }
         guard lock(fd, exclusive: true) else {
             close(fd)
@@ -103,10 +104,7 @@ public final class RunLock: @unchecked Sendable {
 
     /// The one syscall: a non-blocking flock, exclusive or shared; true when taken.
     static func lock(_ fd: Int32, exclusive: Bool) -> Bool {
-        while true {
-            if flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0 { return true }
-            if errno != EINTR { return false }
-        }
+        (try? systemCall("flock") { flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) }) != nil
     }
 }
 
