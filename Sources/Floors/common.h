@@ -99,6 +99,17 @@ static inline long long fault_byte(const struct params *p) {
     return p->fault ? (long long)p->warmups * tokens_through(p->tasks / 2, p->tasks, p->in_flight) : -1;
 }
 
+// A reactor floor at the warm-up boundary: threads and memory probed, the timed rusage's
+// start taken, the reactor's waits and events so far recorded (subtracted at the end).
+struct usage warmup_boundary(const struct params *p, struct measured *out, long long waits, long long events);
+
+// A brigade's self-check, after the run: member i forwarded exactly member_bytes(p, i) bytes
+// and reported no failure; exits 3 naming the member otherwise.
+void check_forwarded(const struct params *p, int i, long long forwarded, int failed);
+// out->check of a brigade whose self-check passed; `who` names a member ("member",
+// "thread"), `extra` is appended to the text ("" or e.g. " (on 2 workers)").
+void brigade_check_text(const struct params *p, struct measured *out, const char *who, const char *extra);
+
 typedef void (*variant_fn)(const struct params *, struct measured *);
 void run_thread_brigade(const struct params *, struct measured *);
 void run_one_thread_brigade(const struct params *, struct measured *);
