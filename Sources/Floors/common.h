@@ -5,8 +5,10 @@
 #ifndef CTXBENCH_FLOOR_COMMON_H
 #define CTXBENCH_FLOOR_COMMON_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <time.h>
 
 enum fault { FAULT_NONE = 0, FAULT_CORRUPT = 1, FAULT_HANG = 2 };
@@ -89,6 +91,25 @@ static inline int tokens_through(int i, int n, int k) {
 void inject_round(const int *w, int round, int k, int n);
 // Checks the K bytes read back from link N (the order and values above).
 void check_round(const uint8_t *buf, int round, int k, int n);
+// The driver of a readiness floor, link N (`fd`, non-blocking) reported readable: reads into
+// got[*have..K) until the round's K bytes are in, then checks them and stores the round's
+// sample (begun at `start`) and returns 1; returns 0 on EAGAIN (wait for the next report).
+static inline int collect_round(const struct params *p, struct measured *out, int fd, uint8_t *got, int *have,
+                                int round, uint64_t start) {
+    const int k = p->in_flight, n = p->tasks;
+    for (;;) {
+        ssize_t c = recv(fd, got + *have, (size_t)(k - *have), 0);
+        if (c < 0 && errno == EAGAIN) return 0;
+        if (c < 0 && errno == EINTR) continue;
+        if (c <= 0) SELF_CHECK_FAILED("round %d: recv from link %d failed", round, n);
+        if ((*have += (int)c) < k) continue;
+        uint64_t end = now_ns();
+        check_round(got, round, k, n);
+        if (round >= p->warmups) out->samples[round - p->warmups] = end - start;
+        return 1;
+    }
+}
+
 // Bytes member i forwards over the whole run.
 static inline long long member_bytes(const struct params *p, int i) {
     return (long long)(p->warmups + p->iterations) * tokens_through(i, p->tasks, p->in_flight);

@@ -46,15 +46,7 @@ static void start_round(void) {
 
 // Link N is readable: the driver collects the K bytes, checks them and starts the next round.
 static void driver_ready(void) {
-    for (;;) {
-        ssize_t k = recv(R[N], got + have, (size_t)(K - have), 0);
-        if (k < 0 && errno == EAGAIN) return;
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) SELF_CHECK_FAILED("round %d: recv from link %d failed", round_, N);
-        if ((have += (int)k) < K) continue;
-        uint64_t end = now_ns();
-        check_round(got, round_, K, N);
-        if (round_ >= P->warmups) OUT->samples[round_ - P->warmups] = end - start;
+    while (collect_round(P, OUT, R[N], got, &have, round_, start)) {
         if (++round_ == rounds) {
             OUT->reactor_waits = waits - OUT->reactor_waits;
             OUT->reactor_events = events - OUT->reactor_events;

@@ -66,15 +66,7 @@ static void start_round(void) {
 }
 
 static void driver_ready(void) {
-    for (;;) {
-        ssize_t k = recv(slots[N].rfd, got + have, (size_t)(K - have), 0);
-        if (k < 0 && errno == EAGAIN) return;
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) SELF_CHECK_FAILED("round %d: recv from link %d failed", round_, N);
-        if ((have += (int)k) < K) continue;
-        uint64_t end = now_ns();
-        check_round(got, round_, K, N);
-        if (round_ >= P->warmups) OUT->samples[round_ - P->warmups] = end - start;
+    while (collect_round(P, OUT, slots[N].rfd, got, &have, round_, start)) {
         if (++round_ == rounds) {
             OUT->timed = usage_minus(usage_now(), before);
             OUT->reactor_waits = atomic_load_explicit(&waits, memory_order_relaxed) - OUT->reactor_waits;
