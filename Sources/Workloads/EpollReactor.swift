@@ -59,10 +59,7 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
     }
 
     /// Registers `fd` (non-blocking) once, edge-triggered, under `token` (< `tokens`).
-    public func register(fd: Int32, token: Int) throws {
-        precondition(token >= 0 && token < tokens)
-        try registerEdgeTriggered(epfd: epfd, fd: fd, token: token)
-    }
+    public func register(fd: Int32, token: Int) throws { try registerEdgeTriggered(epfd: epfd, fd: fd, token: token, of: tokens) }
 
     public func enqueue(_ job: consuming ExecutorJob) { jobs.enqueue(UnownedJob(job)) }
 
@@ -133,8 +130,10 @@ func openEpoll(wakeToken: UInt64) throws(Errno) -> (epfd: Int32, wakeFD: Int32) 
     }
 }
 
-/// Registers the non-blocking `fd` once, edge-triggered (`EPOLLIN|EPOLLET`), under `token`.
-func registerEdgeTriggered(epfd: Int32, fd: Int32, token: Int) throws(Errno) {
+/// Registers the non-blocking `fd` once, edge-triggered (`EPOLLIN|EPOLLET`), under `token`
+/// (< `tokens`).
+func registerEdgeTriggered(epfd: Int32, fd: Int32, token: Int, of tokens: Int) throws(Errno) {
+    precondition(token >= 0 && token < tokens)
     try systemCall("epoll_ctl(fd \(fd))") { ctx_epoll_add(epfd, fd, ctx_epollin() | ctx_epollet(), UInt64(token)) }
 }
 

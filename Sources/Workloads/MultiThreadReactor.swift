@@ -124,10 +124,7 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
     }
 
     /// Registers `fd` (non-blocking) once, edge-triggered, under `token` (< `tokens`).
-    public func register(fd: Int32, token: Int) throws {
-        precondition(token >= 0 && token < tokens)
-        try registerEdgeTriggered(epfd: epfd, fd: fd, token: token)
-    }
+    public func register(fd: Int32, token: Int) throws { try registerEdgeTriggered(epfd: epfd, fd: fd, token: token, of: tokens) }
 
     /// epoll_wait calls made and events they returned, by any worker (one relaxed atomic add
     /// each per call; the driver reads them at the warm-up boundary and at the end).
