@@ -40,6 +40,21 @@ struct Rounds {
     before: Usage,
 }
 
+impl Rounds {
+    /// Keeps round `round`'s spawn-loop time and latency when it is timed; a failed check
+    /// (`item` i did not run after its spawn) ends the run.
+    fn record(&mut self, p: &Params, round: usize, time: u64, checked: Result<u64, usize>, item: &str) {
+        match checked {
+            Ok(latency) if round >= p.warmups => {
+                self.samples[round - p.warmups] = time;
+                self.latency[round - p.warmups] = latency;
+            }
+            Ok(_) => {}
+            Err(i) => self_check_failed(&format!("round {}: {} {} did not run after its spawn", round, item, i)),
+        }
+    }
+}
+
 fn finish(p: &Params, r: Rounds, what: &str) -> Measured {
     Measured {
         samples: r.samples,
@@ -100,14 +115,7 @@ pub fn thread_creation(p: Params) -> Measured {
                 }
             }
         }
-        match check(&body, &spawn, start) {
-            Ok(latency) if round >= p.warmups => {
-                r.samples[round - p.warmups] = end - start;
-                r.latency[round - p.warmups] = latency;
-            }
-            Ok(_) => {}
-            Err(i) => self_check_failed(&format!("round {}: thread {} did not run after its spawn", round, i)),
-        }
+        r.record(&p, round, end - start, check(&body, &spawn, start), "thread");
     }
     finish(&p, r, "threads")
 }
@@ -145,14 +153,7 @@ pub fn async_creation(p: Params) -> Measured {
             for h in handles.drain(..) {
                 h.await;
             }
-            match check(&body, &spawn, start) {
-                Ok(latency) if round >= p.warmups => {
-                    r.samples[round - p.warmups] = end - start;
-                    r.latency[round - p.warmups] = latency;
-                }
-                Ok(_) => {}
-                Err(i) => self_check_failed(&format!("round {}: task {} did not run after its spawn", round, i)),
-            }
+            r.record(&p, round, end - start, check(&body, &spawn, start), "task");
         }
         finish(&p, r, "tasks")
     })
