@@ -41,6 +41,21 @@ struct Rounds {
 }
 
 impl Rounds {
+    fn new(p: &Params) -> Rounds {
+        Rounds { samples: vec![0; p.iterations], latency: vec![0; p.iterations], before: usage_now() }
+    }
+
+    /// Starts round `round`: the timed usage begins with the first timed round and every slot
+    /// is cleared. Returns the item to skip in this round (`skip` in the first timed round,
+    /// else none: usize::MAX).
+    fn begin(&mut self, p: &Params, round: usize, body: &mut [u64], skip: usize) -> usize {
+        if round == p.warmups {
+            self.before = usage_now();
+        }
+        body.iter_mut().for_each(|b| *b = 0);
+        if round == p.warmups { skip } else { usize::MAX }
+    }
+
     /// Keeps round `round`'s spawn-loop time and latency when it is timed; a failed check
     /// (`item` i did not run after its spawn) ends the run.
     fn record(&mut self, p: &Params, round: usize, time: u64, checked: Result<u64, usize>, item: &str) {
@@ -73,14 +88,10 @@ pub fn thread_creation(p: Params) -> Measured {
     let mut body = vec![0u64; k];
     let mut spawn = vec![0u64; k];
     let mut handles: Vec<Option<std::thread::JoinHandle<()>>> = Vec::with_capacity(k);
-    let mut r = Rounds { samples: vec![0; p.iterations], latency: vec![0; p.iterations], before: usage_now() };
+    let mut r = Rounds::new(&p);
     for round in 0..p.rounds() {
-        if round == p.warmups {
-            r.before = usage_now();
-        }
-        body.iter_mut().for_each(|b| *b = 0);
+        let skip_now = r.begin(&p, round, &mut body, skip);
         handles.clear();
-        let skip_now = if round == p.warmups { skip } else { usize::MAX };
         let base = body.as_mut_ptr() as usize;
         let start = now_ns();
         for i in 0..k {
@@ -130,13 +141,9 @@ pub fn async_creation(p: Params) -> Measured {
         let mut body = vec![0u64; k];
         let mut spawn = vec![0u64; k];
         let mut handles: Vec<async_std::task::JoinHandle<()>> = Vec::with_capacity(k);
-        let mut r = Rounds { samples: vec![0; p.iterations], latency: vec![0; p.iterations], before: usage_now() };
+        let mut r = Rounds::new(&p);
         for round in 0..p.rounds() {
-            if round == p.warmups {
-                r.before = usage_now();
-            }
-            body.iter_mut().for_each(|b| *b = 0);
-            let skip_now = if round == p.warmups { skip } else { usize::MAX };
+            let skip_now = r.begin(&p, round, &mut body, skip);
             let base = body.as_mut_ptr() as usize;
             let start = now_ns();
             for i in 0..k {
