@@ -20,18 +20,7 @@ struct SystemFiles: Sendable {
 
     /// The whole file, or nil when it cannot be opened or read.
     func read(_ file: String) -> String? {
-        let fd = open(path(file), O_RDONLY | O_CLOEXEC)
-        if fd < 0 { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { buffer in retryingEINTR { Glibc.read(fd, buffer.baseAddress, buffer.count) } }
-            if n < 0 { return nil }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        readWholeFile(path(file), chunkBytes: 65536).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The file's text without surrounding white space.

@@ -84,3 +84,21 @@ public func retryingEINTR<T: FixedWidthInteger & SignedInteger>(_ call: () -> T)
         if result != -1 || errno != EINTR { return result }
     }
 }
+
+/// The whole of the (small) file at `path`: `open`, `read` until end of file (each call
+/// retried on EINTR, `chunkBytes` at a time), `close`; nil when it cannot be opened or read.
+/// For /proc and /sys files, whose size stat(2) reports as 0. The children's probes keep the
+/// 4 KiB chunk so a memory reading's own buffer stays one page.
+public func readWholeFile(_ path: String, chunkBytes: Int = 4096) -> [UInt8]? {
+    let fd = retryingEINTR { open(path, O_RDONLY | O_CLOEXEC) }
+    if fd < 0 { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: chunkBytes)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { buffer in retryingEINTR { read(fd, buffer.baseAddress, buffer.count) } }
+        if n < 0 { return nil }
+        if n == 0 { return bytes }
+        bytes.append(contentsOf: chunk[0..<n])
+    }
+}

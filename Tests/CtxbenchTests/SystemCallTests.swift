@@ -72,4 +72,15 @@ final class SystemCallTests: XCTestCase {
         XCTAssertEqual(WorkloadError.system(Errno("eventfd", code: EINVAL)).description,
                        "setup failed: eventfd: Invalid argument")
     }
+
+    func testReadWholeFileReadsPastOneChunkAndSaysNilWhenMissing() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("systemcall-\(getpid()).bin")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        try Data(bytes).write(to: url)
+        XCTAssertEqual(readWholeFile(url.path, chunkBytes: 4096), bytes)
+        XCTAssertNil(readWholeFile(url.path + ".missing"))
+        let status = try XCTUnwrap(readWholeFile("/proc/self/status"))
+        XCTAssertTrue(String(decoding: status, as: UTF8.self).contains("Threads:"))
+    }
 }
