@@ -2,6 +2,7 @@
 // ctxbench: what a context switch, a task creation and an idle task cost, OS threads
 // against Swift async tasks. Layout (arrows mean "imports"):
 //
+//   SystemCall (Glibc only: the C-call funnel) <- Results, Workloads, Limits, Runner, ctxbench-workload
 //   Workloads (variants; NIO, liburing via CURingShim, no GSL/Cairo/Mustache) <- ctxbench-workload (child process)
 //   Floors (C only; links liburing) = ctxbench-floor (child process, same protocol)
 //   Runner   -> Results (the variant table, results.json's model; Foundation only), Limits  (reaches workloads only as processes)
@@ -37,7 +38,10 @@ let package = Package(
         // Small C shims for macros Swift cannot call (CPU_SET, epoll constants).
         .target(name: "CShims"),
 
-        .target(name: "Results", swiftSettings: swift6),
+        // The one funnel for C calls that can fail (EINTR retry, a typed Errno naming the call);
+        // Glibc only, so the children and the runner share it without pulling anything else.
+        .target(name: "SystemCall", swiftSettings: swift6),
+        .target(name: "Results", dependencies: ["SystemCall"], swiftSettings: swift6),
         // analysis.json and COMPARISON's model: what Analysis writes and Render reads (the
         // child processes never link it).
         .target(name: "AnalysisModel", dependencies: ["Results"], resources: [.copy("Resources/study.json")], swiftSettings: swift6),
@@ -46,21 +50,21 @@ let package = Package(
         .target(
             name: "Workloads",
             dependencies: [
-                "Results", "CShims", "CURingShim",
+                "Results", "SystemCall", "CShims", "CURingShim",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swift6),
         .executableTarget(
-            name: "ctxbench-workload", dependencies: ["Workloads", "Results"],
+            name: "ctxbench-workload", dependencies: ["Workloads", "Results", "SystemCall"],
             path: "Sources/WorkloadMain", swiftSettings: swift6),
         // C floors: the leanest C program of each design, same child protocol and JSON as
         // ctxbench-workload (C only, C11; -O2 in release). c-uring-brigade links liburing.
         .executableTarget(
             name: "ctxbench-floor", path: "Sources/Floors", linkerSettings: [.linkedLibrary("uring")]),
-        .target(name: "Runner", dependencies: ["Results", "Limits", "CShims"], swiftSettings: swift6),
+        .target(name: "Runner", dependencies: ["Results", "Limits", "SystemCall", "CShims"], swiftSettings: swift6),
         // Limits on threads and brigade links (getrlimit, /proc, cgroups); CShims for the thread probe.
-        .target(name: "Limits", dependencies: ["Results", "CShims"], swiftSettings: swift6),
+        .target(name: "Limits", dependencies: ["Results", "SystemCall", "CShims"], swiftSettings: swift6),
         .target(name: "Analysis", dependencies: ["Results", "AnalysisModel", "Stats"], swiftSettings: swift6),
         .target(
             name: "Render",
@@ -84,7 +88,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: swift6),
         .testTarget(
             name: "CtxbenchTests",
-            dependencies: ["Results", "AnalysisModel", "Runner", "Analysis", "Render", "Workloads", "Limits"],
+            dependencies: ["Results", "AnalysisModel", "Runner", "Analysis", "Render", "Workloads", "Limits", "SystemCall"],
             resources: [.copy("Fixtures"), .copy("Snapshots")],
             swiftSettings: swift6),
     ],

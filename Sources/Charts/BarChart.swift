@@ -7,7 +7,7 @@ import Foundation
 /// On a log axis bars grow from the bottom of the axis; values <= 0 cannot be placed, so they
 /// are drawn as "≤ 0" instead of a bar and counted in a footnote, and whisker ends <= 0 are
 /// clipped at the axis bottom (drawn without a cap).
-public struct BarChart: Sendable {
+public struct BarChart: Sendable, PlannedChart {
     public var title: String
     /// Value-axis label including the unit, e.g. "per hop (µs)".
     public var yLabel: String
@@ -33,19 +33,10 @@ public struct BarChart: Sendable {
     }
 
     /// Renders the chart and returns the PNG file bytes.
-    public func renderPNG() throws -> [UInt8] { try draw().pngBytes() }
+    public func renderPNG() throws -> [UInt8] { try pngBytes() }
 
     /// The geometry `renderPNG()` uses (plot rectangle, bar centres, axis, labels).
-    public func layout() throws -> ChartLayout { try plan(on: Canvas(width: 1, height: 1)).layout }
-
-    /// Renders to pixels (for tests).
-    func renderRaster() throws -> RasterImage { try draw().raster() }
-
-    private struct Plan {
-        var frame: Frame
-        var labels: CategoryLabels
-        var layout: ChartLayout
-    }
+    public func layout() throws -> ChartLayout { try plannedLayout() }
 
     /// Every value (bar, whisker end, reference) that should fit on the axis.
     private func axisValues() -> (values: [Double], dropped: Int) {
@@ -63,7 +54,7 @@ public struct BarChart: Sendable {
         return (logScale ? all.filter { $0 > 0 } : all + [0], dropped)
     }
 
-    private func plan(on canvas: Canvas) throws -> Plan {
+    func plan(on canvas: Canvas) throws -> ChartPlan {
         guard !categories.isEmpty else { throw ChartError.emptyData("bar chart \"\(title)\" has no categories") }
         guard !series.isEmpty else { throw ChartError.emptyData("bar chart \"\(title)\" has no series") }
         guard series.contains(where: { s in categories.indices.contains { s.value($0) != nil } }) else {
@@ -90,7 +81,7 @@ public struct BarChart: Sendable {
             labels = fitted
             return (fitted.height, Frame.padding + fitted.leftReach - slot / 2)
         }
-        return Plan(frame: frame, labels: labels!, layout: makeLayout(frame: frame, labels: labels!))
+        return ChartPlan(frame: frame, labels: labels!, layout: makeLayout(frame: frame, labels: labels!))
     }
 
     private func makeLayout(frame: Frame, labels: CategoryLabels) -> ChartLayout {
@@ -110,17 +101,11 @@ public struct BarChart: Sendable {
             categoryLabelLineHeight: labels.lineHeight, categoryLabelWidths: labels.widths)
     }
 
-    private func draw() throws -> Canvas {
-        let canvas = try Canvas(width: width, height: height)
-        let plan = try plan(on: canvas)
-        plan.frame.drawGrid(on: canvas)
+    func drawMarks(_ plan: ChartPlan, on canvas: Canvas) {
         drawBars(on: canvas, layout: plan.layout)
         if let ref = referenceLine, plan.layout.yAxis.accepts(ref.value) {
             drawReference(ref, on: canvas, layout: plan.layout)
         }
-        plan.frame.drawDecorations(on: canvas)
-        plan.labels.draw(on: canvas, centers: plan.layout.categoryCenters, axisY: plan.layout.plot.maxY)
-        return canvas
     }
 
     private func drawBars(on canvas: Canvas, layout: ChartLayout) {

@@ -17,7 +17,7 @@ public struct BoxSeries: Sendable, Equatable {
 /// On a log axis a box whose quartiles or upper whisker are <= 0 cannot be drawn; it is shown
 /// as "≤ 0" and counted in a footnote. A lower whisker <= 0 is clipped at the axis bottom and
 /// outliers <= 0 are left out (also counted).
-public struct BoxChart: Sendable {
+public struct BoxChart: Sendable, PlannedChart {
     public var title: String
     /// Value-axis label with unit.
     public var yLabel: String
@@ -70,19 +70,10 @@ public struct BoxChart: Sendable {
     }
 
     /// Renders the chart and returns the PNG file bytes.
-    public func renderPNG() throws -> [UInt8] { try draw().pngBytes() }
+    public func renderPNG() throws -> [UInt8] { try pngBytes() }
 
     /// The geometry `renderPNG()` uses (plot rectangle, box centres, axis, labels, drawn outliers).
-    public func layout() throws -> ChartLayout { try plan(on: Canvas(width: 1, height: 1)).layout }
-
-    /// Renders to pixels (for tests).
-    func renderRaster() throws -> RasterImage { try draw().raster() }
-
-    private struct Plan {
-        var frame: Frame
-        var labels: CategoryLabels
-        var layout: ChartLayout
-    }
+    public func layout() throws -> ChartLayout { try plannedLayout() }
 
     /// Whether the box can be drawn on this chart's axis.
     private func drawable(_ box: BoxStats) -> Bool {
@@ -101,7 +92,7 @@ public struct BoxChart: Sendable {
         return notes
     }
 
-    private func plan(on canvas: Canvas) throws -> Plan {
+    func plan(on canvas: Canvas) throws -> ChartPlan {
         let all = boxes
         guard all.contains(where: { $0.map(drawable) ?? false }) else {
             throw ChartError.emptyData("box chart \"\(title)\" has no box that can be drawn")
@@ -138,13 +129,10 @@ public struct BoxChart: Sendable {
             legend: legend.map(\.name), notes: frame.notes, outliersDrawn: outliers,
             seriesStyles: series.indices.map(style), categoryLabelLineHeight: labels!.lineHeight,
             categoryLabelWidths: labels!.widths)
-        return Plan(frame: frame, labels: labels!, layout: layout)
+        return ChartPlan(frame: frame, labels: labels!, layout: layout)
     }
 
-    private func draw() throws -> Canvas {
-        let canvas = try Canvas(width: width, height: height)
-        let plan = try plan(on: canvas)
-        plan.frame.drawGrid(on: canvas)
+    func drawMarks(_ plan: ChartPlan, on canvas: Canvas) {
         canvas.clip(to: plan.layout.plot)
         for (s, one) in series.enumerated() {
             for c in categories.indices {
@@ -155,9 +143,6 @@ public struct BoxChart: Sendable {
             }
         }
         canvas.unclip()
-        plan.frame.drawDecorations(on: canvas)
-        plan.labels.draw(on: canvas, centers: plan.layout.categoryCenters, axisY: plan.layout.plot.maxY)
-        return canvas
     }
 
     private func drawBox(_ box: BoxStats, at x: Double, outliers: [Double], fill: Color, outlierColor: Color,

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Points that cannot be placed (non-finite, or <= 0 on a log axis) are omitted and counted in
 /// a footnote; error-bar ends <= 0 on a log y axis are clipped at the bottom of the plot.
-public struct XYChart: Sendable {
+public struct XYChart: Sendable, PlannedChart {
     public var title: String
     /// Horizontal axis label with unit, e.g. "tasks (N)".
     public var xLabel: String
@@ -31,18 +31,10 @@ public struct XYChart: Sendable {
     }
 
     /// Renders the chart and returns the PNG file bytes.
-    public func renderPNG() throws -> [UInt8] { try draw().pngBytes() }
+    public func renderPNG() throws -> [UInt8] { try pngBytes() }
 
     /// The geometry `renderPNG()` uses (plot rectangle, both axes, legend, notes).
-    public func layout() throws -> ChartLayout { try plan(on: Canvas(width: 1, height: 1)).layout }
-
-    /// Renders to pixels (for tests).
-    func renderRaster() throws -> RasterImage { try draw().raster() }
-
-    private struct Plan {
-        var frame: Frame
-        var layout: ChartLayout
-    }
+    public func layout() throws -> ChartLayout { try plannedLayout() }
 
     /// Whether a point can be placed on axes with these log settings.
     private func placeable(_ p: XYPoint) -> Bool {
@@ -58,7 +50,7 @@ public struct XYChart: Sendable {
         return AxisScale(covering: start, high, log: log)
     }
 
-    private func plan(on canvas: Canvas) throws -> Plan {
+    func plan(on canvas: Canvas) throws -> ChartPlan {
         let kept = series.map { $0.points.filter(placeable) + $0.line.filter(placeable) }.joined()
         guard !kept.isEmpty else {
             throw ChartError.emptyData("XY chart \"\(title)\" has no points that can be drawn")
@@ -87,27 +79,23 @@ public struct XYChart: Sendable {
             width: width, height: height, title: frame.title, plot: frame.plot, yAxis: yAxis, xAxis: xAxis,
             categoryCenters: [], categoryLabelLines: [], categoryLabelAngle: 0, barCenters: [], barWidth: 0,
             legend: legend.map(\.name), notes: notes, outliersDrawn: [], seriesStyles: series.indices.map(style))
-        return Plan(frame: frame, layout: layout)
+        return ChartPlan(frame: frame, labels: nil, layout: layout)
     }
 
     /// How series `index` is drawn: its own style, or the palette's by position.
     func style(_ index: Int) -> SeriesStyle { series[index].style ?? .positional(index) }
 
-    private func draw() throws -> Canvas {
-        let canvas = try Canvas(width: width, height: height)
-        let plan = try plan(on: canvas)
+    func drawMarks(_ plan: ChartPlan, on canvas: Canvas) {
         let layout = plan.layout
-        plan.frame.drawGrid(on: canvas)
         drawXGrid(on: canvas, layout: layout)
         canvas.clip(to: layout.plot)
         for (i, s) in series.enumerated() { drawLines(s, style: style(i), on: canvas, layout: layout) }
         canvas.unclip()
         // Markers lie inside the axes by construction; unclipped so edge markers stay whole.
         for (i, s) in series.enumerated() { drawPoints(s, index: i, on: canvas, layout: layout) }
-        plan.frame.drawDecorations(on: canvas)
-        drawXAxis(on: canvas, layout: layout)
-        return canvas
     }
+
+    func drawOverlay(_ plan: ChartPlan, on canvas: Canvas) { drawXAxis(on: canvas, layout: plan.layout) }
 
     private func pixel(_ p: XYPoint, _ layout: ChartLayout) -> Point {
         Point(x: layout.xPixel(for: p.x) ?? layout.plot.minX, y: layout.yPixel(for: p.y))

@@ -120,3 +120,30 @@ void check_round(const uint8_t *buf, int round, int k, int n) {
         }
     }
 }
+
+void check_forwarded(const struct params *p, int i, long long forwarded, int failed) {
+    if (forwarded == member_bytes(p, i) && !failed) return;
+    if (p->in_flight == 1)
+        SELF_CHECK_FAILED("member %d forwarded %lld of %d rounds", i, forwarded, p->warmups + p->iterations);
+    SELF_CHECK_FAILED("member %d forwarded %lld of %lld bytes", i, forwarded, member_bytes(p, i));
+}
+
+void brigade_check_text(const struct params *p, struct measured *out, const char *who, const char *extra) {
+    int n = p->tasks, rounds = p->warmups + p->iterations;
+    if (p->in_flight == 1)
+        snprintf(out->check, sizeof out->check, "value + %d arrived in all %d rounds; each of %d %ss forwarded %d%s",
+                 n, rounds, n, who, rounds, extra);
+    else
+        snprintf(out->check, sizeof out->check,
+                 "all %d tokens arrived in order with the right values in all %d rounds; every %s forwarded every "
+                 "token that passed it (%s 0: %lld bytes)%s",
+                 p->in_flight, rounds, who, who, member_bytes(p, 0), extra);
+}
+
+struct usage warmup_boundary(const struct params *p, struct measured *out, long long waits, long long events) {
+    out->threads = thread_count();
+    if (p->memory) { memory_finish(&out->mem); out->has_memory = 1; }
+    out->reactor_waits = waits;
+    out->reactor_events = events;
+    return usage_now();
+}

@@ -5,8 +5,10 @@
 #ifndef CTXBENCH_FLOOR_COMMON_H
 #define CTXBENCH_FLOOR_COMMON_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <time.h>
 
 enum fault { FAULT_NONE = 0, FAULT_CORRUPT = 1, FAULT_HANG = 2 };
@@ -89,6 +91,25 @@ static inline int tokens_through(int i, int n, int k) {
 void inject_round(const int *w, int round, int k, int n);
 // Checks the K bytes read back from link N (the order and values above).
 void check_round(const uint8_t *buf, int round, int k, int n);
+// The driver of a readiness floor, link N (`fd`, non-blocking) reported readable: reads into
+// got[*have..K) until the round's K bytes are in, then checks them and stores the round's
+// sample (begun at `start`) and returns 1; returns 0 on EAGAIN (wait for the next report).
+static inline int collect_round(const struct params *p, struct measured *out, int fd, uint8_t *got, int *have,
+                                int round, uint64_t start) {
+    const int k = p->in_flight, n = p->tasks;
+    for (;;) {
+        ssize_t c = recv(fd, got + *have, (size_t)(k - *have), 0);
+        if (c < 0 && errno == EAGAIN) return 0;
+        if (c < 0 && errno == EINTR) continue;
+        if (c <= 0) SELF_CHECK_FAILED("round %d: recv from link %d failed", round, n);
+        if ((*have += (int)c) < k) continue;
+        uint64_t end = now_ns();
+        check_round(got, round, k, n);
+        if (round >= p->warmups) out->samples[round - p->warmups] = end - start;
+        return 1;
+    }
+}
+
 // Bytes member i forwards over the whole run.
 static inline long long member_bytes(const struct params *p, int i) {
     return (long long)(p->warmups + p->iterations) * tokens_through(i, p->tasks, p->in_flight);
@@ -98,6 +119,17 @@ static inline long long member_bytes(const struct params *p, int i) {
 static inline long long fault_byte(const struct params *p) {
     return p->fault ? (long long)p->warmups * tokens_through(p->tasks / 2, p->tasks, p->in_flight) : -1;
 }
+
+// A reactor floor at the warm-up boundary: threads and memory probed, the timed rusage's
+// start taken, the reactor's waits and events so far recorded (subtracted at the end).
+struct usage warmup_boundary(const struct params *p, struct measured *out, long long waits, long long events);
+
+// A brigade's self-check, after the run: member i forwarded exactly member_bytes(p, i) bytes
+// and reported no failure; exits 3 naming the member otherwise.
+void check_forwarded(const struct params *p, int i, long long forwarded, int failed);
+// out->check of a brigade whose self-check passed; `who` names a member ("member",
+// "thread"), `extra` is appended to the text ("" or e.g. " (on 2 workers)").
+void brigade_check_text(const struct params *p, struct measured *out, const char *who, const char *extra);
 
 typedef void (*variant_fn)(const struct params *, struct measured *);
 void run_thread_brigade(const struct params *, struct measured *);

@@ -37,11 +37,7 @@ static uint8_t got[MAX_IN_FLIGHT];
 // Starts round `round_` (probes at the warm-up boundary): clock, then the K bytes into link 0.
 static void start_round(void) {
     if (round_ == P->warmups) {
-        OUT->threads = thread_count();
-        if (P->memory) { memory_finish(&OUT->mem); OUT->has_memory = 1; }
-        before = usage_now();
-        OUT->reactor_waits = waits;
-        OUT->reactor_events = events;
+        before = warmup_boundary(P, OUT, waits, events);
     }
     have = 0;
     start = now_ns();
@@ -50,15 +46,7 @@ static void start_round(void) {
 
 // Link N is readable: the driver collects the K bytes, checks them and starts the next round.
 static void driver_ready(void) {
-    for (;;) {
-        ssize_t k = recv(R[N], got + have, (size_t)(K - have), 0);
-        if (k < 0 && errno == EAGAIN) return;
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) SELF_CHECK_FAILED("round %d: recv from link %d failed", round_, N);
-        if ((have += (int)k) < K) continue;
-        uint64_t end = now_ns();
-        check_round(got, round_, K, N);
-        if (round_ >= P->warmups) OUT->samples[round_ - P->warmups] = end - start;
+    while (collect_round(P, OUT, R[N], got, &have, round_, start)) {
         if (++round_ == rounds) {
             OUT->reactor_waits = waits - OUT->reactor_waits;
             OUT->reactor_events = events - OUT->reactor_events;
@@ -118,16 +106,6 @@ void run_epoll_brigade(const struct params *p, struct measured *out) {
     }
     out->timed = usage_minus(usage_now(), before);
     out->has_reactor = 1;
-    for (int i = 0; i < N; i++)
-        if (forwarded[i] != member_bytes(P, i)) {
-            if (K == 1) SELF_CHECK_FAILED("member %d forwarded %lld of %d rounds", i, forwarded[i], rounds);
-            SELF_CHECK_FAILED("member %d forwarded %lld of %lld bytes", i, forwarded[i], member_bytes(P, i));
-        }
-    if (K == 1)
-        snprintf(out->check, sizeof out->check,
-                 "value + %d arrived in all %d rounds; each of %d members forwarded %d", N, rounds, N, rounds);
-    else
-        snprintf(out->check, sizeof out->check,
-                 "all %d tokens arrived in order with the right values in all %d rounds; every member forwarded every token that passed it (member 0: %lld bytes)",
-                 K, rounds, member_bytes(P, 0));
+    for (int i = 0; i < N; i++) check_forwarded(P, i, forwarded[i], 0);
+    brigade_check_text(P, out, "member", "");
 }

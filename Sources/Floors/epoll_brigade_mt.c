@@ -57,11 +57,8 @@ static uint8_t got[MAX_IN_FLIGHT];
 
 static void start_round(void) {
     if (round_ == P->warmups) {
-        OUT->threads = thread_count();
-        if (P->memory) { memory_finish(&OUT->mem); OUT->has_memory = 1; }
-        before = usage_now();
-        OUT->reactor_waits = atomic_load_explicit(&waits, memory_order_relaxed);
-        OUT->reactor_events = atomic_load_explicit(&events, memory_order_relaxed);
+        before = warmup_boundary(P, OUT, atomic_load_explicit(&waits, memory_order_relaxed),
+                                 atomic_load_explicit(&events, memory_order_relaxed));
     }
     have = 0;
     start = now_ns();
@@ -69,15 +66,7 @@ static void start_round(void) {
 }
 
 static void driver_ready(void) {
-    for (;;) {
-        ssize_t k = recv(slots[N].rfd, got + have, (size_t)(K - have), 0);
-        if (k < 0 && errno == EAGAIN) return;
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) SELF_CHECK_FAILED("round %d: recv from link %d failed", round_, N);
-        if ((have += (int)k) < K) continue;
-        uint64_t end = now_ns();
-        check_round(got, round_, K, N);
-        if (round_ >= P->warmups) OUT->samples[round_ - P->warmups] = end - start;
+    while (collect_round(P, OUT, slots[N].rfd, got, &have, round_, start)) {
         if (++round_ == rounds) {
             OUT->timed = usage_minus(usage_now(), before);
             OUT->reactor_waits = atomic_load_explicit(&waits, memory_order_relaxed) - OUT->reactor_waits;
@@ -165,17 +154,8 @@ void run_epoll_brigade_mt(const struct params *p, struct measured *out) {
     start_round();
     worker(NULL);
     for (int i = 1; i < workers; i++) pthread_join((pthread_t)tids[i], NULL);
-    for (int i = 0; i < N; i++)
-        if (slots[i].forwarded != member_bytes(P, i)) {
-            if (K == 1) SELF_CHECK_FAILED("member %d forwarded %lld of %d rounds", i, slots[i].forwarded, rounds);
-            SELF_CHECK_FAILED("member %d forwarded %lld of %lld bytes", i, slots[i].forwarded, member_bytes(P, i));
-        }
-    if (K == 1)
-        snprintf(out->check, sizeof out->check,
-                 "value + %d arrived in all %d rounds; each of %d members forwarded %d (on %d workers)", N, rounds, N,
-                 rounds, workers);
-    else
-        snprintf(out->check, sizeof out->check,
-                 "all %d tokens arrived in order with the right values in all %d rounds; every member forwarded every token that passed it (member 0: %lld bytes) "
-                 "(on %d workers)", K, rounds, member_bytes(P, 0), workers);
+    for (int i = 0; i < N; i++) check_forwarded(P, i, slots[i].forwarded, 0);
+    char extra[32];
+    snprintf(extra, sizeof extra, " (on %d workers)", workers);
+    brigade_check_text(P, out, "member", extra);
 }

@@ -80,16 +80,6 @@ void run_thread_brigade(const struct params *p, struct measured *out) {
     }
     out->timed = usage_minus(usage_now(), before);
     for (int i = 0; i < n; i++) pthread_join((pthread_t)tids[i], NULL);
-    for (int i = 0; i < n; i++)
-        if (members[i].forwarded != member_bytes(p, i) || members[i].failed) {
-            if (k == 1) SELF_CHECK_FAILED("member %d forwarded %lld of %d rounds", i, members[i].forwarded, rounds);
-            SELF_CHECK_FAILED("member %d forwarded %lld of %lld bytes", i, members[i].forwarded, member_bytes(p, i));
-        }
-    if (k == 1)
-        snprintf(out->check, sizeof out->check,
-                 "value + %d arrived in all %d rounds; each of %d threads forwarded %d", n, rounds, n, rounds);
-    else
-        snprintf(out->check, sizeof out->check,
-                 "all %d tokens arrived in order with the right values in all %d rounds; every thread forwarded every token that passed it (thread 0: %lld bytes)",
-                 k, rounds, member_bytes(p, 0));
+    for (int i = 0; i < n; i++) check_forwarded(p, i, members[i].forwarded, members[i].failed);
+    brigade_check_text(p, out, "thread", "");
 }

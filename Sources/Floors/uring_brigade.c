@@ -99,11 +99,7 @@ static void queue_recv(int t, int offset, int len) {
 
 static void start_round(void) {
     if (round_ == P->warmups) {
-        OUT->threads = thread_count();
-        if (P->memory) { memory_finish(&OUT->mem); OUT->has_memory = 1; }
-        before = usage_now();
-        OUT->reactor_waits = waits;
-        OUT->reactor_events = events;
+        before = warmup_boundary(P, OUT, waits, events);
     }
     start = now_ns();
     inject_round(W, round_, K, N);
@@ -178,17 +174,8 @@ void run_uring_brigade(const struct params *p, struct measured *out) {
     }
     out->timed = usage_minus(usage_now(), before);
     out->has_reactor = 1;
-    for (int i = 0; i < N; i++)
-        if (forwarded[i] != member_bytes(P, i)) {
-            if (K == 1) SELF_CHECK_FAILED("member %d forwarded %lld of %d rounds", i, forwarded[i], rounds);
-            SELF_CHECK_FAILED("member %d forwarded %lld of %lld bytes", i, forwarded[i], member_bytes(P, i));
-        }
-    if (K == 1)
-        snprintf(out->check, sizeof out->check,
-                 "value + %d arrived in all %d rounds; each of %d members forwarded %d; setup %s", N, rounds, N,
-                 rounds, setup_flags);
-    else
-        snprintf(out->check, sizeof out->check,
-                 "all %d tokens arrived in order with the right values in all %d rounds; every member forwarded every token that passed it (member 0: %lld bytes); "
-                 "setup %s", K, rounds, member_bytes(P, 0), setup_flags);
+    for (int i = 0; i < N; i++) check_forwarded(P, i, forwarded[i], 0);
+    char extra[96];
+    snprintf(extra, sizeof extra, "; setup %s", setup_flags);
+    brigade_check_text(P, out, "member", extra);
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 
 /// Reads kernel files below a root directory: "/" for this machine, a fixture tree in tests.
 ///
@@ -19,19 +20,7 @@ struct SystemFiles: Sendable {
 
     /// The whole file, or nil when it cannot be opened or read.
     func read(_ file: String) -> String? {
-        let fd = open(path(file), O_RDONLY | O_CLOEXEC)
-        if fd < 0 { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        readWholeFile(path(file), chunkBytes: 65536).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The file's text without surrounding white space.

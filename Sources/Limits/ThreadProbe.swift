@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 import CShims
 import Results
 
@@ -97,7 +98,7 @@ public struct ThreadProbe: Sendable {
     static func describe(_ code: Int32) -> String {
         let names: [Int32: String] = [EAGAIN: "EAGAIN", ENOMEM: "ENOMEM", EPERM: "EPERM", EINVAL: "EINVAL",
                                       EMFILE: "EMFILE", ENFILE: "ENFILE"]
-        return "\(names[code] ?? "errno \(code)") (\(String(cString: strerror(code))))"
+        return "\(names[code] ?? "errno \(code)") (\(Errno.message(code)))"
     }
 
     /// Lines of /proc/self/maps.
@@ -116,7 +117,7 @@ private func probeThreadBody(_ context: UnsafeMutableRawPointer?) -> UnsafeMutab
     guard let context else { return nil }
     let fd = context.load(as: Int32.self)
     var byte: UInt8 = 0
-    while read(fd, &byte, 1) < 0 && errno == EINTR {}
+    _ = retryingEINTR { read(fd, &byte, 1) }
     return nil
 }
 

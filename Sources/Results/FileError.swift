@@ -1,4 +1,5 @@
 import Foundation
+import SystemCall
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,7 +63,7 @@ public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
 
     /// strerror's words in lower case: "no space left on device".
     public static func reason(errno e: Int32) -> String {
-        let text = String(cString: strerror(e))
+        let text = Errno.message(e)
         return text.prefix(1).lowercased() + text.dropFirst()
     }
 

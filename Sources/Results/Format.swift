@@ -26,11 +26,7 @@ public enum Format {
 
     /// A duration in nanoseconds with `digits` significant digits.
     public static func nanos(_ ns: Double, digits: Int) -> String {
-        let a = abs(ns)
-        if a >= 1e9 { return sig(ns / 1e9, digits: digits) + " s" }
-        if a >= 1e6 { return sig(ns / 1e6, digits: digits) + " ms" }
-        if a >= 1e3 { return sig(ns / 1e3, digits: digits) + " µs" }
-        return sig(ns, digits: digits) + " ns"
+        scaled(ns, digits: digits, units: [(1e9, "s"), (1e6, "ms"), (1e3, "µs")], base: "ns")
     }
 
     /// Bytes: "512 B", "9.52 KiB", "466 MiB".
@@ -38,11 +34,13 @@ public enum Format {
 
     /// Bytes with `digits` significant digits.
     public static func bytes(_ b: Double, digits: Int) -> String {
-        let a = abs(b)
-        if a >= 1_073_741_824 { return sig(b / 1_073_741_824, digits: digits) + " GiB" }
-        if a >= 1_048_576 { return sig(b / 1_048_576, digits: digits) + " MiB" }
-        if a >= 1024 { return sig(b / 1024, digits: digits) + " KiB" }
-        return sig(b, digits: digits) + " B"
+        scaled(b, digits: digits, units: [(1_073_741_824, "GiB"), (1_048_576, "MiB"), (1024, "KiB")], base: "B")
+    }
+
+    /// `x` in the first of `units` (largest first) its magnitude reaches, else in `base`.
+    private static func scaled(_ x: Double, digits: Int, units: [(size: Double, name: String)], base: String) -> String {
+        for unit in units where abs(x) >= unit.size { return sig(x / unit.size, digits: digits) + " " + unit.name }
+        return sig(x, digits: digits) + " " + base
     }
 
     /// An interval with `unit` applied to both ends: "[4.10 µs, 4.68 µs]".

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 
 /// An error that is not about a file (kept for the strace runs and the tests; files throw
 /// `FileError`).

@@ -3,6 +3,7 @@ import Results
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 
 /// An exclusive flock(2) on a lock file. The kernel releases it when the holder's process ends,
 /// however it ends (SIGKILL included), so a lock is never stale. The holder writes its pid into
@@ -102,9 +103,6 @@ public final class RunLock: @unchecked Sendable {
 
     /// The one syscall: a non-blocking flock, exclusive or shared; true when taken.
     static func lock(_ fd: Int32, exclusive: Bool) -> Bool {
-        while true {
-            if flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0 { return true }
-            if errno != EINTR { return false }
-        }
+        (try? systemCall("flock") { flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) }) != nil
     }
 }

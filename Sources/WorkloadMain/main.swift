@@ -11,6 +11,7 @@ import Glibc
 import CShims
 import Foundation
 import Results
+import SystemCall
 import Workloads
 
 func fail(_ status: Int32, _ message: String) -> Never {
@@ -74,7 +75,7 @@ guard inFlight <= tasks else { fail(2, "--in-flight \(inFlight) needs at least a
 let allowed = allowedCPUs()
 if pin {
     guard let cpu = allowed.first else { fail(4, "sched_getaffinity returned no CPU") }
-    if ctx_pin_to_cpu(Int32(cpu)) != 0 { fail(4, "sched_setaffinity(\(cpu)): \(String(cString: strerror(errno)))") }
+    if ctx_pin_to_cpu(Int32(cpu)) != 0 { fail(4, Errno("sched_setaffinity(\(cpu))", code: errno).description) }
 }
 let granted = allowedCPUs()
 
@@ -85,6 +86,8 @@ do {
 } catch let error as WorkloadError {
     if case .selfCheck = error { fail(3, error.description) }
     fail(4, error.description)
+} catch let error as Errno {
+    fail(4, WorkloadError.system(error).description)
 } catch {
     fail(4, "\(error)")
 }

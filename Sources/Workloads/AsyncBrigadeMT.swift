@@ -31,10 +31,8 @@ import Results
 public enum AsyncBrigadeMT: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
         let driver = BrigadeDriver(p)
-        let links = try Links(count: p.tasks + 1)
-        try links.setReadEndsNonBlocking()
         let reactor = try MultiThreadReactor(tokens: p.tasks + 1)
-        for i in 0...p.tasks { try reactor.register(fd: links.readFDs[i], token: i) }
+        let links = try ReactorBrigade.readinessLinks(p.tasks + 1, register: reactor.register)
         ReactorBrigade.run(driver, links: links, on: reactor)
         var measured = try driver.finish("tasks")
         measured.check += "; \(reactor.workerCount) workers"

@@ -65,27 +65,15 @@ public final class BrigadeDriver: @unchecked Sendable {
         i == members / 2 && parameters.fault != nil ? parameters.warmups : Int.max
     }
 
-    /// Member `i`'s loop for members that block (threads): per round one `receive` (a value,
-    /// or < 0 on failure) and one `send` of value + 1 (false on failure).
-    @inline(__always)
-    public func member(_ i: Int, receive: () -> Int, send: (Int) -> Bool) {
-        let faultAt = faultRound(member: i), hang = parameters.fault == .hang, mask = self.mask
-        var count = 0
-        defer { forwarded[i] = count }
-        for round in 0..<rounds {
-            let v = receive()
-            if v < 0 { failure[i] = 1; return }
-            var out = (v &+ 1) & mask
-            if round == faultAt {
-                if hang { return }
-                out = (out &+ 1) & mask
-            }
-            if !send(out) { failure[i] = 2; return }
-            count &+= 1
-        }
+    /// The byte, among all member `i` forwards, that it corrupts (or at which it hangs) under
+    /// `--fault`: the first of its first timed round; Int.max for every other member.
+    func faultByte(member i: Int) -> Int {
+        faultRound(member: i) == Int.max ? Int.max
+            : faultRound(member: i) * (inFlight == 1 ? 1 : InFlight.tokensThrough(member: i, members: members, inFlight: inFlight))
     }
 
-    /// Member `i`'s loop for members that are tasks.
+    /// Member `i`'s loop for members that are tasks: per round one `receive` (a value, or < 0
+    /// on failure) and one `send` of value + 1 (false on failure).
     @inline(__always)
     public func member(_ i: Int, receive: () async -> Int, send: (Int) async -> Bool) async {
         let faultAt = faultRound(member: i), hang = parameters.fault == .hang, mask = self.mask
@@ -114,8 +102,7 @@ public final class BrigadeDriver: @unchecked Sendable {
                             send: (UnsafeMutablePointer<UInt8>, Int) -> Bool) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { b in
             let buffer = b.baseAddress!
-            let faultAt = faultRound(member: i) == Int.max ? Int.max
-            : faultRound(member: i) * (inFlight == 1 ? 1 : InFlight.tokensThrough(member: i, members: members, inFlight: inFlight))
+            let faultAt = faultByte(member: i)
             let hang = parameters.fault == .hang
             var count = 0
             let total = total(i)
@@ -140,8 +127,7 @@ public final class BrigadeDriver: @unchecked Sendable {
                             send: (UnsafeMutablePointer<UInt8>, Int) async -> Bool) async {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.readSize)
         defer { buffer.deallocate() }
-        let faultAt = faultRound(member: i) == Int.max ? Int.max
-            : faultRound(member: i) * (inFlight == 1 ? 1 : InFlight.tokensThrough(member: i, members: members, inFlight: inFlight))
+        let faultAt = faultByte(member: i)
         let hang = parameters.fault == .hang
         var count = 0
         let total = total(i)

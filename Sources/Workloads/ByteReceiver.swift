@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 
 /// A reactor a task can receive bytes through (epoll readiness or io_uring completions).
 public protocol ByteReceiver: AnyObject {
@@ -36,26 +37,20 @@ extension ReadinessReactor {
     public func receiveByte(_ fd: Int32, token: Int) async -> Int {
         var byte: UInt8 = 0
         while true {
-            let n = recv(fd, &byte, 1, 0)
+            let n = retryingEINTR { recv(fd, &byte, 1, 0) }
             if n == 1 { return Int(byte) }
-            if n < 0 && errno == EAGAIN {
-                await readable(token)
-            } else if !(n < 0 && errno == EINTR) {
-                return -1
-            }
+            guard n < 0 && errno == EAGAIN else { return -1 }
+            await readable(token)
         }
     }
 
     @inline(__always)
     public func receive(_ fd: Int32, into bytes: UnsafeMutablePointer<UInt8>, capacity: Int, token: Int) async -> Int {
         while true {
-            let n = recv(fd, bytes, capacity, 0)
+            let n = retryingEINTR { recv(fd, bytes, capacity, 0) }
             if n > 0 { return n }
-            if n < 0 && errno == EAGAIN {
-                await readable(token)
-            } else if !(n < 0 && errno == EINTR) {
-                return -1
-            }
+            guard n < 0 && errno == EAGAIN else { return -1 }
+            await readable(token)
         }
     }
 }

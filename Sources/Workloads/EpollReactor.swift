@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CShims
+import SystemCall
 import Synchronization
 
 /// A minimal current-thread runtime: one thread is both the task executor and the readiness
@@ -43,20 +44,11 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
 
     /// Creates the reactor owned by the calling thread, with room for `tokens` fds.
     public init(tokens: Int) throws {
-        epfd = ctx_epoll_create()
-        guard epfd >= 0 else { throw WorkloadError.setup("epoll_create1: \(String(cString: strerror(errno)))") }
-        wakeFD = ctx_eventfd()
-        guard wakeFD >= 0 else {
-            close(epfd)
-            throw WorkloadError.setup("eventfd: \(String(cString: strerror(errno)))")
-        }
+        (epfd, wakeFD) = try openEpoll(wakeToken: Self.wakeToken)
         jobs = OwnerJobs(wakeFD: wakeFD)
         self.tokens = tokens
         waiters = .allocate(capacity: max(tokens, 1))
         waiters.initialize(repeating: nil, count: max(tokens, 1))
-        if ctx_epoll_add(epfd, wakeFD, ctx_epollin(), Self.wakeToken) != 0 {
-            throw WorkloadError.setup("epoll_ctl(eventfd): \(String(cString: strerror(errno)))")
-        }
     }
 
     deinit {
@@ -67,12 +59,7 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
     }
 
     /// Registers `fd` (non-blocking) once, edge-triggered, under `token` (< `tokens`).
-    public func register(fd: Int32, token: Int) throws {
-        precondition(token >= 0 && token < tokens)
-        if ctx_epoll_add(epfd, fd, ctx_epollin() | ctx_epollet(), UInt64(token)) != 0 {
-            throw WorkloadError.setup("epoll_ctl(fd \(fd)): \(String(cString: strerror(errno)))")
-        }
-    }
+    public func register(fd: Int32, token: Int) throws { try registerEdgeTriggered(epfd: epfd, fd: fd, token: token, of: tokens) }
 
     public func enqueue(_ job: consuming ExecutorJob) { jobs.enqueue(UnownedJob(job)) }
 
@@ -105,7 +92,7 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
             }
             if stopped { return }
             let n = ctx_epoll_wait(epfd, ready, 64, -1)
-            precondition(n >= 0, "epoll_wait: \(String(cString: strerror(errno)))")
+            precondition(n >= 0, Errno("epoll_wait", code: errno).description)
             waits &+= 1
             events &+= Int(n)
             for i in 0..<Int(n) {
@@ -122,6 +109,32 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
         }
     }
 
+}
+
+/// An epoll instance and an eventfd registered in it (level-triggered) under `wakeToken`, for
+/// a reactor's cross-thread wake-ups; closes both if either step fails.
+func openEpoll(wakeToken: UInt64) throws(Errno) -> (epfd: Int32, wakeFD: Int32) {
+    let epfd = try systemCall("epoll_create1") { ctx_epoll_create() }
+    do throws(Errno) {
+        let wakeFD = try systemCall("eventfd") { ctx_eventfd() }
+        do {
+            try systemCall("epoll_ctl(eventfd)") { ctx_epoll_add(epfd, wakeFD, ctx_epollin(), wakeToken) }
+        } catch {
+            close(wakeFD)
+            throw error
+        }
+        return (epfd, wakeFD)
+    } catch {
+        close(epfd)
+        throw error
+    }
+}
+
+/// Registers the non-blocking `fd` once, edge-triggered (`EPOLLIN|EPOLLET`), under `token`
+/// (< `tokens`).
+func registerEdgeTriggered(epfd: Int32, fd: Int32, token: Int, of tokens: Int) throws(Errno) {
+    precondition(token >= 0 && token < tokens)
+    try systemCall("epoll_ctl(fd \(fd))") { ctx_epoll_add(epfd, fd, ctx_epollin() | ctx_epollet(), UInt64(token)) }
 }
 
 /// The job queues of a reactor one thread owns (EpollReactor, UringReactor): jobs enqueued on

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Results
+import SystemCall
 
 /// N+1 socketpair links of a brigade, as the study makes them (socketpair(AF_UNIX,
 /// SOCK_STREAM)). Link i is written at `writeFD(i)` and read at `readFD(i)`. Closes every fd
@@ -20,11 +21,11 @@ public final class Links {
         r.reserveCapacity(count)
         for i in 0..<count {
             var fds: [Int32] = [0, 0]
-            if socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) != 0 {
-                let e = errno
+            do {
+                try systemCall("socketpair for link \(i) of \(count)") { socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) }
+            } catch {
                 for fd in w + r { close(fd) }
-                throw WorkloadError.setup("socketpair for link \(i) of \(count): \(String(cString: strerror(e)))"
-                    + (e == EMFILE ? " (RLIMIT_NOFILE too low for this many members; see `ctxbench limits`)" : ""))
+                throw WorkloadError.system(error)
             }
             w.append(fds[0])
             r.append(fds[1])
@@ -44,10 +45,8 @@ public final class Links {
     /// Makes every read end non-blocking (for readiness-driven variants).
     public func setReadEndsNonBlocking() throws {
         for fd in readFDs {
-            let flags = fcntl(fd, F_GETFL)
-            if flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0 {
-                throw WorkloadError.setup("fcntl(O_NONBLOCK): \(String(cString: strerror(errno)))")
-            }
+            let flags = try systemCall("fcntl(F_GETFL)") { fcntl(fd, F_GETFL) }
+            try systemCall("fcntl(O_NONBLOCK)") { fcntl(fd, F_SETFL, flags | O_NONBLOCK) }
         }
     }
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CShims
+import SystemCall
 import Dispatch
 import Synchronization
 
@@ -90,13 +91,7 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
         var cpus = [Int32](repeating: 0, count: 1024)
         let allowed = Int(ctx_allowed_cpus(&cpus, 1024))
         workerCount = max(1, threadCount ?? allowed)
-        epfd = ctx_epoll_create()
-        guard epfd >= 0 else { throw WorkloadError.setup("epoll_create1: \(String(cString: strerror(errno)))") }
-        wakeFD = ctx_eventfd()
-        guard wakeFD >= 0 else {
-            close(epfd)
-            throw WorkloadError.setup("eventfd: \(String(cString: strerror(errno)))")
-        }
+        (epfd, wakeFD) = try openEpoll(wakeToken: Self.wakeToken)
         self.tokens = max(tokens, 1)
         readiness = .allocate(capacity: self.tokens)
         for i in 0..<self.tokens { (readiness + i).initialize(to: Atomic(Self.idle)) }
@@ -112,9 +107,6 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
         for i in 0..<workerCount { (workers + i).initialize(to: Worker(reactor: placeholder, index: i)) }
         let identity = UnsafeMutableRawPointer(Unmanaged.passUnretained(self).toOpaque())
         for i in 0..<workerCount { workers[i].reactor = identity }
-        if ctx_epoll_add(epfd, wakeFD, ctx_epollin(), Self.wakeToken) != 0 {
-            throw WorkloadError.setup("epoll_ctl(eventfd): \(String(cString: strerror(errno)))")
-        }
     }
 
     deinit {
@@ -132,12 +124,7 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
     }
 
     /// Registers `fd` (non-blocking) once, edge-triggered, under `token` (< `tokens`).
-    public func register(fd: Int32, token: Int) throws {
-        precondition(token >= 0 && token < tokens)
-        if ctx_epoll_add(epfd, fd, ctx_epollin() | ctx_epollet(), UInt64(token)) != 0 {
-            throw WorkloadError.setup("epoll_ctl(fd \(fd)): \(String(cString: strerror(errno)))")
-        }
-    }
+    public func register(fd: Int32, token: Int) throws { try registerEdgeTriggered(epfd: epfd, fd: fd, token: token, of: tokens) }
 
     /// epoll_wait calls made and events they returned, by any worker (one relaxed atomic add
     /// each per call; the driver reads them at the warm-up boundary and at the end).
@@ -223,7 +210,7 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
                 Unmanaged<MultiThreadReactor>.fromOpaque(w.pointee.reactor).takeUnretainedValue().workerLoop(w)
                 return nil
             }, UnsafeMutableRawPointer(workers + i))
-            precondition(rc == 0, "pthread_create: \(String(cString: strerror(rc)))")
+            precondition(rc == 0, Errno("pthread_create", code: rc).description)
             threads.append(tid)
         }
         let done = DispatchSemaphore(value: 0)
@@ -315,7 +302,7 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
     func poll(_ w: UnsafeMutablePointer<Worker>, _ events: UnsafeMutablePointer<UInt64>, timeout: Int32) {
         w.pointee.driving = true
         let n = ctx_epoll_wait(epfd, events, 64, timeout)
-        precondition(n >= 0, "epoll_wait: \(String(cString: strerror(errno)))")
+        precondition(n >= 0, Errno("epoll_wait", code: errno).description)
         waitCount.add(1, ordering: .relaxed)
         eventCount.add(Int(n), ordering: .relaxed)
         for i in 0..<Int(n) {

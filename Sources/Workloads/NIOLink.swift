@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -23,12 +24,8 @@ enum NIOLinkChannels {
         var futures = [EventLoopFuture<any Channel>]()
         futures.reserveCapacity(fds.count)
         for (fd, handler) in zip(fds, handlers) {
-            let own = dup(fd)
-            guard own >= 0 else {
-                let e = errno
-                throw WorkloadError.setup("dup(link read end): \(String(cString: strerror(e)))"
-                    + (e == EMFILE ? " (RLIMIT_NOFILE too low for this many members; see `ctxbench limits`)" : ""))
-            }
+            let own: Int32
+            do { own = try systemCall("dup(link read end)") { dup(fd) } } catch { throw WorkloadError.system(error) }
             futures.append(bootstrap.channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(handler)

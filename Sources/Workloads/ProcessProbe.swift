@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Results
+import SystemCall
 
 /// Readings of the child's own process: getrusage, thread count, smaps_rollup, meminfo.
 /// None of these is called inside a timed loop.
@@ -49,17 +50,7 @@ public enum ProcessProbe {
 
     /// Reads a (small) file with open/read; "" when it cannot be read.
     static func readFile(_ path: String) -> String {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return "" }
-        defer { close(fd) }
-        var bytes = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fd, &chunk, chunk.count)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        String(decoding: readWholeFile(path) ?? [], as: UTF8.self)
     }
 }
 

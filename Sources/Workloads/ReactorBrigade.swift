@@ -9,8 +9,15 @@ public protocol BrigadeReactor: TaskExecutor, ByteReceiver, Sendable {
     func drive(_ body: @escaping @Sendable () async -> Void)
 }
 
-extension EpollReactor: BrigadeReactor {
-    public func drive(_ body: @escaping @Sendable () async -> Void) {
+/// A reactor the calling thread owns and drives (`run()` until a task calls `stop()`).
+protocol OwnerThreadReactor: TaskExecutor, Sendable {
+    func run()
+    func stop()
+}
+
+extension OwnerThreadReactor {
+    /// `body` as a task on this reactor, which stops it when done; the calling thread runs it.
+    func driveOnOwner(_ body: @escaping @Sendable () async -> Void) {
         Task(executorPreference: self) {
             await body()
             self.stop()
@@ -19,17 +26,14 @@ extension EpollReactor: BrigadeReactor {
     }
 }
 
-extension UringReactor: BrigadeReactor {
+extension EpollReactor: BrigadeReactor, OwnerThreadReactor {
+    public func drive(_ body: @escaping @Sendable () async -> Void) { driveOnOwner(body) }
+}
+
+extension UringReactor: BrigadeReactor, OwnerThreadReactor {
     public var waits: Int { enters }
     public var events: Int { completions }
-
-    public func drive(_ body: @escaping @Sendable () async -> Void) {
-        Task(executorPreference: self) {
-            await body()
-            self.stop()
-        }
-        run()
-    }
+    public func drive(_ body: @escaping @Sendable () async -> Void) { driveOnOwner(body) }
 }
 
 extension MultiThreadReactor: BrigadeReactor {
@@ -41,6 +45,15 @@ extension MultiThreadReactor: BrigadeReactor {
 /// injects the round's tokens and awaits them at link N (`BrigadeDriver`). Only the reactor,
 /// and how its links are prepared, differ between the variants.
 enum ReactorBrigade {
+    /// `count` links whose read ends are non-blocking and registered with a readiness reactor
+    /// under their index (`register(fd, token)`), for the epoll brigades.
+    static func readinessLinks(_ count: Int, register: (Int32, Int) throws -> Void) throws -> Links {
+        let links = try Links(count: count)
+        try links.setReadEndsNonBlocking()
+        for i in 0..<count { try register(links.readFDs[i], i) }
+        return links
+    }
+
     static func run<R: BrigadeReactor>(_ driver: BrigadeDriver, links: Links, on reactor: R) {
         driver.reactorCounters = { (reactor.waits, reactor.events) }
         let n = driver.members

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 import CShims
 import Results
 
@@ -32,11 +33,11 @@ public enum ThreadBrigade: Workload {
         for i in 0..<p.tasks {
             let m = Member(index: i, readFD: links.readFDs[i], writeFD: links.writeFDs[i + 1], driver: driver)
             var tid: UInt = 0
-            let rc = ctx_thread_create(&tid, stackBytes, memberBody, Unmanaged.passRetained(m).toOpaque())
-            if rc != 0 {
-                throw WorkloadError.setup("pthread_create for member \(i) of \(p.tasks): \(String(cString: strerror(rc)))"
-                    + (rc == EAGAIN ? " (a limit on threads or pids binds; see `ctxbench limits`)" : ""))
-            }
+            do {
+                try errorCodeCall("pthread_create for member \(i) of \(p.tasks)") {
+                    ctx_thread_create(&tid, stackBytes, memberBody, Unmanaged.passRetained(m).toOpaque())
+                }
+            } catch { throw WorkloadError.system(error) }
             threads.append(tid)
         }
         let inject = links.injection(inFlight: driver.inFlight), last = links.readFDs[p.tasks]

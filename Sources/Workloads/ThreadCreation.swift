@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCall
 import CShims
 import Results
 
@@ -25,14 +26,13 @@ public enum ThreadCreation: Workload {
                 let rc = ctx_thread_create(&tids[i], stackBytes, creationBody, UnsafeMutableRawPointer(driver.bodyClock + i))
                 if rc != 0 {
                     for j in 0..<i where tids[j] != 0 { _ = ctx_thread_join(tids[j]) }
-                    throw WorkloadError.setup("pthread_create of thread \(i) of \(driver.k): \(String(cString: strerror(rc)))"
-                        + (rc == EAGAIN ? " (a limit on threads or pids binds; see `ctxbench limits`)" : ""))
+                    throw WorkloadError.system(Errno("pthread_create of thread \(i) of \(driver.k)", code: rc))
                 }
             }
             let end = monotonicNanos()
             for i in 0..<driver.k where tids[i] != 0 {
                 let rc = ctx_thread_join(tids[i])
-                guard rc == 0 else { throw WorkloadError.selfCheck("round \(round): pthread_join of thread \(i): \(String(cString: strerror(rc)))") }
+                guard rc == 0 else { throw WorkloadError.selfCheck("round \(round): \(Errno("pthread_join of thread \(i)", code: rc))") }
             }
             return (start, end)
         }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CURingShim
+import SystemCall
 import Synchronization
 
 /// The completion-based twin of `EpollReactor`: one thread is both the task executor and the
@@ -98,7 +99,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
             if error != -EINVAL { break }
         }
         guard let made else {
-            var why = "io_uring_queue_init: \(String(cString: strerror(-error)))"
+            var why = Errno("io_uring_queue_init", code: -error).description
             if let v = Self.disabledSysctl(), v != "0" { why += ", kernel.io_uring_disabled = \(v)" }
             throw Self.unavailable(why)
         }
@@ -106,13 +107,13 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
         let supported = ctx_uring_supports_recv_and_read(ring)
         guard supported == 1 else {
             ctx_uring_destroy(ring)
-            throw Self.unavailable(supported < 0 ? "io_uring probe: \(String(cString: strerror(-supported)))"
+            throw Self.unavailable(supported < 0 ? Errno("io_uring probe", code: -supported).description
                                                  : "the kernel lacks IORING_OP_RECV or IORING_OP_READ")
         }
-        let wake = ctx_uring_eventfd()
-        guard wake >= 0 else {
+        let wake: Int32
+        do { wake = try systemCall("eventfd") { ctx_uring_eventfd() } } catch {
             ctx_uring_destroy(ring)
-            throw WorkloadError.setup("eventfd: \(String(cString: strerror(errno)))")
+            throw error
         }
         self.ring = ring
         setupFlags = made.1
@@ -159,7 +160,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
             counts[0] &+= 1
             let r = ctx_uring_submit(ring)
             precondition(r >= 0 || r == -EINTR || r == -EAGAIN || r == -EBUSY,
-                         "io_uring_submit: \(String(cString: strerror(-r)))")
+                         Errno("io_uring_submit", code: -r).description)
         }
     }
 
@@ -219,7 +220,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
             counts[0] &+= 1
             let r = ctx_uring_submit_and_wait(ring, 1)
             precondition(r >= 0 || r == -EINTR || r == -EAGAIN || r == -EBUSY || r == -ETIME,
-                         "io_uring_submit_and_wait: \(String(cString: strerror(-r)))")
+                         Errno("io_uring_submit_and_wait", code: -r).description)
             let n = Int(ctx_uring_reap(ring, cqeData, cqeResults, UInt32(Self.reapBatch)))
             counts[1] &+= n
             for i in 0..<n {

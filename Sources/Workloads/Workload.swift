@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SystemCall
 import Results
 
 /// Parameters of one process run, as the child receives them.
@@ -63,6 +67,16 @@ public enum WorkloadError: Error, CustomStringConvertible {
     case selfCheck(String)
     /// A system call failed while setting up (e.g. EMFILE creating links).
     case setup(String)
+
+    /// A C call failed while setting up: `.setup` with the call's message and, for the codes a
+    /// limit causes (EMFILE: open files; EAGAIN: threads or pids), the limit to look at.
+    public static func system(_ error: Errno) -> WorkloadError {
+        switch error.code {
+        case EMFILE: .setup("\(error) (RLIMIT_NOFILE too low for this many members; see `ctxbench limits`)")
+        case EAGAIN: .setup("\(error) (a limit on threads or pids binds; see `ctxbench limits`)")
+        default: .setup(error.description)
+        }
+    }
 
     public var description: String {
         switch self {

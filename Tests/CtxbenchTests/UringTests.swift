@@ -33,12 +33,7 @@ final class UringTests: XCTestCase {
     /// In process: two tasks on the reactor pass a byte back and forth through a socketpair;
     /// each receive is one CQE, and each wait at least one enter.
     func testReactorPassesBytesAndCountsEnters() throws {
-        let reactor: UringReactor
-        do {
-            reactor = try UringReactor(tokens: 2)
-        } catch {
-            throw XCTSkip("\(error)")
-        }
+        let reactor = try uringReactor(tokens: 2)
         var fds: [Int32] = [0, 0]
         XCTAssertEqual(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds), 0)
         defer { close(fds[0]); close(fds[1]) }
@@ -71,12 +66,7 @@ final class UringTests: XCTestCase {
     /// A job enqueued from another thread (the resumption after awaiting a detached task)
     /// reaches the reactor through the eventfd read kept in flight on the ring.
     func testAJobFromAnotherThreadWakesTheRing() throws {
-        let reactor: UringReactor
-        do {
-            reactor = try UringReactor(tokens: 1)
-        } catch {
-            throw XCTSkip("\(error)")
-        }
+        let reactor = try uringReactor(tokens: 1)
         final class Box: @unchecked Sendable { var got = 0 }
         let box = Box()
         Task(executorPreference: reactor) {
@@ -90,4 +80,9 @@ final class UringTests: XCTestCase {
         reactor.run()
         XCTAssertEqual(box.got, 42)
     }
+}
+
+/// A ring for an in-process test, or the test skipped where io_uring is unavailable.
+private func uringReactor(tokens: Int) throws -> UringReactor {
+    do { return try UringReactor(tokens: tokens) } catch { throw XCTSkip("\(error)") }
 }

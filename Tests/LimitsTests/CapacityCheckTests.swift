@@ -6,14 +6,12 @@ final class CapacityCheckTests: XCTestCase {
     let report = LimitsProbe(root: fixtureRoot("this-machine"), rlimits: machineRLimits).read()
 
     func testLinkBrigadeOverNofile() {
-        let v = CapacityCheck.check(variantUsesLinks: true, threadPerMember: false, tasks: 50000, report: report)
-        guard case let .exceeds(name, capacity, message) = v else { return XCTFail("expected .exceeds, got \(v)") }
-        XCTAssertEqual(name, "RLIMIT_NOFILE (soft)")
-        XCTAssertEqual(capacity, 9989)
-        XCTAssertEqual(message, "--tasks 50000 needs 100002 file descriptors but RLIMIT_NOFILE is 20000 "
+        XCTAssertEqual(CapacityCheck.check(variantUsesLinks: true, threadPerMember: false, tasks: 50000, report: report),
+                       .exceeds(limitName: "RLIMIT_NOFILE (soft)", capacity: 9989, message:
+            "--tasks 50000 needs 100002 file descriptors but RLIMIT_NOFILE is 20000 "
             + "(at most 9989 brigade members here); to raise it to 100100: hard limit 20000, and this root lacks "
             + "CAP_SYS_RESOURCE (a container's root): start the container with a higher one, e.g. "
-            + "`docker run --ulimit nofile=100100:100100`; or use --tasks 9989 or fewer")
+            + "`docker run --ulimit nofile=100100:100100`; or use --tasks 9989 or fewer"))
     }
 
     func testFitsUnderCapacity() {
@@ -23,12 +21,10 @@ final class CapacityCheckTests: XCTestCase {
     }
 
     func testThreadCreationOverPidMax() {
-        let v = CapacityCheck.check(variantUsesLinks: false, threadPerMember: true, tasks: 50000, report: report)
-        guard case let .exceeds(name, capacity, message) = v else { return XCTFail("expected .exceeds, got \(v)") }
-        XCTAssertEqual(name, "kernel.pid_max")
-        XCTAssertEqual(capacity, 32679)
-        XCTAssertEqual(message, "--tasks 50000 needs 50000 threads but kernel.pid_max is 32768 (at most 32679 threads "
-            + "here); to raise it: `sysctl -w kernel.pid_max=4194304`; or use --tasks 32679 or fewer")
+        XCTAssertEqual(CapacityCheck.check(variantUsesLinks: false, threadPerMember: true, tasks: 50000, report: report),
+                       .exceeds(limitName: "kernel.pid_max", capacity: 32679, message:
+            "--tasks 50000 needs 50000 threads but kernel.pid_max is 32768 (at most 32679 threads "
+            + "here); to raise it: `sysctl -w kernel.pid_max=4194304`; or use --tasks 32679 or fewer"))
     }
 
     func testThreadBrigadeReportsTighterLimit() {

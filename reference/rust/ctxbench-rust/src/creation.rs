@@ -40,6 +40,36 @@ struct Rounds {
     before: Usage,
 }
 
+impl Rounds {
+    fn new(p: &Params) -> Rounds {
+        Rounds { samples: vec![0; p.iterations], latency: vec![0; p.iterations], before: usage_now() }
+    }
+
+    /// Starts round `round`: the timed usage begins with the first timed round and every slot
+    /// is cleared. Returns the item to skip in this round (`skip` in the first timed round,
+    /// else none: usize::MAX).
+    fn begin(&mut self, p: &Params, round: usize, body: &mut [u64], skip: usize) -> usize {
+        if round == p.warmups {
+            self.before = usage_now();
+        }
+        body.iter_mut().for_each(|b| *b = 0);
+        if round == p.warmups { skip } else { usize::MAX }
+    }
+
+    /// Keeps round `round`'s spawn-loop time and latency when it is timed; a failed check
+    /// (`item` i did not run after its spawn) ends the run.
+    fn record(&mut self, p: &Params, round: usize, time: u64, checked: Result<u64, usize>, item: &str) {
+        match checked {
+            Ok(latency) if round >= p.warmups => {
+                self.samples[round - p.warmups] = time;
+                self.latency[round - p.warmups] = latency;
+            }
+            Ok(_) => {}
+            Err(i) => self_check_failed(&format!("round {}: {} {} did not run after its spawn", round, item, i)),
+        }
+    }
+}
+
 fn finish(p: &Params, r: Rounds, what: &str) -> Measured {
     Measured {
         samples: r.samples,
@@ -58,14 +88,10 @@ pub fn thread_creation(p: Params) -> Measured {
     let mut body = vec![0u64; k];
     let mut spawn = vec![0u64; k];
     let mut handles: Vec<Option<std::thread::JoinHandle<()>>> = Vec::with_capacity(k);
-    let mut r = Rounds { samples: vec![0; p.iterations], latency: vec![0; p.iterations], before: usage_now() };
+    let mut r = Rounds::new(&p);
     for round in 0..p.rounds() {
-        if round == p.warmups {
-            r.before = usage_now();
-        }
-        body.iter_mut().for_each(|b| *b = 0);
+        let skip_now = r.begin(&p, round, &mut body, skip);
         handles.clear();
-        let skip_now = if round == p.warmups { skip } else { usize::MAX };
         let base = body.as_mut_ptr() as usize;
         let start = now_ns();
         for i in 0..k {
@@ -100,14 +126,7 @@ pub fn thread_creation(p: Params) -> Measured {
                 }
             }
         }
-        match check(&body, &spawn, start) {
-            Ok(latency) if round >= p.warmups => {
-                r.samples[round - p.warmups] = end - start;
-                r.latency[round - p.warmups] = latency;
-            }
-            Ok(_) => {}
-            Err(i) => self_check_failed(&format!("round {}: thread {} did not run after its spawn", round, i)),
-        }
+        r.record(&p, round, end - start, check(&body, &spawn, start), "thread");
     }
     finish(&p, r, "threads")
 }
@@ -122,13 +141,9 @@ pub fn async_creation(p: Params) -> Measured {
         let mut body = vec![0u64; k];
         let mut spawn = vec![0u64; k];
         let mut handles: Vec<async_std::task::JoinHandle<()>> = Vec::with_capacity(k);
-        let mut r = Rounds { samples: vec![0; p.iterations], latency: vec![0; p.iterations], before: usage_now() };
+        let mut r = Rounds::new(&p);
         for round in 0..p.rounds() {
-            if round == p.warmups {
-                r.before = usage_now();
-            }
-            body.iter_mut().for_each(|b| *b = 0);
-            let skip_now = if round == p.warmups { skip } else { usize::MAX };
+            let skip_now = r.begin(&p, round, &mut body, skip);
             let base = body.as_mut_ptr() as usize;
             let start = now_ns();
             for i in 0..k {
@@ -145,14 +160,7 @@ pub fn async_creation(p: Params) -> Measured {
             for h in handles.drain(..) {
                 h.await;
             }
-            match check(&body, &spawn, start) {
-                Ok(latency) if round >= p.warmups => {
-                    r.samples[round - p.warmups] = end - start;
-                    r.latency[round - p.warmups] = latency;
-                }
-                Ok(_) => {}
-                Err(i) => self_check_failed(&format!("round {}: task {} did not run after its spawn", round, i)),
-            }
+            r.record(&p, round, end - start, check(&body, &spawn, start), "task");
         }
         finish(&p, r, "tasks")
     })
