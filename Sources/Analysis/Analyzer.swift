@@ -29,7 +29,7 @@ public struct Analyzer: Sendable {
         judge.inFlightSeries = inFlight
         let claims = study.claims.map(judge.verdict)
         let designs = DesignTable(judge: judge, study: study).rows()
-        let numbers = StudyNumbers(points: points, memory: memory, results: results).numbers()
+        var numbers = StudyNumbers(points: points, memory: memory, results: results).numbers()
         let okRuns = results.runs.filter { $0.status == .ok }.count
         let source = SourceInfo(resultsFile: resultsFileName, resultsVersion: results.ctxbenchVersion,
                                 complete: results.complete, processRuns: results.runs.count, processRunsOK: okRuns)
@@ -54,6 +54,9 @@ public struct Analyzer: Sendable {
             j.substitute = ReferenceFamily.rust.roleSubstitute
             j.family = .rust
             // The open questions too: the Rust twin answers C12 (and C11 with a Rust io_uring brigade).
+            let rustNumbers = StudyNumbers(points: points, memory: memory, results: results, family: .rust).numbers()
+            for i in numbers.indices { numbers[i].rust = rustNumbers.first { $0.quantity == numbers[i].quantity }?.here }
+            analysis.studyNumbers = numbers
             analysis.rustClaims = (study.claims + study.openQuestions).map(j.verdict)
         }
         let attribution = Attribution(judge: judge, designs: designs, rustClaims: analysis.rustClaims)

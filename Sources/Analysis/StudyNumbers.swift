@@ -8,6 +8,11 @@ struct StudyNumbers {
     let points: [PointAnalysis]
     let memory: [MemoryFit]
     let results: ResultsFile
+    /// The reference family whose programs play the roles (nil: the Swift variants).
+    var family: ReferenceFamily? = nil
+
+    /// The variant that plays `role` here: the Swift one, or the family's.
+    func the(_ role: VariantRole) -> Variant? { family.map { $0.roleSubstitute[role] } ?? Variant.the(role) }
 
     /// The study's whole-run figures (`/bin/time`, 10,000 iterations, N = 500).
     static let studyIterations = 10_000.0
@@ -33,13 +38,13 @@ struct StudyNumbers {
     }
 
     func main(_ role: VariantRole, pinned: Bool) -> PointAnalysis? {
-        guard let v = Variant.the(role) else { return nil }
+        guard let v = the(role) else { return nil }
         return points.first { $0.group == .main && $0.variant == v && $0.pinned == pinned && $0.perUnit != nil }
             ?? (v.row.kind == .creation ? points.first { $0.group == .main && $0.variant == v && $0.perUnit != nil } : nil)
     }
 
     func missing(_ role: VariantRole, _ pinned: Bool) -> StudyMeasurement {
-        StudyMeasurement(notRun: .noPoint(role: role, pinned: pinned))
+        the(role).map { StudyMeasurement(notRun: .noPoint(variant: $0, pinned: pinned)) } ?? StudyMeasurement(notRun: .noVariant(role: role))
     }
 
     func numbers() -> [StudyNumber] {
@@ -58,7 +63,7 @@ struct StudyNumbers {
     }
 
     func fit(_ role: VariantRole) -> MemoryFit? {
-        guard let v = Variant.the(role) else { return nil }
+        guard let v = the(role) else { return nil }
         return memory.first { $0.variant == v && $0.slope != nil }
     }
 
@@ -67,14 +72,14 @@ struct StudyNumbers {
         for (q, role) in [(StudyQuantity.rssPerThread, VariantRole.threadBrigade), (.rssPerTask, .faithfulAsync)] {
             let f = fit(role)
             out.append(Self.row(q, f.map { StudyMeasurement(values: [$0.slope!], fit: $0.variant) }
-                ?? StudyMeasurement(notRun: .noFit(role: role))))
+                ?? (the(role).map { StudyMeasurement(notRun: .noFit(variant: $0)) } ?? StudyMeasurement(notRun: .noVariant(role: role)))))
         }
         if let f = fit(.threadBrigade), let ks = f.kernelStackPerTask, let pt = f.pageTablesPerTask {
             out.append(Self.row(.perThreadUserKernel, StudyMeasurement(values: [f.slope! + ks + pt, f.slope!, ks + pt], fit: f.variant)))
         }
         // Resident memory of both brigades at the largest N that ran (the study: 50,000).
         let large = [VariantRole.threadBrigade, .faithfulAsync].map { role -> PointAnalysis? in
-            guard let v = Variant.the(role) else { return nil }
+            guard let v = the(role) else { return nil }
             return points.filter { $0.variant == v && $0.kind == .brigade && $0.peakRSSBytes != nil && $0.runsOK > 0 }
                 .max { $0.tasks < $1.tasks }
         }
@@ -102,7 +107,7 @@ struct StudyNumbers {
             out.append(Self.row(q, p.map { StudyMeasurement(values: [$0.perUnit!.value, $0.latency?.value], points: [$0.pointKey]) }
                 ?? missing(role, false)))
         }
-        if let most = ClaimJudge.asyncBrigadeRuns(results).max(by: { $0.spec.tasks < $1.spec.tasks }) {
+        if let most = ClaimJudge.asyncBrigadeRuns(results, family: family).max(by: { $0.spec.tasks < $1.spec.tasks }) {
             let threads = results.limits?.observedThreads ?? results.limits?.threadCapacity
             out.append(Self.row(.mostTasks, StudyMeasurement(values: [Double(most.spec.tasks), threads.map(Double.init)],
                                                              points: [most.spec.pointKey])))

@@ -13,6 +13,9 @@ public struct StudyNumber: Codable, Sendable, Equatable {
     public var study: [Double?]
     /// This machine's figures (Swift variants), or why there are none.
     public var here: StudyMeasurement
+    /// The same figures measured on the study's programs in Rust in the same run (nil: the Rust
+    /// reference was not asked for).
+    public var rust: StudyMeasurement?
     public init(quantity: StudyQuantity, study: [Double?], here: StudyMeasurement) {
         self.quantity = quantity; self.units = quantity.units; self.study = study; self.here = here
     }
@@ -89,9 +92,11 @@ public struct StudyMeasurement: Codable, Sendable, Equatable {
 /// Why a study number has no figure here.
 public enum StudyNotRun: Codable, Sendable, Equatable {
     /// No measured point of `variant` (the role's variant, or the role's name without one).
-    case noPoint(role: VariantRole, pinned: Bool)
+    case noPoint(variant: Variant, pinned: Bool)
     /// No memory fit of `variant` in this profile.
-    case noFit(role: VariantRole)
+    case noFit(variant: Variant)
+    /// No variant plays `role` (a reference family without that program).
+    case noVariant(role: VariantRole)
     /// No thread-brigade run recorded a peak resident set.
     case noPeak
 }

@@ -17,7 +17,10 @@ struct ReportModel {
             "designs": designRows(),
             "hasDesigns": !designRows().isEmpty,
             "designClaims": designClaimIDs().map { ["id": $0] },
-            "studyNumbers": (a.studyNumbers ?? []).map(StudyNumberText(a).row).map { ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source] },
+            "studyNumbers": (a.studyNumbers ?? []).map(StudyNumberText(a).row).map {
+                ["quantity": $0.quantity, "study": $0.study, "here": $0.here, "source": $0.source, "rust": $0.rust ?? "—"]
+            },
+            "hasRustNumbers": (a.studyNumbers ?? []).contains { $0.rust != nil },
             "hasStudyNumbers": !(a.studyNumbers ?? []).isEmpty,
             "conditions": (a.conditions ?? []).map(ConditionText(a).row).map { ["condition": $0.condition, "study": $0.study, "here": $0.here, "affects": $0.affects] },
             "hasConditions": !(a.conditions ?? []).isEmpty,
@@ -41,6 +44,10 @@ struct ReportModel {
                  "note": r.reference.row.costNote ?? "—"]
             },
             "hasReferences": !(a.references ?? []).isEmpty,
+            "referenceMemory": referenceMemoryRows(),
+            "hasReferenceMemory": !referenceMemoryRows().isEmpty,
+            "referenceSyscalls": referenceSyscallRows(),
+            "hasReferenceSyscalls": !referenceSyscallRows().isEmpty,
             "referencesNotRun": referencesNotRun(),
             "results": resultRows(),
             "hasCreation": !creationRows().isEmpty,

@@ -13,15 +13,18 @@ public struct StudyNumberText: Sendable {
     /// One row of the report's "The study's own numbers, regenerated" table.
     public struct Row: Equatable, Sendable {
         public var quantity: String, study: String, here: String, source: String
+        /// The Rust programs' figure in the same run (nil: the reference was not asked for).
+        public var rust: String? = nil
     }
 
     public func row(_ n: StudyNumber) -> Row {
         let q = n.quantity
+        let rust = n.rust.map { m in m.notRun.map(notRun) ?? words(q, m).0 }
         guard n.here.notRun == nil else {
-            return Row(quantity: Self.name(q, measured: false), study: Self.study(q), here: notRun(n.here.notRun!), source: "—")
+            return Row(quantity: Self.name(q, measured: false), study: Self.study(q), here: notRun(n.here.notRun!), source: "—", rust: rust)
         }
         let (here, source) = words(q, n.here)
-        return Row(quantity: Self.name(q, measured: true), study: Self.study(q), here: here, source: source)
+        return Row(quantity: Self.name(q, measured: true), study: Self.study(q), here: here, source: source, rust: rust)
     }
 
     /// The point of `key`, if the analysis holds it.
@@ -37,8 +40,9 @@ public struct StudyNumberText: Sendable {
 
     func notRun(_ r: StudyNotRun) -> String {
         switch r {
-        case .noPoint(let role, let pinned): "not run: no measured \(Variant.the(role)?.rawValue ?? role.rawValue) point (\(pinned ? "pinned" : "unpinned"))"
-        case .noFit(let role): "not run: no memory fit of \(Variant.the(role)?.rawValue ?? role.rawValue) in this profile"
+        case .noPoint(let v, let pinned): "not run: no measured \(v) point (\(pinned ? "pinned" : "unpinned"))"
+        case .noFit(let v): "not run: no memory fit of \(v) in this profile"
+        case .noVariant(let role): "not run: no variant plays \(role.rawValue)"
         case .noPeak: "not run: no thread-brigade run recorded a peak resident set"
         }
     }

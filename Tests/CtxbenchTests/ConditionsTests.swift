@@ -130,7 +130,7 @@ final class ConditionsTests: XCTestCase {
         XCTAssertEqual(text.here, "3.00 MiB")
         XCTAssertEqual(text.study, "16.4 MiB (16,784 KiB)")
         XCTAssertTrue(text.source.hasPrefix("thread-brigade, N = 500, ") && text.source.hasSuffix("unpinned; VmHWM of the child, median over runs"), text.source)
-        let missing = StudyNumber(quantity: .rssPerTask, study: [409.6], here: StudyMeasurement(notRun: .noFit(role: .faithfulAsync)))
+        let missing = StudyNumber(quantity: .rssPerTask, study: [409.6], here: StudyMeasurement(notRun: .noFit(variant: Variant.the(.faithfulAsync)!)))
         XCTAssertEqual(StudyNumberText(a).row(missing).here, "not run: no memory fit of \(Variant.the(.faithfulAsync)!) in this profile")
     }
 }

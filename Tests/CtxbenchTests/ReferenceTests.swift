@@ -266,3 +266,35 @@ final class ReferenceBudgetTests: XCTestCase {
         XCTAssertNil(Profile.smoke.budget(references: 1))
     }
 }
+
+/// The Swift-vs-Rust comparison covers memory per member and syscalls per hop: each Swift
+/// series or count beside its Rust twin's, from the same analysis.
+final class ReferenceMemorySyscallTests: XCTestCase {
+    func testMemoryAndSyscallRowsPairEachSwiftDesignWithItsTwin() throws {
+        var runs = [ProcessRun]()
+        for (variant, slope) in [(Variant.the(.threadBrigade)!, 8.5 * 1024), (Variant.rustThreadBrigade, 9.5 * 1024)] {
+            for (i, n) in [100, 400, 700, 1_000].enumerated() {
+                var run = AnalysisTests.run(variant, tasks: n, pinned: false, index: i, samples: [1], group: .memory, kind: .memory)
+                let rss = UInt64(18 * 1_048_576 + Double(n) * slope + Double(i % 2) * 4_000)
+                run.output!.memory = MemoryReading(rssBytes: rss, pssBytes: rss, baselineRssBytes: 18 * 1_048_576,
+                                                   kernelStackDeltaBytes: nil, pageTablesDeltaBytes: nil)
+                runs.append(run)
+            }
+        }
+        var f = AnalysisTests.file(runs)
+        f.syscalls = [SyscallCount(variant: Variant.the(.faithfulAsync)!, pinned: false, hops: 1_500,
+                                   perHop: ["recvfrom": 2, "recvfrom (errors)": 1, "write": 1, "epoll_wait": 1], error: nil),
+                      SyscallCount(variant: .rustAsyncBrigade, pinned: false, hops: 1_500,
+                                   perHop: ["recvfrom": 2, "sendto": 1, "epoll_wait": 1], error: nil)]
+        let a = try Analyzer(resamples: 500).analyze(f)
+        let model = ReportModel(a: a, charts: [])
+        let memory = model.referenceMemoryRows()
+        XCTAssertEqual(memory.count, 1)
+        XCTAssertEqual(memory.first?["variant"] as? String, Variant.the(.threadBrigade)!.rawValue)
+        XCTAssertEqual(memory.first?["ratio"] as? String, Format.ratio(8.5 / 9.5))
+        let calls = model.referenceSyscallRows()
+        XCTAssertEqual(calls.count, 1)
+        XCTAssertEqual(calls.first?["swift"] as? String, "recvfrom 2.00, epoll_wait 1.00, write 1.00 (4.00)")
+        XCTAssertEqual(calls.first?["ratio"] as? String, Format.ratio(1))
+    }
+}
