@@ -9,7 +9,7 @@ import Synchronization
 /// executor. Per iteration the spawner (itself a task on the multi-thread executor) spawns K
 /// unstructured tasks with `Task(executorPreference:)`, as the study's async-std `task::spawn`
 /// spawned detached tasks; each `enqueue` happens on a worker and lands on that worker's own
-/// ring (no lock); the worker hands half its ring to an idle peer when it holds 2+ jobs. Each
+/// ring (no lock); the worker hands half its ring to an idle peer when it holds 256 jobs. Each
 /// body reads the clock into its own slot and arrives at a `Countdown` (one atomic decrement);
 /// the spawn loop is timed, the wait untimed.
 /// Children of a task group were measured first and dropped: perf (2 workers) put ~59% of all

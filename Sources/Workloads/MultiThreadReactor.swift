@@ -17,7 +17,8 @@ import Synchronization
 /// - Reactor: whichever worker runs out of work takes the driver token (an atomic flag) and
 ///   blocks in `epoll_wait`; the continuations it resumes are enqueued on its own ring, so the
 ///   woken tasks run on the worker that polled them. Idle workers that do not get the token
-///   park on a futex. A worker holding 2+ queued jobs (Tokio's `should_notify_others`) hands
+///   park on a futex. A worker about to run a job with more queued behind it (Tokio's
+///   `should_notify_others`), or whose `enqueue` filled its ring to `spawnBatch` jobs, hands
 ///   half of them to the injection queue and wakes one idle worker: a parked one with
 ///   `FUTEX_WAKE`, else the driver through an `eventfd` registered with the epoll.
 ///   Every 61 jobs a worker also looks at the injection queue and, if the token is free, polls
@@ -55,6 +56,12 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
     }
 
     static let idle = 0, ready = 1, waiting = 2
+    /// Jobs a worker's ring must hold before an `enqueue` on it hands half of them to an idle
+    /// peer (Tokio's local queue holds 256 and moves half to the injection queue when it
+    /// overflows). A spawn loop then wakes the peer once per 128 jobs instead of once per
+    /// job or two: async-creation-mt, 10,000 tasks per round, 6 interleaved runs, medians:
+    /// 1,075 ns per task handing off at 2 jobs, 751 at 128, 550 at 512, 446 never.
+    static let spawnBatch = 256
     static let wakeToken = UInt64.max
 
     let epfd: Int32
@@ -150,7 +157,7 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
         let unowned = UnownedJob(job)
         if let w = currentWorker() {
             w.pointee.local.push(unowned)
-            if w.pointee.local.count >= 2 && !w.pointee.driving { maybeShare(w) }
+            if w.pointee.local.count >= Self.spawnBatch && !w.pointee.driving { maybeShare(w) }
             return
         }
         injection.withLock {
