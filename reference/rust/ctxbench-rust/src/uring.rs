@@ -202,7 +202,7 @@ pub fn brigade(p: Params) -> Measured {
     let mut tasks: Vec<Option<Pin<Box<dyn Future<Output = ()> + '_>>>> = Vec::with_capacity(n + 1);
     for i in 0..n {
         let (input, output) = (links[i].1.as_raw_fd(), links[i + 1].0.as_raw_fd());
-        let (rounds, fault_at, hang) = (p.rounds(), p.fault_round(i), p.fault == Some(Fault::Hang));
+        let (rounds, fault) = (p.rounds(), MemberFault::new(&p, p.fault_round(i)));
         tasks.push(Some(Box::pin(async move {
             let mut b = [0u8; 1];
             for round in 0..rounds {
@@ -210,14 +210,10 @@ pub fn brigade(p: Params) -> Measured {
                     fw[i].set((fw[i].get().0, 1));
                     return;
                 }
-                let mut out = b[0].wrapping_add(1);
-                if round == fault_at {
-                    if hang {
-                        return; // stop forwarding; the links stay open, the chain waits forever
-                    }
-                    out = out.wrapping_add(1);
+                if !fault.forward(&mut b, round) {
+                    return; // stop forwarding; the links stay open, the chain waits forever
                 }
-                if !write_byte(output, out) {
+                if !write_byte(output, b[0]) {
                     fw[i].set((fw[i].get().0, 2));
                     return;
                 }
