@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Results
 import AnalysisModel
+import Render
 import Runner
 
 /// Where ctxbench finds its parts and what it knows about the machine before planning.
@@ -62,4 +63,7 @@ enum Locations {
 struct TemplateOptions: ParsableArguments {
     @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
     var templates: String?
+
+    /// The templates of --templates, or of the default folder (`Locations.templates`).
+    func load() throws -> TemplateSet { try TemplateSet.load(from: try Locations.templates(templates)) }
 }
