@@ -67,3 +67,12 @@ struct TemplateOptions: ParsableArguments {
     /// The templates of --templates, or of the default folder (`Locations.templates`).
     func load() throws -> TemplateSet { try TemplateSet.load(from: try Locations.templates(templates)) }
 }
+
+/// The `--no-wait` flag every measuring command shares (run, variance).
+struct MachineWaitOptions: ParsableArguments {
+    @Flag(help: "Fail instead of waiting when another ctxbench run is measuring on this machine.")
+    var noWait = false
+
+    /// Whether to wait for another measuring run on this machine to finish.
+    var waitForMachine: Bool { !noWait }
+}
