@@ -39,14 +39,13 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Output folder (default: the folder of analysis.json).")
     var out: String?
     @OptionGroup var templateOptions: TemplateOptions
-    var templates: String? { templateOptions.templates }
     @Flag(help: "Print only the summary block (for a README) to stdout; write nothing.")
     var summaryOnly = false
 
     func run() throws {
         let url = URL(fileURLWithPath: analysis)
         let dir = out.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent()
-        let rendered = try Pipeline.render(url, templates: templates)
+        let rendered = try Pipeline.render(url, templates: templateOptions)
         if summaryOnly {
             print(rendered.summary, terminator: "")
             return
@@ -64,7 +63,6 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Folder holding results.json.")
     var dir: String = "report"
     @OptionGroup var templateOptions: TemplateOptions
-    var templates: String? { templateOptions.templates }
     @Flag(help: "Report on a run still in progress (as an interrupted run).")
     var partial = false
 
@@ -73,7 +71,7 @@ struct ReportCommand: ParsableCommand {
         if !partial { try Pipeline.refuseRunInProgress(folder) }
         let analysisURL = folder.appendingPathComponent("analysis.json")
         try Pipeline.analyze(folder.appendingPathComponent("results.json"), to: analysisURL, seed: nil)
-        let rendered = try Pipeline.render(analysisURL, templates: templates)
+        let rendered = try Pipeline.render(analysisURL, templates: templateOptions)
         try Pipeline.write(rendered, to: folder)
         print(folder.appendingPathComponent("REPORT.md").path)
     }
@@ -107,10 +105,9 @@ enum Pipeline {
         }
     }
 
-    static func render(_ analysisURL: URL, templates: String?) throws -> RenderedReport {
+    static func render(_ analysisURL: URL, templates: TemplateOptions) throws -> RenderedReport {
         let analysis = try loadAnalysis(analysisURL)
-        let set = try TemplateSet.load(from: try Locations.templates(templates))
-        return try Renderer.render(analysis, templates: set)
+        return try Renderer.render(analysis, templates: try templates.load())
     }
 
     static func write(_ r: RenderedReport, to dir: URL) throws {

@@ -16,7 +16,6 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output folder for COMPARISON.md and charts/.")
     var out: String = "comparison"
     @OptionGroup var templateOptions: TemplateOptions
-    var templates: String? { templateOptions.templates }
 
     func validate() throws {
         guard results.count >= 2 else { throw ValidationError("compare needs at least two results.json files, got \(results.count)") }
@@ -25,7 +24,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let files = try results.map { ($0, try ResultsFile.load(from: URL(fileURLWithPath: $0))) }
         let comparison = try Comparer().compare(files.map { (path: $0.0, results: $0.1) })
-        let set = try TemplateSet.load(from: try Locations.templates(templates))
+        let set = try templateOptions.load()
         let rendered = try ComparisonRenderer.render(comparison, templates: set)
         let dir = URL(fileURLWithPath: out)
         try Locations.ensureWritable(dir.appendingPathComponent("charts"))

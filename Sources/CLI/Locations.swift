@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Results
 import AnalysisModel
+import Render
 import Runner
 
 /// Where ctxbench finds its parts and what it knows about the machine before planning.
@@ -62,4 +63,16 @@ enum Locations {
 struct TemplateOptions: ParsableArguments {
     @Option(help: "Template folder (default: ./report-templates, else the checkout ctxbench was built in).")
     var templates: String?
+
+    /// The templates of --templates, or of the default folder (`Locations.templates`).
+    func load() throws -> TemplateSet { try TemplateSet.load(from: try Locations.templates(templates)) }
+}
+
+/// The `--no-wait` flag every measuring command shares (run, variance).
+struct MachineWaitOptions: ParsableArguments {
+    @Flag(help: "Fail instead of waiting when another ctxbench run is measuring on this machine.")
+    var noWait = false
+
+    /// Whether to wait for another measuring run on this machine to finish.
+    var waitForMachine: Bool { !noWait }
 }

@@ -31,7 +31,6 @@ struct UpdateReadmeCommand: ParsableCommand {
     @Flag(help: "Rewrite only the <!-- ctxbench:rust-reference:begin --> block (the Swift-vs-Rust table), leaving the summary as it is.")
     var referenceOnly = false
     @OptionGroup var templateOptions: TemplateOptions
-    var templates: String? { templateOptions.templates }
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
@@ -39,7 +38,7 @@ struct UpdateReadmeCommand: ParsableCommand {
             throw CLIError("cannot read \(file); pass the Markdown file with --file (make readme FILE=...)")
         }
         let a = try Pipeline.loadAnalysis(URL(fileURLWithPath: analysis))
-        let rendered = try Pipeline.render(URL(fileURLWithPath: analysis), templates: templates)
+        let rendered = try Pipeline.render(URL(fileURLWithPath: analysis), templates: templateOptions)
         let block = rendered.summary.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
             + "<sub>Measured by `make report` on \(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with `make readme`.</sub>\n"
         do {

@@ -56,8 +56,7 @@ struct RunCommand: ParsableCommand {
     var dryRun = false
     @Flag(help: "Skip counting syscalls per hop under strace.")
     var noSyscalls = false
-    @Flag(help: "Fail instead of waiting when another ctxbench run is measuring on this machine.")
-    var noWait = false
+    @OptionGroup var machine: MachineWaitOptions
 
     func validate() throws {
         for (flag, value, low) in [("--tasks", tasks, 1), ("--iterations", iterations, 1), ("--warmups", warmups, 0), ("--runs", runs, 1)] {
@@ -86,7 +85,7 @@ struct RunCommand: ParsableCommand {
         s.timeoutSeconds = timeout
         s.settleSeconds = settle
         s.countSyscalls = !noSyscalls
-        s.waitForMachine = !noWait
+        s.waitForMachine = machine.waitForMachine
         return s
     }
 

@@ -36,8 +36,7 @@ struct VarianceCommand: ParsableCommand {
     var seed: UInt64?
     @Option(help: ArgumentHelp("Re-analyse this results.json of an earlier study instead of measuring.", valueName: "FILE"))
     var results: String?
-    @Flag(help: "Fail instead of waiting when another ctxbench run is measuring on this machine.")
-    var noWait = false
+    @OptionGroup var machine: MachineWaitOptions
 
     func validate() throws {
         guard iterationList.count >= 1, iterationList.allSatisfy({ $0 >= 1 && $0 <= 1_000_000 }) else {
@@ -72,7 +71,7 @@ struct VarianceCommand: ParsableCommand {
         var settings = RunSettings(folder: dir)
         settings.countSyscalls = false
         settings.settleSeconds = 0
-        settings.waitForMachine = !noWait
+        settings.waitForMachine = machine.waitForMachine
         let run = Run(settings: settings, workload: try Locations.workloadExecutable(), provenance: Locations.provenance)
         let variants = only?.variants
             ?? Planner.decidingRoles.compactMap(Variant.the).reduce(into: [Variant]()) { if !$0.contains($1) { $0.append($1) } }

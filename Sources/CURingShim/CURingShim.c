@@ -39,20 +39,23 @@ int ctx_uring_supports_recv_and_read(ctx_uring *r) {
     return ok;
 }
 
-int ctx_uring_prep_recv(ctx_uring *r, int fd, void *buf, unsigned len, uint64_t data) {
+/* Queues one recv or read (`op`) of up to `len` bytes from `fd` into `buf`, tagged `data`:
+ * 0, or -EBUSY when the submission queue is full. */
+static inline int prep(ctx_uring *r, int op, int fd, void *buf, unsigned len, uint64_t data) {
     struct io_uring_sqe *sqe = io_uring_get_sqe(&r->ring);
     if (!sqe) return -EBUSY;
-    io_uring_prep_recv(sqe, fd, buf, len, 0);
+    if (op == IORING_OP_RECV) io_uring_prep_recv(sqe, fd, buf, len, 0);
+    else io_uring_prep_read(sqe, fd, buf, len, 0);
     io_uring_sqe_set_data64(sqe, data);
     return 0;
 }
 
+int ctx_uring_prep_recv(ctx_uring *r, int fd, void *buf, unsigned len, uint64_t data) {
+    return prep(r, IORING_OP_RECV, fd, buf, len, data);
+}
+
 int ctx_uring_prep_read(ctx_uring *r, int fd, void *buf, unsigned len, uint64_t data) {
-    struct io_uring_sqe *sqe = io_uring_get_sqe(&r->ring);
-    if (!sqe) return -EBUSY;
-    io_uring_prep_read(sqe, fd, buf, len, 0);
-    io_uring_sqe_set_data64(sqe, data);
-    return 0;
+    return prep(r, IORING_OP_READ, fd, buf, len, data);
 }
 
 int ctx_uring_submit(ctx_uring *r) { return io_uring_submit(&r->ring); }

@@ -60,29 +60,20 @@ pub fn thread_brigade(p: Params) -> Measured {
     for i in 0..n {
         let input = reads[i].take().unwrap();
         let output = writes[i + 1].take().unwrap();
-        let rounds = p.rounds();
-        let fault_at = p.fault_round(i);
-        let hang = p.fault == Some(Fault::Hang);
+        let (rounds, fault) = (p.rounds(), MemberFault::new(&p, p.fault_round(i)));
         let h = std::thread::Builder::new()
             .stack_size(1 << 20)
             .spawn(move || {
                 let mut count = 0usize;
                 for round in 0..rounds {
-                    let v = match read_byte(&input) {
-                        Some(v) => v,
+                    let mut out = match read_byte(&input) {
+                        Some(v) => [v],
                         None => return (count, 1u8),
                     };
-                    let mut out = v.wrapping_add(1);
-                    if round == fault_at {
-                        if hang {
-                            // Stop forwarding but keep both ends open: the chain waits forever.
-                            std::mem::forget(input);
-                            std::mem::forget(output);
-                            return (count, 0);
-                        }
-                        out = out.wrapping_add(1);
+                    if !fault.forward(&mut out, round) {
+                        return hang_up(input, output, count);
                     }
-                    if !write_byte(&output, out) {
+                    if !write_byte(&output, out[0]) {
                         return (count, 2);
                     }
                     count += 1;
@@ -213,9 +204,7 @@ pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
         for i in 0..n {
             let mut input = reads[i].take().unwrap();
             let mut output = writes[i + 1].take().unwrap();
-            let rounds = p.rounds();
-            let fault_at = p.fault_round(i);
-            let hang = p.fault == Some(Fault::Hang);
+            let (rounds, fault) = (p.rounds(), MemberFault::new(&p, p.fault_round(i)));
             handles.push(tokio::spawn(async move {
                 let mut count = 0usize;
                 let mut b = [0u8; 1];
@@ -223,15 +212,8 @@ pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
                     if input.read_exact(&mut b).await.is_err() {
                         return (count, 1u8);
                     }
-                    b[0] = b[0].wrapping_add(1);
-                    if round == fault_at {
-                        if hang {
-                            // Stop forwarding but keep both ends open: the chain waits forever.
-                            std::mem::forget(input);
-                            std::mem::forget(output);
-                            return (count, 0);
-                        }
-                        b[0] = b[0].wrapping_add(1);
+                    if !fault.forward(&mut b, round) {
+                        return hang_up(input, output, count);
                     }
                     if output.write_all(&b).await.is_err() {
                         return (count, 2);
@@ -256,11 +238,7 @@ pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
             let end = now_ns();
             driver.end_round(round, got, start, end);
         }
-        let mut forwarded = Vec::with_capacity(n);
-        for h in handles {
-            forwarded.push(h.await.unwrap_or((0, 0)));
-        }
-        driver.finish(&forwarded, "tasks")
+        finish_tasks(driver, handles).await
     })
 }
 
@@ -283,27 +261,18 @@ pub fn async_mem_brigade(p: Params) -> Measured {
         for i in 0..n {
             let mut input = receivers[i].take().unwrap();
             let output = senders[i + 1].take().unwrap();
-            let rounds = p.rounds();
-            let fault_at = p.fault_round(i);
-            let hang = p.fault == Some(Fault::Hang);
+            let (rounds, fault) = (p.rounds(), MemberFault::new(&p, p.fault_round(i)));
             handles.push(tokio::spawn(async move {
                 let mut count = 0usize;
                 for round in 0..rounds {
-                    let v = match input.recv().await {
-                        Some(v) => v,
+                    let mut out = match input.recv().await {
+                        Some(v) => [v],
                         None => return (count, 1u8),
                     };
-                    let mut out = v.wrapping_add(1);
-                    if round == fault_at {
-                        if hang {
-                            // Stop forwarding but keep both channels open: the chain waits forever.
-                            std::mem::forget(input);
-                            std::mem::forget(output);
-                            return (count, 0);
-                        }
-                        out = out.wrapping_add(1);
+                    if !fault.forward(&mut out, round) {
+                        return hang_up(input, output, count);
                     }
-                    if output.send(out).await.is_err() {
+                    if output.send(out[0]).await.is_err() {
                         return (count, 2);
                     }
                     count += 1;
@@ -320,10 +289,16 @@ pub fn async_mem_brigade(p: Params) -> Measured {
             let end = now_ns();
             driver.end_round(round, got, start, end);
         }
-        let mut forwarded = Vec::with_capacity(n);
-        for h in handles {
-            forwarded.push(h.await.unwrap_or((0, 0)));
-        }
-        driver.finish(&forwarded, "tasks")
+        finish_tasks(driver, handles).await
     })
+}
+
+/// Waits for every Tokio member task and checks what each forwarded (a task that panicked
+/// counts as having forwarded nothing).
+pub async fn finish_tasks(driver: Driver, handles: Vec<tokio::task::JoinHandle<(usize, u8)>>) -> Measured {
+    let mut forwarded = Vec::with_capacity(handles.len());
+    for h in handles {
+        forwarded.push(h.await.unwrap_or((0, 0)));
+    }
+    driver.finish(&forwarded, "tasks")
 }

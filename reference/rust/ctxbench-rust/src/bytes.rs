@@ -4,7 +4,7 @@
 //! reads K bytes back from link N and checks each. The same members and links as the one-byte
 //! brigades of brigades.rs; only the loops differ.
 
-use crate::brigades::{std_links, tokio_runtime, write_byte, Driver, Runtime};
+use crate::brigades::{finish_tasks, std_links, tokio_runtime, write_byte, Driver, Runtime};
 use crate::common::*;
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
@@ -49,7 +49,7 @@ pub fn thread_brigade(p: Params) -> Measured {
     for i in 0..n {
         let input = reads[i].take().unwrap();
         let output = writes[i + 1].take().unwrap();
-        let (total, fault, hang) = (driver.total(i), fault_at(&p, i), p.fault == Some(Fault::Hang));
+        let (total, fault) = (driver.total(i), MemberFault::new(&p, fault_at(&p, i)));
         let h = std::thread::Builder::new()
             .stack_size(1 << 20)
             .spawn(move || {
@@ -60,14 +60,8 @@ pub fn thread_brigade(p: Params) -> Measured {
                         Ok(got) if got > 0 => got,
                         _ => return (count, 1u8),
                     };
-                    buf[..got].iter_mut().for_each(|b| *b = b.wrapping_add(1));
-                    if count == fault {
-                        if hang {
-                            std::mem::forget(input);
-                            std::mem::forget(output);
-                            return (count, 0);
-                        }
-                        buf[0] = buf[0].wrapping_add(1);
+                    if !fault.forward(&mut buf[..got], count) {
+                        return hang_up(input, output, count);
                     }
                     if (&output).write_all(&buf[..got]).is_err() {
                         return (count, 2);
@@ -115,7 +109,7 @@ pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
         for i in 0..n {
             let mut input = reads[i].take().unwrap();
             let mut output = writes[i + 1].take().unwrap();
-            let (total, fault, hang) = (driver.total(i), fault_at(&p, i), p.fault == Some(Fault::Hang));
+            let (total, fault) = (driver.total(i), MemberFault::new(&p, fault_at(&p, i)));
             handles.push(tokio::spawn(async move {
                 let mut buf = [0u8; READ_SIZE];
                 let mut count = 0usize;
@@ -124,14 +118,8 @@ pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
                         Ok(got) if got > 0 => got,
                         _ => return (count, 1u8),
                     };
-                    buf[..got].iter_mut().for_each(|b| *b = b.wrapping_add(1));
-                    if count == fault {
-                        if hang {
-                            std::mem::forget(input);
-                            std::mem::forget(output);
-                            return (count, 0);
-                        }
-                        buf[0] = buf[0].wrapping_add(1);
+                    if !fault.forward(&mut buf[..got], count) {
+                        return hang_up(input, output, count);
                     }
                     if output.write_all(&buf[..got]).await.is_err() {
                         return (count, 2);
@@ -155,10 +143,6 @@ pub fn async_brigade(p: Params, kind: Runtime) -> Measured {
             let end = now_ns();
             driver.end_bytes_round(round, ok, &back, start, end);
         }
-        let mut forwarded = Vec::with_capacity(n);
-        for h in handles {
-            forwarded.push(h.await.unwrap_or((0, 0)));
-        }
-        driver.finish(&forwarded, "tasks")
+        finish_tasks(driver, handles).await
     })
 }

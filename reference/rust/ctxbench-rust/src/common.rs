@@ -37,6 +37,57 @@ impl Params {
     }
 }
 
+/// A value a brigade member forwards: a byte on a socket, a usize on an in-memory channel.
+pub trait Hop: Copy {
+    /// The value plus `k`, wrapping.
+    fn plus(self, k: u8) -> Self;
+}
+impl Hop for u8 {
+    fn plus(self, k: u8) -> u8 {
+        self.wrapping_add(k)
+    }
+}
+impl Hop for usize {
+    fn plus(self, k: u8) -> usize {
+        self.wrapping_add(k as usize)
+    }
+}
+
+/// One brigade member's part of --fault: where it misbehaves (a round, or a byte count with
+/// --in-flight; usize::MAX: never) and how.
+#[derive(Clone, Copy)]
+pub struct MemberFault {
+    at: usize,
+    hang: bool,
+}
+
+impl MemberFault {
+    pub fn new(p: &Params, at: usize) -> MemberFault {
+        MemberFault { at, hang: p.fault == Some(Fault::Hang) }
+    }
+    /// Turns what the member received at `at` into what it forwards: every value + 1, the first
+    /// + 1 more at a corrupt-value fault (a wrong value the driver's check catches). False at a
+    /// hang fault: the member must stop forwarding (`hang_up`).
+    pub fn forward<T: Hop>(&self, values: &mut [T], at: usize) -> bool {
+        if at == self.at && self.hang {
+            return false;
+        }
+        values.iter_mut().for_each(|v| *v = v.plus(1));
+        if at == self.at {
+            values[0] = values[0].plus(1);
+        }
+        true
+    }
+}
+
+/// A member that hangs: it stops forwarding but keeps both ends open, so the chain waits
+/// forever. What it forwarded, with no error.
+pub fn hang_up<I, O>(input: I, output: O, count: usize) -> (usize, u8) {
+    std::mem::forget(input);
+    std::mem::forget(output);
+    (count, 0)
+}
+
 /// The many-bytes-in-flight protocol (--in-flight K), as Sources/Results/InFlight.swift
 /// defines it: token j starts at link j * N / K with value (round + j) & 0xFF, token K-1 is
 /// written first; members forward whatever they read, + 1 per byte, in one write; tokens reach

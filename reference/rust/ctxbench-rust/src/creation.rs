@@ -18,6 +18,19 @@ impl Slot {
     }
 }
 
+/// Item `i`'s slot in `body` (at `base`), its spawn time stamped first when it is one of every
+/// 16th; None for the item --fault skips this round.
+#[inline(always)]
+fn item(spawn: &mut [u64], base: usize, i: usize, skip_now: usize) -> Option<Slot> {
+    if i & 15 == 0 {
+        spawn[i] = now_ns();
+    }
+    if i == skip_now {
+        return None;
+    }
+    Some(Slot(base + i * 8))
+}
+
 /// The mean latency over every 16th item, or Err(index of the first item that did not run
 /// after `start` or after its own spawn).
 fn check(body: &[u64], spawn: &[u64], start: u64) -> Result<u64, usize> {
@@ -95,14 +108,13 @@ pub fn thread_creation(p: Params) -> Measured {
         let base = body.as_mut_ptr() as usize;
         let start = now_ns();
         for i in 0..k {
-            if i & 15 == 0 {
-                spawn[i] = now_ns();
-            }
-            if i == skip_now {
-                handles.push(None);
-                continue;
-            }
-            let slot = Slot(base + i * 8);
+            let slot = match item(&mut spawn, base, i, skip_now) {
+                Some(slot) => slot,
+                None => {
+                    handles.push(None);
+                    continue;
+                }
+            };
             match std::thread::Builder::new().stack_size(2 << 20).spawn(move || slot.write_now()) {
                 Ok(h) => handles.push(Some(h)),
                 Err(e) => {
@@ -147,14 +159,9 @@ pub fn async_creation(p: Params) -> Measured {
             let base = body.as_mut_ptr() as usize;
             let start = now_ns();
             for i in 0..k {
-                if i & 15 == 0 {
-                    spawn[i] = now_ns();
+                if let Some(slot) = item(&mut spawn, base, i, skip_now) {
+                    handles.push(async_std::task::spawn(async move { slot.write_now() }));
                 }
-                if i == skip_now {
-                    continue;
-                }
-                let slot = Slot(base + i * 8);
-                handles.push(async_std::task::spawn(async move { slot.write_now() }));
             }
             let end = now_ns();
             for h in handles.drain(..) {

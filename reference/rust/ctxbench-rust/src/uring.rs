@@ -4,7 +4,8 @@
 //! recv SQE tagged with its task id and returns Pending; when every ready task has run, the
 //! executor submits the queued SQEs and waits for a completion in one io_uring_enter, then
 //! polls each task whose recv completed. Writes are plain write(2) calls. liburing is reached
-//! through csrc/uring.c, built by the cc crate (build.rs); Debian packages no Rust io_uring crate.
+//! through Sources/CURingShim/CURingShim.c, the Swift design's shim, built by the cc crate
+//! (build.rs); Debian packages no Rust io_uring crate.
 
 use crate::brigades::{std_links, Driver};
 use crate::common::*;
@@ -21,13 +22,18 @@ struct RawRing {
 }
 
 extern "C" {
-    fn ctxr_create(entries: u32, cq_entries: u32, error: *mut i32, flags_used: *mut i32) -> *mut RawRing;
-    fn ctxr_supports_recv(r: *mut RawRing) -> i32;
-    fn ctxr_prep_recv(r: *mut RawRing, fd: i32, buf: *mut u8, len: u32, data: u64) -> i32;
-    fn ctxr_submit_wait_reap(r: *mut RawRing, datas: *mut u64, results: *mut i32, max: u32) -> i32;
+    fn ctx_uring_setup_single_issuer() -> u32;
+    fn ctx_uring_setup_defer_taskrun() -> u32;
+    fn ctx_uring_setup_coop_taskrun() -> u32;
+    fn ctx_uring_create(entries: u32, cq_entries: u32, flags: u32, error: *mut i32) -> *mut RawRing;
+    fn ctx_uring_supports_recv_and_read(r: *mut RawRing) -> i32;
+    fn ctx_uring_prep_recv(r: *mut RawRing, fd: i32, buf: *mut u8, len: u32, data: u64) -> i32;
+    fn ctx_uring_submit(r: *mut RawRing) -> i32;
+    fn ctx_uring_submit_and_wait(r: *mut RawRing, wait_nr: u32) -> i32;
+    fn ctx_uring_reap(r: *mut RawRing, datas: *mut u64, results: *mut i32, max: u32) -> u32;
 }
 
-/// The setup flag sets csrc/uring.c tries, in order.
+/// The setup flag sets tried, in order (each next one only when the kernel says EINVAL).
 const FLAG_SETS: [&str; 4] = ["SINGLE_ISSUER|DEFER_TASKRUN", "SINGLE_ISSUER|COOP_TASKRUN", "COOP_TASKRUN", "none"];
 /// A task's slot while its recv has not completed.
 const PENDING: i32 = i32::MIN;
@@ -42,6 +48,22 @@ struct Reactor {
     results: Vec<Cell<i32>>,
 }
 
+/// A ring with `entries` SQEs and room for `cq_entries` completions, set up with the first of
+/// FLAG_SETS the kernel accepts (each next one tried only on EINVAL): the ring (null on
+/// failure), the last -errno, and the index of the accepted set.
+fn create_ring(entries: u32, cq_entries: u32) -> (*mut RawRing, i32, usize) {
+    let (single, defer, coop) =
+        unsafe { (ctx_uring_setup_single_issuer(), ctx_uring_setup_defer_taskrun(), ctx_uring_setup_coop_taskrun()) };
+    let mut error = 0i32;
+    for (i, flags) in [single | defer, single | coop, coop, 0].into_iter().enumerate() {
+        let ring = unsafe { ctx_uring_create(entries, cq_entries, flags, &mut error) };
+        if !ring.is_null() || error != -libc::EINVAL {
+            return (ring, error, i);
+        }
+    }
+    (std::ptr::null_mut(), error, 0)
+}
+
 fn errno_text(e: i32) -> String {
     std::io::Error::from_raw_os_error(-e).to_string()
 }
@@ -54,8 +76,7 @@ impl Reactor {
             setup_failed("io_uring unavailable (CTXBENCH_FORCE_NO_URING=1)");
         }
         let cq = (tasks + 2).next_power_of_two().clamp(512, 65_536) as u32;
-        let (mut error, mut used) = (0i32, 0i32);
-        let ring = unsafe { ctxr_create(256, cq, &mut error, &mut used) };
+        let (ring, error, used) = create_ring(256, cq);
         if ring.is_null() {
             let disabled = std::fs::read_to_string("/proc/sys/kernel/io_uring_disabled").unwrap_or_default();
             let extra = match disabled.trim() {
@@ -64,12 +85,26 @@ impl Reactor {
             };
             setup_failed(&format!("io_uring unavailable (io_uring_queue_init: {}{})", errno_text(error), extra));
         }
-        match unsafe { ctxr_supports_recv(ring) } {
+        match unsafe { ctx_uring_supports_recv_and_read(ring) } {
             1 => {}
             0 => setup_failed("io_uring unavailable (the kernel lacks IORING_OP_RECV)"),
             e => setup_failed(&format!("io_uring unavailable (io_uring probe: {})", errno_text(e))),
         }
-        Reactor { ring, flags: FLAG_SETS[used as usize], current: Cell::new(0), results: (0..tasks).map(|_| Cell::new(PENDING)).collect() }
+        Reactor { ring, flags: FLAG_SETS[used], current: Cell::new(0), results: (0..tasks).map(|_| Cell::new(PENDING)).collect() }
+    }
+
+    /// Queues a one-byte recv tagged `data`; when the SQ is full, submits what is queued first.
+    /// 0, or -errno.
+    fn prep_recv(&self, fd: i32, buf: *mut u8, data: u64) -> i32 {
+        let e = unsafe { ctx_uring_prep_recv(self.ring, fd, buf, 1, data) };
+        if e != -libc::EBUSY {
+            return e;
+        }
+        let s = unsafe { ctx_uring_submit(self.ring) };
+        if s < 0 {
+            return s;
+        }
+        unsafe { ctx_uring_prep_recv(self.ring, fd, buf, 1, data) }
     }
 
     /// Receives one byte from `fd` into `buf` through the ring: the recv's result (1, 0 at end
@@ -99,10 +134,11 @@ impl Reactor {
             if live == 0 {
                 return;
             }
-            let got = unsafe { ctxr_submit_wait_reap(self.ring, datas.as_mut_ptr(), results.as_mut_ptr(), REAP as u32) };
-            if got < 0 {
-                setup_failed(&format!("io_uring_enter: {}", errno_text(got)));
+            let e = unsafe { ctx_uring_submit_and_wait(self.ring, 1) };
+            if e < 0 && e != -libc::EINTR {
+                setup_failed(&format!("io_uring_enter: {}", errno_text(e)));
             }
+            let got = unsafe { ctx_uring_reap(self.ring, datas.as_mut_ptr(), results.as_mut_ptr(), REAP as u32) };
             for k in 0..got as usize {
                 let id = datas[k] as usize;
                 self.results[id].set(results[k]);
@@ -126,7 +162,7 @@ impl Future for Recv<'_> {
         let r = self.reactor;
         let id = r.current.get();
         if !self.submitted {
-            let e = unsafe { ctxr_prep_recv(r.ring, self.fd, self.buf, 1, id as u64) };
+            let e = r.prep_recv(self.fd, self.buf, id as u64);
             if e < 0 {
                 return Poll::Ready(e);
             }
@@ -166,7 +202,7 @@ pub fn brigade(p: Params) -> Measured {
     let mut tasks: Vec<Option<Pin<Box<dyn Future<Output = ()> + '_>>>> = Vec::with_capacity(n + 1);
     for i in 0..n {
         let (input, output) = (links[i].1.as_raw_fd(), links[i + 1].0.as_raw_fd());
-        let (rounds, fault_at, hang) = (p.rounds(), p.fault_round(i), p.fault == Some(Fault::Hang));
+        let (rounds, fault) = (p.rounds(), MemberFault::new(&p, p.fault_round(i)));
         tasks.push(Some(Box::pin(async move {
             let mut b = [0u8; 1];
             for round in 0..rounds {
@@ -174,14 +210,10 @@ pub fn brigade(p: Params) -> Measured {
                     fw[i].set((fw[i].get().0, 1));
                     return;
                 }
-                let mut out = b[0].wrapping_add(1);
-                if round == fault_at {
-                    if hang {
-                        return; // stop forwarding; the links stay open, the chain waits forever
-                    }
-                    out = out.wrapping_add(1);
+                if !fault.forward(&mut b, round) {
+                    return; // stop forwarding; the links stay open, the chain waits forever
                 }
-                if !write_byte(output, out) {
+                if !write_byte(output, b[0]) {
                     fw[i].set((fw[i].get().0, 2));
                     return;
                 }
