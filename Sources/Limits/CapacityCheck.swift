@@ -3,8 +3,9 @@ import Results
 /// Whether a run fits this machine's limits.
 public enum CapacityVerdict: Sendable, Equatable {
     case fits
-    /// The binding limit's name, the most tasks it allows, and a one-line explanation with the fix.
-    case exceeds(limitName: String, capacity: Int, message: String)
+    /// The binding limit's name, the most tasks it allows, a one-line explanation with the fix
+    /// (for an explicit --tasks), and the same typed (for a run the planner clamps).
+    case exceeds(limitName: String, capacity: Int, message: String, reason: SkipReason)
 }
 
 /// Checks a variant's `--tasks` against a `LimitsReport` before the run starts.
@@ -21,14 +22,21 @@ public struct CapacityCheck {
             // (capacity + 1) links of 2 fds is what the binding limit leaves; re-divide for k fds.
             let cap = max(0, (twoFD + 1) * 2 / max(2, fdsPerMember) - 1)
             if tasks > cap {
+                let needed = LimitsAdvice.descriptorsNeeded(members: tasks, fdsPerMember: fdsPerMember)
+                let value = report.entries.first { $0.name == name }?.value ?? "?"
                 verdicts.append((cap, .exceeds(limitName: name, capacity: cap,
                                                message: linkMessage(tasks: tasks, capacity: cap, binding: name, report,
-                                                                    fdsPerMember: fdsPerMember))))
+                                                                    fdsPerMember: fdsPerMember),
+                                               reason: .limit(resource: .fileDescriptors, members: tasks, needed: needed, limit: name,
+                                                              value: value, capacity: cap))))
             }
         }
         if threadPerMember, let cap = report.threadCapacity, let name = report.threadBinding, tasks > cap {
+            let value = report.entries.first { $0.name == name }?.value ?? "?"
             verdicts.append((cap, .exceeds(limitName: name, capacity: cap,
-                                           message: threadMessage(tasks: tasks, capacity: cap, binding: name, report))))
+                                           message: threadMessage(tasks: tasks, capacity: cap, binding: name, report),
+                                           reason: .limit(resource: .threads, members: tasks, needed: tasks, limit: name, value: value,
+                                                          capacity: cap))))
         }
         return verdicts.min(by: { $0.capacity < $1.capacity })?.verdict ?? .fits
     }

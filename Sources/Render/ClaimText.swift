@@ -108,7 +108,7 @@ struct ClaimText {
             let failure = a.points.first { $0.group == .main && $0.variant == v && $0.pinned == pinned }?.failures.first
             return "\(label(v, pinned)) did not measure: \(failure ?? "no successful run")"
         case .skipped(let v, let pinned):
-            return "\(label(v, pinned)) not run: \(a.skipped.first { $0.variant == v }?.reason ?? "skipped")"
+            return "\(label(v, pinned)) not run: \(a.skipped.first { $0.variant == v }?.reason.description ?? "skipped")"
         case .notInRun(let v, let pinned): return "\(label(v, pinned)) was not part of this run"
         case .denominatorNotPositive: return "the denominator is not above zero, so the ratio is meaningless"
         case .denominatorWithinNoise(let n):
@@ -201,7 +201,7 @@ struct ClaimText {
         return subs.map { s -> String in
             switch s {
             case .speedAt(let n, let studyN, let profile):
-                let why = a.skipped.first { $0.group == .large && v.variants?.first == $0.variant }?.reason
+                let why = a.skipped.first { $0.group == .large && v.variants?.first == $0.variant }?.reason.description
                     ?? "the \(profile) profile runs no \(Format.count(studyN))-member brigades"
                 return "speed at N = \(Format.count(n)) instead of the study's \(Format.count(studyN)): \(why); memory extrapolated to \(Format.count(studyN)) along the fitted lines"
             case .speedPinned:

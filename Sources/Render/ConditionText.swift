@@ -47,7 +47,7 @@ public struct ConditionText: Sendable {
                     "\(lo == hi ? "\(lo)" : "\(lo)-\(hi)") per headline point: the median of the run medians, with a bootstrap interval over runs",
                     "every interval and verdict (C1-C8, C11, C12); the study's figures are single runs")
         case .substitutedN(let group, let tasks, let clampedTo, let variants):
-            let reason = a.skipped.first { $0.group == group && $0.tasks == tasks && $0.clampedTo == clampedTo && variants.contains($0.variant) }?.reason
+            let reason = a.skipped.first { $0.group == group && $0.tasks == tasks && $0.clampedTo == clampedTo && variants.contains($0.variant) }?.reason.description
             return ("N of the \(group.rawValue) run\(variants.count == 1 ? "" : "s") (\(variants.map(\.rawValue).joined(separator: ", ")))",
                     Format.count(tasks),
                     (clampedTo.map { "\(Format.count($0)) instead" } ?? "not run") + ": " + (reason ?? "reason not recorded"),

@@ -144,7 +144,7 @@ struct ReportModel {
     func referencesNotRun() -> Any {
         guard a.rustClaims != nil, (a.references ?? []).isEmpty else { return false }
         let rust = Set(ReferenceFamily.rust.variants)
-        return ["reason": a.skipped.first { rust.contains($0.variant) }?.reason ?? "no Swift variant and its Rust reference ran at the same N and pinning"]
+        return ["reason": a.skipped.first { rust.contains($0.variant) }?.reason.description ?? "no Swift variant and its Rust reference ran at the same N and pinning"]
     }
 
     /// Claim ids of the by-design table's columns, in the order of the claims.
@@ -205,7 +205,7 @@ struct ReportModel {
 
     func notRunReason(_ p: PointAnalysis) -> String {
         if let f = p.failures.first { return f }
-        if let s = a.skipped.first(where: { $0.variant == p.variant && $0.group == p.group }) { return s.reason }
+        if let s = a.skipped.first(where: { $0.variant == p.variant && $0.group == p.group }) { return s.reason.description }
         return "no successful process run"
     }
 
@@ -261,7 +261,7 @@ struct ReportModel {
     }
 
     func skippedRow(_ s: SkippedRun) -> [String: Any] {
-        ["variant": s.variant, "group": s.group.rawValue, "tasks": Format.count(s.tasks), "reason": s.reason,
+        ["variant": s.variant, "group": s.group.rawValue, "tasks": Format.count(s.tasks), "reason": s.reason.description,
          "outcome": s.clampedTo.map { "ran with \(Format.count($0)) instead" } ?? "not run"]
     }
 }

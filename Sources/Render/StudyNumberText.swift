@@ -99,7 +99,7 @@ public struct StudyNumberText: Sendable {
         var why = ""
         if n < 50_000 {
             let s = a.skipped.first { $0.variant == p?.variant && $0.tasks >= 50_000 }
-            why = "; not at 50,000: " + (s?.reason ?? "the profile's largest N is \(Format.count(n))")
+            why = "; not at 50,000: " + (s?.reason.description ?? "the profile's largest N is \(Format.count(n))")
         }
         let runs = p?.runsOK ?? 0
         return ("\(Format.bytes(v[0])) (\(Format.bytes(v[1])) / \(Format.count(n)) threads)",

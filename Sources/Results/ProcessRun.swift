@@ -138,12 +138,13 @@ public struct SkippedRun: Codable, Sendable, Equatable {
     public var group: RunGroup
     /// Task count that was asked for.
     public var tasks: Int
-    /// Why it did not run, or why it ran with fewer tasks (e.g. "RLIMIT_NOFILE 20000 allows 9990 links").
-    public var reason: String
+    /// Why it did not run, or why it ran with fewer tasks: a limit and its figures, or a reference
+    /// family not asked for or not built (a sentence in results files before v3 of the analysis).
+    public var reason: SkipReason
     /// Task count actually run instead (nil when nothing ran).
     public var clampedTo: Int?
 
-    public init(variant: Variant, group: RunGroup, tasks: Int, reason: String, clampedTo: Int?) {
+    public init(variant: Variant, group: RunGroup, tasks: Int, reason: SkipReason, clampedTo: Int?) {
         self.variant = variant; self.group = group; self.tasks = tasks; self.reason = reason
         self.clampedTo = clampedTo
     }
@@ -162,5 +163,72 @@ public struct SyscallCount: Codable, Sendable, Equatable {
 
     public init(variant: Variant, pinned: Bool, hops: Int, perHop: [String: Double], error: String?) {
         self.variant = variant; self.pinned = pinned; self.hops = hops; self.perHop = perHop; self.error = error
+    }
+}
+
+/// What a limit of this machine counts against a brigade's members.
+public enum LimitedResource: String, Codable, Sendable {
+    case fileDescriptors = "file descriptors", threads
+}
+
+/// Why a planned run was skipped or clamped, typed (results.json's `skipped[].reason`).
+public enum SkipReason: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// `members` members need `needed` of `resource` but `limit` (its name in the limits table)
+    /// is `value`: at most `capacity` members here.
+    case limit(resource: LimitedResource, members: Int, needed: Int, limit: String, value: String, capacity: Int)
+    /// A reference family's variant named in --only without `--reference <family>`.
+    case referenceNotRequested(family: ReferenceFamily)
+    /// The reference family was asked for but its executable is not built.
+    case referenceNotBuilt(family: ReferenceFamily)
+    /// A reason written as a sentence by a ctxbench before 0.3 (kept as it was).
+    case described(String)
+
+    public init(from decoder: Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) { self = .described(text); return }
+        self = try Typed(from: decoder).value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        if case .described(let text) = self {
+            var c = encoder.singleValueContainer()
+            try c.encode(text)
+        } else if let typed = Typed(self) {
+            try typed.encode(to: encoder)
+        }
+    }
+
+    /// The typed cases as Swift synthesises their coding (a string stays a string).
+    private enum Typed: Codable {
+        case limit(resource: LimitedResource, members: Int, needed: Int, limit: String, value: String, capacity: Int)
+        case referenceNotRequested(family: ReferenceFamily), referenceNotBuilt(family: ReferenceFamily)
+        init?(_ r: SkipReason) {
+            switch r {
+            case .limit(let r, let m, let n, let l, let v, let c): self = .limit(resource: r, members: m, needed: n, limit: l, value: v, capacity: c)
+            case .referenceNotRequested(let f): self = .referenceNotRequested(family: f)
+            case .referenceNotBuilt(let f): self = .referenceNotBuilt(family: f)
+            case .described: return nil
+            }
+        }
+        var value: SkipReason {
+            switch self {
+            case .limit(let r, let m, let n, let l, let v, let c): .limit(resource: r, members: m, needed: n, limit: l, value: v, capacity: c)
+            case .referenceNotRequested(let f): .referenceNotRequested(family: f)
+            case .referenceNotBuilt(let f): .referenceNotBuilt(family: f)
+            }
+        }
+    }
+
+    /// In words, for the progress lines and the report ("50000 members need 100002 file
+    /// descriptors but RLIMIT_NOFILE is 20000 (at most 9987 brigade members here)").
+    public var description: String {
+        switch self {
+        case .limit(let resource, let members, let needed, let limit, let value, let capacity):
+            let name = limit.hasSuffix(" (soft)") ? String(limit.dropLast(7)) : limit
+            return "\(members) members need \(needed) \(resource.rawValue) but \(name) is \(value) "
+                + "(at most \(capacity) \(resource == .threads ? "threads" : "brigade members") here)"
+        case .referenceNotRequested(let f): return f.notRequestedReason
+        case .referenceNotBuilt(let f): return f.notBuiltReason
+        case .described(let text): return text
+        }
     }
 }

@@ -23,9 +23,8 @@ struct PlanBuilder {
     mutating func add(_ v: Variant, group: RunGroup, tasks asked: Int, explicit: Bool = false, iterations: Int,
                       warmups: Int, pinned: [Bool], runs: Int, kind: VariantKind, inFlight: Int? = nil) throws {
         var tasks = asked
-        if let (limit, message) = capacity.excess(v, tasks: asked) {
+        if let (limit, message, reason) = capacity.excess(v, tasks: asked) {
             if explicit { throw PlanError(description: "\(v.name): \(message)") }
-            let reason = message.replacingOccurrences(of: "--tasks \(asked) needs", with: "\(asked) members need")
             guard limit >= 1 else {
                 skipped.append(SkippedRun(variant: v, group: group, tasks: asked, reason: reason, clampedTo: nil))
                 return
@@ -48,9 +47,9 @@ struct PlanBuilder {
         let row = v.row
         guard let family = row.executable.reference else { return true }
         let named = r.only?.contains(v.rawValue) ?? false
-        let why: String? = !r.references.contains(family) ? (named ? family.notRequestedReason : nil)
-            : r.referencesMissing.contains(family) ? family.notBuiltReason : ""
-        guard why != "" else { return true }
+        guard !r.references.contains(family) || r.referencesMissing.contains(family) else { return true }
+        let why: SkipReason? = !r.references.contains(family) ? (named ? .referenceNotRequested(family: family) : nil)
+            : .referenceNotBuilt(family: family)
         if let why {
             let tasks = r.tasks ?? (row.kind == .creation
                 ? (row.threadPerMember ? p.creationThreads : p.creationTasks) : p.brigadeTasks)

@@ -37,12 +37,12 @@ public struct Capacity: Sendable {
 
     /// nil when `tasks` members of `variant` fit; else the most that fit and the one-line
     /// message naming the binding limit and its fix.
-    func excess(_ variant: Variant, tasks: Int) -> (capacity: Int, message: String)? {
+    func excess(_ variant: Variant, tasks: Int) -> (capacity: Int, message: String, reason: SkipReason)? {
         guard let report else { return nil }
         let row = variant.row
         let verdict = CapacityCheck.check(variantUsesLinks: row.usesLinks, threadPerMember: row.threadPerMember,
                                           tasks: tasks, report: report, fdsPerMember: row.fdsPerMember)
-        if case .exceeds(_, let capacity, let message) = verdict { return (capacity, message) }
+        if case .exceeds(_, let capacity, let message, let reason) = verdict { return (capacity, message, reason) }
         return nil
     }
 }

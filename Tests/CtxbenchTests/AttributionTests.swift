@@ -149,11 +149,13 @@ final class AttributionTests: XCTestCase {
         XCTAssertEqual(c12.reason, .notRun(.fewInFlightRuns(k: 64, runs: [2, 2])))
     }
 
-    /// Memory runs of the thread brigade (18 MiB + N x 8.5 KiB) and of the faithful async brigade
-    /// (18 MiB + N x 1.5 KiB), with a little noise so the bootstrap has something to resample.
-    static func memoryRuns() -> [ProcessRun] {
+    /// Memory runs of each series (18 MiB + N x slope bytes; by default the thread brigade at
+    /// 8.5 KiB and the faithful async brigade at 1.5 KiB), with a little noise so the bootstrap has
+    /// something to resample.
+    static func memoryRuns(_ series: [(Variant, Double)] = [(Variant.the(.threadBrigade)!, 8.5 * 1024),
+                                                           (Variant.the(.faithfulAsync)!, 1.5 * 1024)]) -> [ProcessRun] {
         var r = [ProcessRun]()
-        for (variant, slope) in [(Variant.the(.threadBrigade)!, 8.5 * 1024), (Variant.the(.faithfulAsync)!, 1.5 * 1024)] {
+        for (variant, slope) in series {
             for (i, n) in [100, 400, 700, 1_000].enumerated() {
                 var run = AnalysisTests.run(variant, tasks: n, pinned: false, index: i, samples: [1], group: .memory, kind: .memory)
                 let rss = UInt64(18 * 1_048_576 + Double(n) * slope + Double(i % 2) * 40_000)

@@ -29,13 +29,13 @@ final class ClaimSnapshotTests: XCTestCase {
     }
 
     /// analysis.json carries no sentences: no string value of 8 words or more outside the
-    /// environment block (the machine's own strings), `failures` (the messages of failed process
-    /// runs) and `skipped` (the planner's reasons), both copied from results.json as written.
+    /// environment block (the machine's own strings) and `failures` (the messages of failed
+    /// process runs, copied from results.json as the child or the runner wrote them).
     func testTheAnalysisCarriesNoSentences() throws {
         let data = try JSONEncoder().encode(try Fixtures.analysis())
         var long = [String]()
         func walk(_ x: Any, _ key: String) {
-            if let d = x as? [String: Any] { for (k, v) in d where !["environment", "failures", "skipped"].contains(k) { walk(v, k) } }
+            if let d = x as? [String: Any] { for (k, v) in d where !["environment", "failures"].contains(k) { walk(v, k) } }
             else if let l = x as? [Any] { for v in l { walk(v, key) } }
             else if let s = x as? String, s.split(separator: " ").count >= 8 { long.append("\(key): \(s)") }
         }

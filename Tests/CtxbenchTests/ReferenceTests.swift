@@ -207,15 +207,17 @@ final class ReferencePlanTests: XCTestCase {
         XCTAssertFalse(plan.contains { $0.variant == "rust-thread-brigade" })
         let s = try XCTUnwrap(skipped.first { $0.variant == "rust-thread-brigade" })
         XCTAssertNil(s.clampedTo)
-        XCTAssertTrue(s.reason.contains("the Rust reference is not built"), s.reason)
-        XCTAssertTrue(s.reason.contains("make report REFERENCE=rust"), s.reason)
-        XCTAssertTrue(s.reason.contains("librust-tokio-dev"), s.reason)
+        XCTAssertEqual(s.reason, .referenceNotBuilt(family: .rust))
+        XCTAssertTrue(s.reason.description.contains("the Rust reference is not built"), "\(s.reason)")
+        XCTAssertTrue(s.reason.description.contains("make report REFERENCE=rust"), "\(s.reason)")
+        XCTAssertTrue(s.reason.description.contains("librust-tokio-dev"), "\(s.reason)")
     }
 
     func testNamedWithoutTheFlagSaysHowToAskForIt() throws {
         let (plan, skipped) = try Planner.plan(RunRequest(profile: .quick, only: ["rust-async-brigade"], seed: 1), capacity: .unlimited)
         XCTAssertTrue(plan.isEmpty)
-        XCTAssertTrue(skipped.first?.reason.contains("--reference rust") ?? false)
+        XCTAssertEqual(skipped.first?.reason, .referenceNotRequested(family: .rust))
+        XCTAssertTrue(skipped.first?.reason.description.contains("--reference rust") ?? false)
     }
 }
 
@@ -271,16 +273,7 @@ final class ReferenceBudgetTests: XCTestCase {
 /// series or count beside its Rust twin's, from the same analysis.
 final class ReferenceMemorySyscallTests: XCTestCase {
     func testMemoryAndSyscallRowsPairEachSwiftDesignWithItsTwin() throws {
-        var runs = [ProcessRun]()
-        for (variant, slope) in [(Variant.the(.threadBrigade)!, 8.5 * 1024), (Variant.rustThreadBrigade, 9.5 * 1024)] {
-            for (i, n) in [100, 400, 700, 1_000].enumerated() {
-                var run = AnalysisTests.run(variant, tasks: n, pinned: false, index: i, samples: [1], group: .memory, kind: .memory)
-                let rss = UInt64(18 * 1_048_576 + Double(n) * slope + Double(i % 2) * 4_000)
-                run.output!.memory = MemoryReading(rssBytes: rss, pssBytes: rss, baselineRssBytes: 18 * 1_048_576,
-                                                   kernelStackDeltaBytes: nil, pageTablesDeltaBytes: nil)
-                runs.append(run)
-            }
-        }
+        let runs = AttributionTests.memoryRuns([(Variant.the(.threadBrigade)!, 8.5 * 1024), (Variant.rustThreadBrigade, 9.5 * 1024)])
         var f = AnalysisTests.file(runs)
         f.syscalls = [SyscallCount(variant: Variant.the(.faithfulAsync)!, pinned: false, hops: 1_500,
                                    perHop: ["recvfrom": 2, "recvfrom (errors)": 1, "write": 1, "epoll_wait": 1], error: nil),
@@ -291,7 +284,9 @@ final class ReferenceMemorySyscallTests: XCTestCase {
         let memory = model.referenceMemoryRows()
         XCTAssertEqual(memory.count, 1)
         XCTAssertEqual(memory.first?["variant"] as? String, Variant.the(.threadBrigade)!.rawValue)
-        XCTAssertEqual(memory.first?["ratio"] as? String, Format.ratio(8.5 / 9.5))
+        let slope = { (v: Variant) in a.memory.first { $0.variant == v }?.slope ?? 0 }
+        XCTAssertEqual(slope(.rustThreadBrigade) / 1024, 9.5, accuracy: 0.1)
+        XCTAssertEqual(memory.first?["ratio"] as? String, Format.ratio(slope(Variant.the(.threadBrigade)!) / slope(.rustThreadBrigade)))
         let calls = model.referenceSyscallRows()
         XCTAssertEqual(calls.count, 1)
         XCTAssertEqual(calls.first?["swift"] as? String, "recvfrom 2.00, epoll_wait 1.00, write 1.00 (4.00)")

@@ -44,7 +44,8 @@ final class RunnerTests: XCTestCase {
         XCTAssertTrue(plan.allSatisfy { $0.tasks <= 300 })
         let main = try XCTUnwrap(skipped.first { $0.group == .main })
         XCTAssertEqual(main.clampedTo, 300)
-        XCTAssertTrue(main.reason.contains("RLIMIT_NOFILE"), main.reason)
+        guard case .limit(.fileDescriptors, _, _, let limit, _, 300) = main.reason else { return XCTFail("\(main.reason)") }
+        XCTAssertTrue(limit.hasPrefix("RLIMIT_NOFILE"), limit)
     }
 
     func testExplicitRequestBeyondALimitFailsNamingIt() {

@@ -16,7 +16,7 @@ final class LimitsAdviceTests: XCTestCase {
 
     func testOneUlimitValueInTheTableAndThePlannersMessage() {
         let report = LimitsProbe(root: fixtureRoot("this-machine"), rlimits: machineRLimits, wantedMembers: 50_000).read()
-        guard case let .exceeds(_, _, message) = CapacityCheck.check(variantUsesLinks: true, threadPerMember: false,
+        guard case let .exceeds(_, _, message, _) = CapacityCheck.check(variantUsesLinks: true, threadPerMember: false,
                                                                    tasks: 50_000, report: report) else { return XCTFail() }
         let text = renderLimitsText(report) + message
         XCTAssertEqual(Self.nofileValues(text), [100_100], text)

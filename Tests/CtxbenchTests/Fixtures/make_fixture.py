@@ -160,7 +160,9 @@ doc = {
     "skipped": [{"variant": "async-mem-brigade", "group": "large", "tasks": 250000,
                  "reason": "synthetic: a limit allowed fewer members", "clampedTo": 100000},
                 {"variant": "thread-brigade", "group": "large", "tasks": 50000,
-                 "reason": "50000 members need 100002 file descriptors; RLIMIT_NOFILE (soft) allows 9988 members", "clampedTo": 9988}],
+                 "reason": {"limit": {"resource": "file descriptors", "members": 50000, "needed": 100002,
+                                      "limit": "RLIMIT_NOFILE (soft)", "value": "20000", "capacity": 9988}},
+                 "clampedTo": 9988}],
     "syscalls": [
         {"variant": "thread-brigade", "pinned": True, "hops": 1500, "perHop": {"recvfrom": 1.0, "write": 1.0}},
         {"variant": "async-brigade-uring", "pinned": False, "hops": 1500, "perHop": {"io_uring_enter": 1.0, "write": 1.0}},
