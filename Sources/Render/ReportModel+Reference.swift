@@ -21,7 +21,9 @@ extension ReportModel {
         let counted = a.syscalls.filter { $0.error == nil }
         return counted.filter { $0.variant.row.isReference }.flatMap { rust in
             rust.variant.row.referenceOf.compactMap { swift -> [String: Any]? in
-                guard let s = counted.first(where: { $0.variant == swift && $0.pinned == rust.pinned }) else { return nil }
+                // An in-memory brigade makes no syscalls per hop: nothing to compare.
+                guard let s = counted.first(where: { $0.variant == swift && $0.pinned == rust.pinned }),
+                      Self.calls(s) > 0, Self.calls(rust) > 0 else { return nil }
                 return ["variant": swift.rawValue, "reference": rust.variant.rawValue, "pinning": rust.pinned ? "pinned" : "unpinned",
                         "swift": Self.callList(s), "rust": Self.callList(rust),
                         "ratio": Format.ratio(Self.calls(s) / max(Self.calls(rust), 1e-9))]
