@@ -43,7 +43,7 @@ public enum NotRunReason: Codable, Sendable, Equatable {
     case denominatorNotPositive
     /// The denominator is at or below zero in this many bootstrap resamples: no finite interval.
     case denominatorWithinNoise(resamples: Int)
-    /// No memory fit of the variant (MemoryFit.notFitted says why, when it ran).
+    /// No memory fit of the variant (MemoryFit.fitFailure says why, when it ran).
     case notFitted(variant: Variant)
     /// A memory slope at or below zero.
     case slopeNotPositive(variant: Variant)
