@@ -25,6 +25,7 @@ struct Attribution {
 
     func cause(_ c: StudyReference.Claim, _ v: ClaimVerdict) -> CauseFacts? {
         guard v.verdict != .confirmed, v.verdict != .notRun else { return nil }
+        if c.kind == .largeN, case .part(.memory, _)? = v.qualifier { return memoryCause(c, v) }
         let roles = [c.numerator, c.denominator].compactMap { $0?.role }
         let floors = Self.floorSubstitute
         var floorJudge = judge
@@ -72,6 +73,29 @@ struct Attribution {
 }
 
 extension Attribution {
+    /// C8 when its memory part decides: the sides are the fitted bytes per member of each role
+    /// (the study's from the memory claim C7), beside the Rust twin's; the C floors run no memory
+    /// series. The Rust twin's own memory part says whether the machine or Swift moved it.
+    func memoryCause(_ c: StudyReference.Claim, _ v: ClaimVerdict) -> CauseFacts? {
+        var rustJudge = judge
+        rustJudge.substitute = ReferenceFamily.rust.roleSubstitute
+        rustJudge.family = .rust
+        let rust = rustClaims?.first { $0.id == c.id }?.parts?.first { $0.kind == .memory && $0.verdict != .notRun }
+        let studyPerMember = StudyReference.shared.claims.filter { $0.numerator?.op == .memorySlope }
+            .flatMap { [$0.numerator, $0.denominator].compactMap { $0 } }
+        let sides = [c.numerator, c.denominator].compactMap { $0 }.compactMap { q -> SideFigure? in
+            guard let variant = try? judge.variant(q), let here = (try? judge.fit(variant))?.slope else { return nil }
+            let twin = (try? rustJudge.variant(q)).flatMap { try? rustJudge.fit($0) }?.slope
+            return SideFigure(variant: variant, quantity: .memorySlope, pinned: false, here: here,
+                              study: studyPerMember.first { $0.role == q.role }?.study, floor: nil, rust: rust == nil ? nil : twin)
+        }
+        let here = v.parts?.first { $0.kind == .memory }?.verdict
+        let kind: CauseFacts.Kind = rust.map { $0.verdict == here ? .machine : $0.verdict == .confirmed ? .swiftImplementation : .machine }
+            ?? .undetermined
+        return CauseFacts(kind: kind, floorVerdict: nil, floorRatio: nil, rustVerdict: rust?.verdict, rustRatio: rust?.ratio,
+                          design: nil, sides: sides)
+    }
+
     /// The verdict the claim's rule gives the estimate alone (a zero-width interval at the
     /// ratio): which region of the rule the floor's or the twin's figure falls in.
     static func pointVerdict(_ c: StudyReference.Claim, _ v: ClaimVerdict) -> Verdict {

@@ -78,13 +78,14 @@ extension ReportModel {
         if !sides.isEmpty { parts[0] += ": " + sides }
         var judged = [String]()
         if c.floorVerdict == .notRun {
-            judged.append("the C floors play its roles but ran none of what it needs (their larger-N or memory runs)")
+            judged.append("the C floors play its roles but ran none of the larger-N or memory runs it needs, so they cannot judge it")
         } else if let f = c.floorVerdict {
             judged.append("on the C floors \(f.rawValue)\(c.floorRatio.map { " (\(Format.ratio($0.value)))" } ?? "")")
         }
         if let r = c.rustVerdict { judged.append("on Rust \(r.rawValue)\(c.rustRatio.map { " (\(Format.ratio($0.value)))" } ?? "")") }
         if judged.isEmpty { judged.append("no C floor or Rust twin plays all of this claim's roles here") }
-        parts.append(judged.joined(separator: ", "))
+        let sentence = judged.joined(separator: ", ")
+        parts.append(sentence.prefix(1).uppercased() + sentence.dropFirst())
         if let d = c.design { parts.append("\(d) keeps the claim") }
         return parts.joined(separator: ". ")
     }

@@ -105,6 +105,10 @@ final class AttributionTests: XCTestCase {
         XCTAssertEqual(c8.verdict, .directionOnly)
         XCTAssertEqual(c8.figures.filter { $0.quantity == .residentAt }.map(\.value), [threads, tasks])
         XCTAssertEqual(c8.parts?.map(\.verdict), [.directionOnly, .notRun])
+        // The memory part decides, so the cause reads the fitted bytes per member, not the hops.
+        XCTAssertEqual(c8.cause?.sides.map(\.quantity), [.memorySlope, .memorySlope])
+        XCTAssertEqual(c8.cause?.sides.first?.here ?? 0, 8.5 * 1024, accuracy: 1)
+        XCTAssertEqual(c8.cause?.kind, .undetermined, "no Rust twin ran here")
         let text = ClaimText(a: a)
         XCTAssertTrue(text.figure(c8).hasPrefix("resident at N=50,000 from the fits"), text.figure(c8))
         XCTAssertTrue(text.reason(c8).contains("speed: not run"), text.reason(c8))
