@@ -23,7 +23,7 @@ public enum ReferenceTable {
                 + decided.map { "\($0.id) \(ClaimText.label($0))" }.joined(separator: "; ")
                 + (decided.count < claims.count ? "; \(claims.count - decided.count) not run" : "") + ".\n"
         }
-        out += "\n<sub>\(a.points.first { $0.variant.row.referenceOf.isEmpty == false }?.runsOK ?? 0) runs per point, profile `\(a.configuration.profile)`, "
+        out += "\n<sub>\(a.points.first { $0.variant.row.referenceOf.isEmpty == false }?.runsOK ?? 0) runs per Rust point (the Swift points as many or more), profile `\(a.configuration.profile)`, "
             + "on \(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with "
             + "`make report REFERENCE=rust && make readme`.</sub>\n"
         return out

@@ -32,14 +32,19 @@ extension ReportModel {
     }
 
     /// Calls per hop, EAGAIN returns not counted twice.
-    static func calls(_ c: SyscallCount) -> Double {
-        c.perHop.filter { !$0.key.hasSuffix("(errors)") }.values.reduce(0, +)
-    }
+    static func calls(_ c: SyscallCount) -> Double { c.byCount.map(\.perHop).reduce(0, +) }
 
     /// "recvfrom 2.04, write 1.02, epoll_wait 1.03 (4.09)".
     static func callList(_ c: SyscallCount) -> String {
-        let list = c.perHop.filter { !$0.key.hasSuffix("(errors)") }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-            .map { "\($0.key) \(Format.sig3($0.value))" }.joined(separator: ", ")
-        return "\(list) (\(Format.sig3(calls(c))))"
+        "\(c.byCount.map { "\($0.name) \(Format.sig3($0.perHop))" }.joined(separator: ", ")) (\(Format.sig3(calls(c))))"
+    }
+}
+
+extension SyscallCount {
+    /// Each syscall and its calls per hop, most first (then by name); the "(errors)" entries,
+    /// which count the EAGAIN returns among them, left out.
+    var byCount: [(name: String, perHop: Double)] {
+        perHop.filter { !$0.key.hasSuffix("(errors)") }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .map { ($0.key, $0.value) }
     }
 }

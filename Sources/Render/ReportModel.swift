@@ -218,9 +218,7 @@ struct ReportModel {
 
     func syscallRows() -> [[String: Any]] {
         a.syscalls.map { s in
-            let calls = s.perHop.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-                .filter { !$0.key.hasSuffix("(errors)") }
-                .map { name, n in
+            let calls = s.byCount.map { name, n in
                     let errors = s.perHop["\(name) (errors)"].map { " (\(Format.sig3($0)) EAGAIN)" } ?? ""
                     return "\(name) \(Format.sig3(n))\(errors)"
                 }

@@ -89,8 +89,7 @@ public struct StudyNumberText: Sendable {
         guard let members else { return "" }
         let counts = a.syscalls.filter { $0.variant.rawValue == variant(key) && $0.error == nil }
         guard let c = counts.first(where: { !$0.pinned }) ?? counts.first else { return "" }
-        let list = c.perHop.filter { !$0.key.hasSuffix("(errors)") }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-            .map { "\($0.key) \(Format.sig3($0.value))" }.joined(separator: ", ")
+        let list = c.byCount.map { "\($0.name) \(Format.sig3($0.perHop))" }.joined(separator: ", ")
         return " (calls per hop: \(list), counted at N = \(Format.count(Int(members)))\(c.pinned ? " pinned" : "") under strace)"
     }
 

@@ -108,10 +108,14 @@ final class ChartSpecTests: XCTestCase {
             chart.categories.firstIndex(of: variant.rawValue).flatMap { chart.series[series].values[$0] }
         }
         let n = try XCTUnwrap(a.points.first { $0.group == .main && $0.kind == .brigade }?.tasks)
-        for f in a.floors ?? [] where !f.pinned && f.tasks == n {
+        let floors = (a.floors ?? []).filter { !$0.pinned && $0.tasks == n }
+        let references = (a.references ?? []).filter { !$0.pinned }
+        XCTAssertFalse(floors.isEmpty, "the example has unpinned floor pairs to check")
+        XCTAssertFalse(references.isEmpty, "the example has unpinned Rust pairs to check")
+        for f in floors {
             XCTAssertNotNil(value(c, f.variant), "the floor table pairs \(f.variant) with \(f.floor); the chart says not run")
         }
-        for r in a.references ?? [] where !r.pinned {
+        for r in references {
             XCTAssertNotNil(value(rust, r.variant), "the Rust table pairs \(r.variant) with \(r.reference); the chart says not run")
         }
     }
