@@ -74,24 +74,6 @@ public enum VariantRole: String, Codable, Sendable, CaseIterable {
     case completionAsync = "completion-async"
 }
 
-/// Which program of the study a variant re-implements (or measures a floor of).
-public enum StudyProgram: String, Codable, Sendable {
-    case threadBrigade = "thread-brigade"
-    case asyncBrigade = "async-brigade"
-    case asyncMemBrigade = "async-mem-brigade"
-    case oneThreadBrigade = "one-thread-brigade"
-    case threadCreation = "thread-creation"
-    case asyncCreation = "async-creation"
-    case asyncCreationMT = "async-creation-mt"
-    // C floors (ctxbench-floor): the leanest C program of a design, what the kernel allows.
-    case cThreadBrigade = "c-thread-brigade"
-    case cOneThreadBrigade = "c-one-thread-brigade"
-    case cEpollBrigade = "c-epoll-brigade"
-    case cEpollBrigadeMT = "c-epoll-brigade-mt"
-    case cUringBrigade = "c-uring-brigade"
-    case cThreadCreation = "c-thread-creation"
-}
-
 /// What one brigade member or created item is.
 public enum MemberKind: String, Codable, Sendable {
     /// An OS thread (a pid and a stack mapping each).
@@ -163,8 +145,9 @@ public struct VariantRow: Sendable {
     public var kind: VariantKind
     /// One line for `ctxbench list` and the report.
     public var design: String
-    /// The study program it stands for.
-    public var program: StudyProgram
+    /// The study program it stands for, named by the variant of that program (the study's
+    /// programs and the C floors' are variants too, under the same names).
+    public var program: Variant
     public var members: MemberKind
     /// File descriptors each member holds: 2 per socketpair link, 3 where the variant also
     /// dups the read end for NIO, 0 without links.
