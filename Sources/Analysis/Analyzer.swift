@@ -40,7 +40,7 @@ public struct Analyzer: Sendable {
             source: source, environment: results.environment, configuration: config,
             method: MethodInfo(bootstrapResamples: resamples, bootstrapSeed: seed, level: level, gslVersion: Stats.gslVersion),
             points: points, derived: derived, memory: memory, claims: claims, warnings: [],
-            syscalls: results.syscalls ?? [], limits: results.limits.map(AnalysisLimits.init), skipped: results.skipped)
+            syscalls: results.syscalls ?? [], limits: results.limits?.mapEntries(AnalysisLimitEntry.init), skipped: results.skipped)
         analysis.designs = designs
         analysis.studyNumbers = numbers
         analysis.floors = PairedDistances(bootstrap: bootstrap).floors(points)

@@ -3,35 +3,8 @@ import Results
 
 /// The machine's limits as analysis.json keeps them: results.json's `LimitsReport` with each
 /// entry's advice typed (`LimitRaise`, worded by Render) and its notes and sources left in
-/// results.json (the report shows neither).
-public struct AnalysisLimits: Codable, Sendable, Equatable {
-    /// Every limit read, in the probe's order.
-    public var entries: [AnalysisLimitEntry]
-    /// Most threads one process can create here (threads), and the limit that binds first.
-    public var threadCapacity: Int?
-    public var threadBinding: String?
-    /// Most members a socketpair brigade can have here (members), and the limit that binds first.
-    public var linkCapacity: Int?
-    public var linkBinding: String?
-    /// File descriptors the reading process had open, and those kept free for the workload (fds).
-    public var openFileDescriptors: Int?
-    public var fileDescriptorReserve: Int?
-    /// Most threads the thread probe had alive at once (threads), and its reason to stop, as the
-    /// probe gives it ("pthread_create failed: EAGAIN"). Nil when not probed.
-    public var observedThreads: Int?
-    public var observedThreadsStop: String?
-    /// Whether the reading process could raise hard limits (nil in files before it was recorded).
-    public var raiseRight: RaiseRight?
-
-    /// The typed copy of results.json's report.
-    public init(_ r: LimitsReport) {
-        entries = r.entries.map(AnalysisLimitEntry.init)
-        threadCapacity = r.threadCapacity; threadBinding = r.threadBinding
-        linkCapacity = r.linkCapacity; linkBinding = r.linkBinding
-        openFileDescriptors = r.openFileDescriptors; fileDescriptorReserve = r.fileDescriptorReserve
-        observedThreads = r.observedThreads; observedThreadsStop = r.observedThreadsStop; raiseRight = r.raiseRight
-    }
-}
+/// results.json (the report shows neither). Made by `LimitsReport.mapEntries(AnalysisLimitEntry.init)`.
+public typealias AnalysisLimits = MachineLimits<AnalysisLimitEntry>
 
 /// One limit, the capacities it implies and how to raise it.
 public struct AnalysisLimitEntry: Codable, Sendable, Equatable {

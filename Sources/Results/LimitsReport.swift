@@ -1,7 +1,11 @@
-/// Limits that cap how many threads or brigade links this machine allows.
-public struct LimitsReport: Codable, Sendable, Equatable {
+/// Limits as results.json keeps them: every entry with its source and advice as the probe wrote them.
+public typealias LimitsReport = MachineLimits<LimitEntry>
+
+/// Limits that cap how many threads or brigade links this machine allows; `Entry` is one
+/// limit as a file keeps it (results.json's `LimitEntry`, analysis.json's typed entry).
+public struct MachineLimits<Entry: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
     /// Every limit read, in a fixed order.
-    public var entries: [LimitEntry]
+    public var entries: [Entry]
     /// Most threads one process can create here, and the limit that binds first.
     public var threadCapacity: Int?
     public var threadBinding: String?
@@ -23,13 +27,23 @@ public struct LimitsReport: Codable, Sendable, Equatable {
     /// Whether the reading process could raise hard limits (nil in files before it was recorded).
     public var raiseRight: RaiseRight?
 
-    public init(entries: [LimitEntry], threadCapacity: Int?, threadBinding: String?,
+    public init(entries: [Entry], threadCapacity: Int?, threadBinding: String?,
                 linkCapacity: Int?, linkBinding: String?, openFileDescriptors: Int? = nil,
                 fileDescriptorReserve: Int? = nil, processThreads: Int? = nil, processMaps: Int? = nil) {
         self.entries = entries; self.threadCapacity = threadCapacity; self.threadBinding = threadBinding
         self.linkCapacity = linkCapacity; self.linkBinding = linkBinding
         self.openFileDescriptors = openFileDescriptors; self.fileDescriptorReserve = fileDescriptorReserve
         self.processThreads = processThreads; self.processMaps = processMaps
+    }
+
+    /// The same limits with each entry converted (`transform`), every other field kept.
+    public func mapEntries<Other>(_ transform: (Entry) -> Other) -> MachineLimits<Other> {
+        var out = MachineLimits<Other>(entries: entries.map(transform), threadCapacity: threadCapacity,
+                                       threadBinding: threadBinding, linkCapacity: linkCapacity, linkBinding: linkBinding,
+                                       openFileDescriptors: openFileDescriptors, fileDescriptorReserve: fileDescriptorReserve,
+                                       processThreads: processThreads, processMaps: processMaps)
+        out.observedThreads = observedThreads; out.observedThreadsStop = observedThreadsStop; out.raiseRight = raiseRight
+        return out
     }
 }
 
