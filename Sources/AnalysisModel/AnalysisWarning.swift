@@ -43,26 +43,6 @@ public enum AnalysisWarning: Codable, Sendable, Equatable {
         case slowFirstSample = "slow-first-sample", drift, pinning, failedRuns = "failed-runs"
     }
 
-    /// The stable code the report's table shows ("high-cv", "few-runs", ...): the memory and
-    /// group variants share their point kind's.
-    public var code: String {
-        switch self {
-        case .memoryCV: CodingKeys.highCV.rawValue
-        case .fewRunsInGroup: CodingKeys.fewRuns.rawValue
-        case .incomplete: CodingKeys.incomplete.rawValue
-        case .load: CodingKeys.load.rawValue
-        case .interference: CodingKeys.interference.rawValue
-        case .vm: CodingKeys.vm.rawValue
-        case .governor: CodingKeys.governor.rawValue
-        case .highCV: CodingKeys.highCV.rawValue
-        case .fewRuns: CodingKeys.fewRuns.rawValue
-        case .slowFirstSample: CodingKeys.slowFirstSample.rawValue
-        case .drift: CodingKeys.drift.rawValue
-        case .pinning: CodingKeys.pinning.rawValue
-        case .failedRuns: CodingKeys.failedRuns.rawValue
-        }
-    }
-
     /// The point the warning concerns (`pointKey`), nil for the run, the machine, a group or a fit.
     public var point: String? {
         switch self {

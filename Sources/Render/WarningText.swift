@@ -18,7 +18,7 @@ public struct WarningText: Sendable {
 
     public func row(_ w: AnalysisWarning) -> Row {
         let (subject, message, advice) = words(w)
-        return Row(code: w.code, subject: subject, message: message, advice: advice)
+        return Row(code: Self.code(w), subject: subject, message: message, advice: advice)
     }
 
     /// The point of `key`, if the analysis holds it.
@@ -32,6 +32,24 @@ public struct WarningText: Sendable {
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    /// The stable code the report's table shows: analysis.json's key of the warning, except
+    /// that the memory and group kinds share their point kind's ("high-cv", "few-runs").
+    public static func code(_ w: AnalysisWarning) -> String {
+        switch w {
+        case .incomplete: "incomplete"
+        case .load: "load"
+        case .interference: "interference"
+        case .vm: "vm"
+        case .governor: "governor"
+        case .highCV, .memoryCV: "high-cv"
+        case .fewRuns, .fewRunsInGroup: "few-runs"
+        case .slowFirstSample: "slow-first-sample"
+        case .drift: "drift"
+        case .pinning: "pinning"
+        case .failedRuns: "failed-runs"
+        }
+    }
 
     func words(_ w: AnalysisWarning) -> (String, String, String) {
         switch w {

@@ -87,6 +87,6 @@ final class AnalysisTests: XCTestCase {
         XCTAssertEqual(nio.runsPlanned, 5)
         XCTAssertTrue(nio.failures[0].hasPrefix("timedOut"))
         XCTAssertTrue(a.warnings.contains { $0 == .failedRuns(point: nio.pointKey, failed: 1, planned: 5) })
-        XCTAssertTrue(a.warnings.contains { $0.code == "vm" })
+        XCTAssertTrue(a.warnings.contains { if case .vm = $0 { true } else { false } })
     }
 }

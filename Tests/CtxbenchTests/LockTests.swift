@@ -165,7 +165,7 @@ final class LockTests: XCTestCase {
         let analyze = try runCtxbench(["analyze", dir.appendingPathComponent("results.json").path])
         XCTAssertEqual(analyze.status, 0, analyze.stderr)
         let a = try AnalysisFile.load(from: dir.appendingPathComponent("analysis.json"))
-        let w = try XCTUnwrap(a.warnings.map(WarningText(a).row).first { $0.code == "interference" }, "\(a.warnings.map(\.code))")
+        let w = try XCTUnwrap(a.warnings.map(WarningText(a).row).first { $0.code == "interference" }, "\(a.warnings)")
         XCTAssertTrue(w.message.contains("one-thread-brigade pinned n=4 run 1") && w.message.contains("run 2"), w.message)
     }
 
@@ -183,7 +183,7 @@ final class LockTests: XCTestCase {
 
         // Files without the figure: no warning, no count.
         let fixture = try Fixtures.results()
-        XCTAssertFalse(try Analyzer(resamples: 500).analyze(fixture).warnings.contains { $0.code == "interference" })
+        XCTAssertFalse(try Analyzer(resamples: 500).analyze(fixture).warnings.contains { if case .interference = $0 { true } else { false } })
         var busy = fixture
         let i = try XCTUnwrap(busy.runs.firstIndex { $0.status == .ok && $0.spec.group == .main })
         busy.runs[i].otherCPUSeconds = busy.runs[i].wallSeconds

@@ -71,7 +71,7 @@ final class WarningsTests: XCTestCase {
         var a = try fixture()
         let i = try XCTUnwrap(a.points.firstIndex { $0.group == .main && $0.runsOK >= 5 })
         a.points[i].cvBetweenRuns = 0.234
-        let w = try XCTUnwrap(Warnings.compute(a).first { $0.point == a.points[i].pointKey && $0.code == "high-cv" })
+        let w = try XCTUnwrap(Warnings.compute(a).first { $0.point == a.points[i].pointKey && WarningText.code($0) == "high-cv" })
         XCTAssertEqual(w, .highCV(point: a.points[i].pointKey, cv: 0.234))
         let json = String(decoding: try JSONEncoder().encode(w), as: UTF8.self)
         XCTAssertFalse(json.contains(" "), "no words in the saved warning: \(json)")
