@@ -22,14 +22,8 @@ public struct BarChart: Sendable, PlannedChart {
         title: String, yLabel: String, categories: [String], series: [BarSeries], logScale: Bool = false,
         referenceLine: ReferenceLine? = nil, width: Int = 960, height: Int = 540
     ) {
-        self.title = title
-        self.yLabel = yLabel
-        self.categories = categories
-        self.series = series
-        self.logScale = logScale
-        self.referenceLine = referenceLine
-        self.width = width
-        self.height = height
+        self.title = title; self.yLabel = yLabel; self.categories = categories; self.series = series
+        self.logScale = logScale; self.referenceLine = referenceLine; self.width = width; self.height = height
     }
 
     /// Renders the chart and returns the PNG file bytes.

@@ -6,10 +6,7 @@ public struct ChartRect: Sendable, Equatable, CustomStringConvertible {
     public var height: Double
 
     public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
+        self.x = x; self.y = y; self.width = width; self.height = height
     }
 
     public var minX: Double { x }

@@ -32,6 +32,9 @@ extension PlannedChart {
     /// Renders to pixels (for tests).
     func renderRaster() throws -> RasterImage { try draw().raster() }
 
+    /// The geometry and the pixels drawn with it (for tests that check a pixel at a computed point).
+    func rendered() throws -> (layout: ChartLayout, image: RasterImage) { (try plannedLayout(), try renderRaster()) }
+
     func draw() throws -> Canvas {
         let canvas = try Canvas(width: width, height: height)
         let plan = try plan(on: canvas)

@@ -20,14 +20,8 @@ public struct XYChart: Sendable, PlannedChart {
         title: String, xLabel: String, yLabel: String, series: [XYSeries], logX: Bool = false, logY: Bool = false,
         width: Int = 960, height: Int = 540
     ) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.series = series
-        self.logX = logX
-        self.logY = logY
-        self.width = width
-        self.height = height
+        self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.series = series
+        self.logX = logX; self.logY = logY; self.width = width; self.height = height
     }
 
     /// Renders the chart and returns the PNG file bytes.

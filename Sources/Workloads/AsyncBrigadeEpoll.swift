@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Results
 
 /// async-brigade-epoll: the study's async-brigade on a current-thread runtime of our own
@@ -19,10 +16,8 @@ import Results
 /// Self-check: every round's value, and every member forwarded every round.
 public enum AsyncBrigadeEpoll: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
-        let driver = BrigadeDriver(p)
-        let reactor = try EpollReactor(tokens: p.tasks + 1)
-        let links = try ReactorBrigade.readinessLinks(p.tasks + 1, register: reactor.register)
-        ReactorBrigade.run(driver, links: links, on: reactor)
-        return try driver.finish("tasks")
+        try ReactorBrigade.measure(p, reactor: EpollReactor.init(tokens:)) {
+            try ReactorBrigade.readinessLinks($0, register: $1.register)
+        }.0
     }
 }

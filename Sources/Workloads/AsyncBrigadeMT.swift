@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Results
 
 /// async-brigade-mt: the study's async-brigade on the counterpart of Tokio's multi-thread
@@ -30,11 +27,9 @@ import Results
 /// executor's queues); `run` reads them after `MultiThreadReactor.run` joined the workers.
 public enum AsyncBrigadeMT: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
-        let driver = BrigadeDriver(p)
-        let reactor = try MultiThreadReactor(tokens: p.tasks + 1)
-        let links = try ReactorBrigade.readinessLinks(p.tasks + 1, register: reactor.register)
-        ReactorBrigade.run(driver, links: links, on: reactor)
-        var measured = try driver.finish("tasks")
+        var (measured, reactor) = try ReactorBrigade.measure(p, reactor: { try MultiThreadReactor(tokens: $0) }) {
+            try ReactorBrigade.readinessLinks($0, register: $1.register)
+        }
         measured.check += "; \(reactor.workerCount) workers"
         return measured
     }

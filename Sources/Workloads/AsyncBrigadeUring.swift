@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Results
 
 /// async-brigade-uring: async-brigade-epoll's brigade on a completion-based reactor
@@ -33,11 +30,9 @@ import Results
 /// missing or disabled, setup fails with "io_uring unavailable (reason)" (the child's exit 4).
 public enum AsyncBrigadeUring: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
-        let driver = BrigadeDriver(p)
-        let reactor = try UringReactor(tokens: p.tasks + 1)
-        let links = try Links(count: p.tasks + 1)
-        ReactorBrigade.run(driver, links: links, on: reactor)
-        var measured = try driver.finish("tasks")
+        var (measured, reactor) = try ReactorBrigade.measure(p, reactor: UringReactor.init(tokens:)) { count, _ in
+            try Links(count: count)
+        }
         measured.check += " (completions per io_uring_enter); setup \(reactor.setupFlags)"
         return measured
     }

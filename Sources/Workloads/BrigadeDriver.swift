@@ -39,6 +39,10 @@ public final class BrigadeDriver: @unchecked Sendable {
     var countersAtStart = (waits: 0, events: 0)
     var countersTimed: (waits: Int, events: Int)?
 
+    /// The driver's tokens of the round being driven, and the bytes that came back (K each).
+    let outBytes: UnsafeMutablePointer<UInt8>
+    let backBytes: UnsafeMutablePointer<UInt8>
+
     /// Starts the memory probe (when asked for) before any member exists.
     public init(_ p: WorkloadParameters, mask: Int = 0xFF) {
         parameters = p
@@ -52,10 +56,15 @@ public final class BrigadeDriver: @unchecked Sendable {
         forwarded.initialize(repeating: 0, count: max(p.tasks, 1))
         failure = .allocate(capacity: max(p.tasks, 1))
         failure.initialize(repeating: 0, count: max(p.tasks, 1))
+        outBytes = .allocate(capacity: inFlight)
+        backBytes = .allocate(capacity: inFlight)
         memory = p.measureMemory ? MemoryProbe.begin() : nil
     }
 
-    deinit { samples.deallocate(); forwarded.deallocate(); failure.deallocate() }
+    deinit {
+        samples.deallocate(); forwarded.deallocate(); failure.deallocate()
+        outBytes.deallocate(); backBytes.deallocate()
+    }
 
     // MARK: members
 
@@ -102,19 +111,13 @@ public final class BrigadeDriver: @unchecked Sendable {
                             send: (UnsafeMutablePointer<UInt8>, Int) -> Bool) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { b in
             let buffer = b.baseAddress!
-            let faultAt = faultByte(member: i)
-            let hang = parameters.fault == .hang
+            let faultAt = faultByte(member: i), total = total(i)
             var count = 0
-            let total = total(i)
             defer { forwarded[i] = count }
             while count < total {
                 let n = receive(buffer, Self.readSize)
                 if n <= 0 { failure[i] = 1; return }
-                for k in 0..<n { buffer[k] &+= 1 }
-                if count == faultAt {
-                    if hang { return }
-                    buffer[0] &+= 1
-                }
+                if !increment(buffer, n, at: count, faultAt: faultAt) { return }
                 if !send(buffer, n) { failure[i] = 2; return }
                 count &+= n
             }
@@ -127,22 +130,27 @@ public final class BrigadeDriver: @unchecked Sendable {
                             send: (UnsafeMutablePointer<UInt8>, Int) async -> Bool) async {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.readSize)
         defer { buffer.deallocate() }
-        let faultAt = faultByte(member: i)
-        let hang = parameters.fault == .hang
+        let faultAt = faultByte(member: i), total = total(i)
         var count = 0
-        let total = total(i)
         defer { forwarded[i] = count }
         while count < total {
             let n = await receive(buffer, Self.readSize)
             if n <= 0 { failure[i] = 1; return }
-            for k in 0..<n { buffer[k] &+= 1 }
-            if count == faultAt {
-                if hang { return }
-                buffer[0] &+= 1
-            }
+            if !increment(buffer, n, at: count, faultAt: faultAt) { return }
             if !(await send(buffer, n)) { failure[i] = 2; return }
             count &+= n
         }
+    }
+
+    /// Adds 1 to each of the `n` bytes a member received, its `count`th to `count + n - 1`th;
+    /// at the fault's byte (`faultAt`) adds 1 more, or returns false when the fault is a hang.
+    @inline(__always)
+    func increment(_ buffer: UnsafeMutablePointer<UInt8>, _ n: Int, at count: Int, faultAt: Int) -> Bool {
+        for k in 0..<n { buffer[k] &+= 1 }
+        guard count == faultAt else { return true }
+        if parameters.fault == .hang { return false }
+        buffer[0] &+= 1
+        return true
     }
 
     /// Bytes member i forwards over the whole run.
@@ -224,37 +232,34 @@ public final class BrigadeDriver: @unchecked Sendable {
     /// into `back` (false on failure); the driver checks every byte.
     @inline(__always)
     public func driveBytes(_ roundTrip: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>, Int) -> Bool) {
-        let k = inFlight
-        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: k), back = UnsafeMutablePointer<UInt8>.allocate(capacity: k)
-        defer { out.deallocate(); back.deallocate() }
         for round in 0..<rounds {
-            beginRound(round)
-            for j in 0..<k { out[j] = UInt8(truncatingIfNeeded: round &+ j) }
-            let start = monotonicNanos()
-            let ok = roundTrip(out, back, k)
-            let end = monotonicNanos()
-            if !endBytesRound(round, ok: ok, back: back, start: start, end: end) { return }
+            let start = startBytesRound(round)
+            let ok = roundTrip(outBytes, backBytes, inFlight)
+            if !endBytesRound(round, ok: ok, start: start, end: monotonicNanos()) { return }
         }
     }
 
     /// The same for a driver task.
     @inline(__always)
     public func driveBytes(_ roundTrip: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>, Int) async -> Bool) async {
-        let k = inFlight
-        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: k), back = UnsafeMutablePointer<UInt8>.allocate(capacity: k)
-        defer { out.deallocate(); back.deallocate() }
         for round in 0..<rounds {
-            beginRound(round)
-            for j in 0..<k { out[j] = UInt8(truncatingIfNeeded: round &+ j) }
-            let start = monotonicNanos()
-            let ok = await roundTrip(out, back, k)
-            let end = monotonicNanos()
-            if !endBytesRound(round, ok: ok, back: back, start: start, end: end) { return }
+            let start = startBytesRound(round)
+            let ok = await roundTrip(outBytes, backBytes, inFlight)
+            if !endBytesRound(round, ok: ok, start: start, end: monotonicNanos()) { return }
         }
     }
 
+    /// Begins `round`: its K tokens into `outBytes`; returns the clock, the round's start.
     @inline(__always)
-    func endBytesRound(_ round: Int, ok: Bool, back: UnsafeMutablePointer<UInt8>, start: UInt64, end: UInt64) -> Bool {
+    func startBytesRound(_ round: Int) -> UInt64 {
+        beginRound(round)
+        for j in 0..<inFlight { outBytes[j] = UInt8(truncatingIfNeeded: round &+ j) }
+        return monotonicNanos()
+    }
+
+    @inline(__always)
+    func endBytesRound(_ round: Int, ok: Bool, start: UInt64, end: UInt64) -> Bool {
+        let back = backBytes
         guard ok else { error = "round \(round): the round trip through the links failed"; return false }
         for m in 0..<inFlight {
             let expected = inFlight == 1 ? UInt8(truncatingIfNeeded: round &+ members)

@@ -19,6 +19,8 @@ final class CreationDriver: @unchecked Sendable {
     let spawnClock: UnsafeMutablePointer<UInt64>
     var samples: [UInt64]
     var latencies: [UInt64]
+    /// rusage at the first timed round's start, and over the timed rounds (set after the last).
+    var timedStart: ResourceUsage?
     var timed: ResourceUsage?
     var threads = 0
     var error: String?
@@ -53,11 +55,14 @@ final class CreationDriver: @unchecked Sendable {
         UnsafeMutablePointer<UInt64>(bitPattern: slot).unsafelyUnwrapped.pointee = monotonicNanos()
     }
 
-    func beginRound(_ round: Int) -> ResourceUsage? {
+    /// Rounds in all: the warm-ups, then the timed ones.
+    var roundCount: Int { parameters.warmups + parameters.iterations }
+
+    func beginRound(_ round: Int) {
         bodyClock.update(repeating: 0, count: k)
-        guard round == parameters.warmups else { return nil }
+        guard round == parameters.warmups else { return }
         threads = ProcessProbe.threadCount()
-        return ProcessProbe.rusage()
+        timedStart = ProcessProbe.rusage()
     }
 
     /// After the round's wait: checks every slot, records the spawn loop's time and the latency;
@@ -71,30 +76,27 @@ final class CreationDriver: @unchecked Sendable {
             samples[round - parameters.warmups] = end &- start
             latencies[round - parameters.warmups] = latency
         }
+        if round == roundCount - 1, let timedStart { timed = ProcessProbe.rusage().minus(timedStart) }
         return true
     }
 
     /// Every round: `spawnAndWait(round, skipped)` spawns K items (skipping one index when told),
     /// returns the spawn loop's start and end clock and waits for all of them.
     func rounds(what: String, _ spawnAndWait: (Int, Int) throws -> (UInt64, UInt64)) rethrows {
-        var before = ProcessProbe.rusage()
-        for round in 0..<(parameters.warmups + parameters.iterations) {
-            if let b = beginRound(round) { before = b }
+        for round in 0..<roundCount {
+            beginRound(round)
             let (start, end) = try spawnAndWait(round, skipped(in: round))
             if !endRound(round, start: start, end: end, what: what) { return }
         }
-        timed = ProcessProbe.rusage().minus(before)
     }
 
     /// The same for a spawner task.
     func rounds(what: String, _ spawnAndWait: (Int, Int) async -> (UInt64, UInt64)) async {
-        var before = ProcessProbe.rusage()
-        for round in 0..<(parameters.warmups + parameters.iterations) {
-            if let b = beginRound(round) { before = b }
+        for round in 0..<roundCount {
+            beginRound(round)
             let (start, end) = await spawnAndWait(round, skipped(in: round))
             if !endRound(round, start: start, end: end, what: what) { return }
         }
-        timed = ProcessProbe.rusage().minus(before)
     }
 
     /// The measurement, or the self-check's failure.

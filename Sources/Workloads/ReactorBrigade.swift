@@ -54,6 +54,17 @@ enum ReactorBrigade {
         return links
     }
 
+    /// A whole reactor brigade of `p.tasks` members: the reactor for N+1 tokens (`make`), its
+    /// N+1 links (`links(count, reactor)`), the run, and the driver's measurement and
+    /// self-check; the reactor is returned for the variant's own check line.
+    static func measure<R: BrigadeReactor>(_ p: WorkloadParameters, reactor make: (Int) throws -> R,
+                                           links: (Int, R) throws -> Links) throws -> (Measured, R) {
+        let driver = BrigadeDriver(p)
+        let reactor = try make(p.tasks + 1)
+        run(driver, links: try links(p.tasks + 1, reactor), on: reactor)
+        return (try driver.finish("tasks"), reactor)
+    }
+
     static func run<R: BrigadeReactor>(_ driver: BrigadeDriver, links: Links, on reactor: R) {
         driver.reactorCounters = { (reactor.waits, reactor.events) }
         let n = driver.members

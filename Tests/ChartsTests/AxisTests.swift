@@ -39,19 +39,22 @@ final class AxisTests: XCTestCase {
     }
 
     func testFormatting() {
-        XCTAssertEqual(Axis.format(0), "0")
-        XCTAssertEqual(Axis.format(19), "19")
-        XCTAssertEqual(Axis.format(0.1 * 3), "0.3")
-        XCTAssertEqual(Axis.format(0.125), "0.125")
-        XCTAssertEqual(Axis.format(0.01), "0.01")
-        XCTAssertEqual(Axis.format(-2.5), "-2.5")
-        XCTAssertEqual(Axis.format(123.456), "123")
-        XCTAssertEqual(Axis.format(999.7), "1k")
-        XCTAssertEqual(Axis.format(1000), "1k")
-        XCTAssertEqual(Axis.format(12_500), "12.5k")
-        XCTAssertEqual(Axis.format(1_234_567), "1.23M")
-        XCTAssertEqual(Axis.format(2e9), "2G")
-        XCTAssertEqual(Axis.format(0.00002), "2e-5")
+        let expected: KeyValuePairs<Double, String> = [
+            0: "0",
+            19: "19",
+            0.1 * 3: "0.3",
+            0.125: "0.125",
+            0.01: "0.01",
+            -2.5: "-2.5",
+            123.456: "123",
+            999.7: "1k",
+            1000: "1k",
+            12_500: "12.5k",
+            1_234_567: "1.23M",
+            2e9: "2G",
+            0.00002: "2e-5",
+        ]
+        for (value, text) in expected { XCTAssertEqual(Axis.format(value), text, "\(value)") }
     }
 
     func testAxisScaleFractions() {

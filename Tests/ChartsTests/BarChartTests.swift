@@ -60,9 +60,7 @@ final class BarChartTests: XCTestCase {
     }
 
     func testPixelsAtComputedPoints() throws {
-        let chart = Self.chart()
-        let layout = try chart.layout()
-        let image = try chart.renderRaster()
+        let (layout, image) = try Self.chart().rendered()
         // Bar interiors carry their series colour.
         let asyncBrigade = 2
         for (s, value) in [(0, 59.0), (1, 17.0)] {

@@ -16,9 +16,7 @@ final class BoxChartTests: XCTestCase {
     }
 
     func testBoxMedianAndWhiskerPixels() throws {
-        let chart = BoxChart(title: "Latency", yLabel: "per hop (µs)", boxes: Self.boxes)
-        let layout = try chart.layout()
-        let image = try chart.renderRaster()
+        let (layout, image) = try BoxChart(title: "Latency", yLabel: "per hop (µs)", boxes: Self.boxes).rendered()
         let x = layout.categoryCenters[1]
         XCTAssertEqual(image.color(x: x - 10, y: layout.yPixel(for: 54)), BoxChart.fill)
         XCTAssertEqual(image.color(x: x - 10, y: layout.yPixel(for: 59)), Palette.color(3))

@@ -33,9 +33,7 @@ final class XYChartTests: XCTestCase {
     }
 
     func testMarkersAndLineHaveSeriesColours() throws {
-        let chart = Self.memoryChart()
-        let layout = try chart.layout()
-        let image = try chart.renderRaster()
+        let (layout, image) = try Self.memoryChart().rendered()
         let marker = image.color(x: layout.xPixel(for: 5000)!, y: layout.yPixel(for: 8))
         XCTAssertEqual(marker, Palette.color(1))
         // Midway along the fitted line between two markers.

@@ -78,15 +78,18 @@ final class ResultsFormatTests: XCTestCase {
     }
 
     func testFormatChoosesUnitsWithThreeSignificantDigits() {
-        XCTAssertEqual(Format.nanos(812), "812 ns")
-        XCTAssertEqual(Format.nanos(4_561), "4.56 µs")
-        XCTAssertEqual(Format.nanos(1_234_567), "1.23 ms")
-        XCTAssertEqual(Format.nanos(45_600), "45.6 µs")
-        XCTAssertEqual(Format.bytes(9_750), "9.52 KiB")
-        XCTAssertEqual(Format.bytes(512), "512 B")
-        XCTAssertEqual(Format.ratio(8.5), "8.50x")
-        XCTAssertEqual(Format.count(250_000), "250,000")
-        XCTAssertEqual(Format.sig3(12_345), "12300")
+        let expected: [(formatted: String, text: String)] = [
+            (Format.nanos(812), "812 ns"),
+            (Format.nanos(4_561), "4.56 µs"),
+            (Format.nanos(1_234_567), "1.23 ms"),
+            (Format.nanos(45_600), "45.6 µs"),
+            (Format.bytes(9_750), "9.52 KiB"),
+            (Format.bytes(512), "512 B"),
+            (Format.ratio(8.5), "8.50x"),
+            (Format.count(250_000), "250,000"),
+            (Format.sig3(12_345), "12300"),
+        ]
+        for (formatted, text) in expected { XCTAssertEqual(formatted, text) }
     }
 }
 
