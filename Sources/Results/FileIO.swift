@@ -1,4 +1,5 @@
 import Foundation
+import SystemCall
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,23 +11,18 @@ public enum FileIO {
     /// The whole content of the file at `path`.
     /// - Parameter nextStep: what to do when it cannot be read (default: the errno's usual remedy).
     public static func read(_ path: String, nextStep: String? = nil) throws -> Data {
-        func failure(_ e: Int32) -> FileError {
-            FileError(path: path, operation: .read, cause: .system(errno: e), nextStep: nextStep)
-        }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure(errno) }
-        defer { close(fd) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n > 0 {
+        do {
+            let fd = try systemCall("open") { open(path, O_RDONLY | O_CLOEXEC) }
+            defer { close(fd) }
+            var data = Data()
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = try buffer.withUnsafeMutableBytes { b in try systemCall("read") { Glibc.read(fd, b.baseAddress, b.count) } }
+                if n == 0 { return data }
                 data.append(contentsOf: buffer[0..<n])
-            } else if n == 0 {
-                return data
-            } else if errno != EINTR {
-                throw failure(errno)
             }
+        } catch let e as Errno {
+            throw FileError(path: path, operation: .read, cause: .system(errno: e.code), nextStep: nextStep)
         }
     }
 
@@ -62,28 +58,27 @@ public enum FileIO {
     }
 
     /// Writes all of `data` to `path` (created, or truncated); the errno of the call that
-    /// failed (open, write or close), or nil.
+    /// failed (open, write or close), or nil. Calls go through the syscall funnel (EINTR retried).
     static func write(_ data: Data, toPath path: String) -> Int32? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { return errno }
+        let fd: Int32
+        do { fd = try systemCall("open") { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) } } catch { return error.code }
         var failed: Int32?
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+        do { try writeAll(data, to: fd) } catch let e as Errno { failed = e.code } catch { failed = EIO }
+        // close is not retried: Linux releases the fd even when close reports EINTR.
+        if close(fd) != 0, failed == nil { failed = errno }
+        return failed
+    }
+
+    /// `write` until every byte of `data` went to `fd`; a write of 0 bytes is EIO.
+    static func writeAll(_ data: Data, to fd: Int32) throws {
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(fd, base + offset, raw.count - offset)
-                if n > 0 {
-                    offset += n
-                } else if n == 0 {
-                    failed = EIO
-                    return
-                } else if errno != EINTR {
-                    failed = errno
-                    return
-                }
+                let n = try systemCall("write") { Glibc.write(fd, base + offset, raw.count - offset) }
+                if n == 0 { throw Errno("write", code: EIO) }
+                offset += n
             }
         }
-        if close(fd) != 0, failed == nil { failed = errno }
-        return failed
     }
 }

@@ -4,8 +4,8 @@ import Glibc
 
 // The one funnel every Swift C call that can fail goes through (swift-system's pattern,
 // `Sources/System/Util.swift`): it runs the call, retries it while it fails with EINTR when
-// the call is restartable, and throws an `Errno` naming the call. The three return
-// conventions of the calls ctxbench makes each have a thin entry point below; all three end
+// the call is restartable, and throws an `Errno` naming the call. The two return
+// conventions of the calls ctxbench makes each have a thin entry point below; both end
 // in `SystemCall.run`. Everything is `@inlinable @inline(__always)` over a non-escaping
 // closure, so in a timed loop it compiles to the bare call and a compare: no allocation, no
 // call, and the name (an autoclosure) is only built when the call has failed.
@@ -63,15 +63,6 @@ public func systemCall<T: FixedWidthInteger & SignedInteger>(
 @inlinable @inline(__always)
 public func errorCodeCall(_ name: @autoclosure () -> String, _ call: () -> Int32) throws(Errno) {
     _ = try SystemCall.run(name(), restartable: false, failure: { $0 == 0 ? nil : $0 }, call)
-}
-
-/// Runs a call that returns a negated error code on failure (liburing: `-EAGAIN`); the
-/// non-negative result otherwise. Retried on `-EINTR` unless `restartable` is false.
-@inlinable @inline(__always) @discardableResult
-public func negatedErrnoCall<T: FixedWidthInteger & SignedInteger>(
-    _ name: @autoclosure () -> String, restartable: Bool = true, _ call: () -> T
-) throws(Errno) -> T {
-    try SystemCall.run(name(), restartable: restartable, failure: { $0 < 0 ? Int32(-$0) : nil }, call)
 }
 
 /// Runs a call that returns -1 and sets `errno` on failure until it does not fail with EINTR,

@@ -61,13 +61,13 @@ public final class Links {
 @inline(__always)
 public func writeByte(_ fd: Int32, _ value: UInt8) -> Bool {
     var b = value
-    return write(fd, &b, 1) == 1
+    return retryingEINTR { write(fd, &b, 1) } == 1
 }
 
 /// One write of `count` bytes (the corresponding C function is `write`); false unless all went.
 @inline(__always)
 public func writeBytes(_ fd: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> Bool {
-    write(fd, bytes, count) == count
+    retryingEINTR { write(fd, bytes, count) } == count
 }
 
 /// Where the driver writes the K tokens of a round (`Links.injection`), held for the run so
@@ -89,7 +89,7 @@ public final class Injection: @unchecked Sendable {
     public func write(_ tokens: UnsafeMutablePointer<UInt8>) -> Bool {
         var j = fds.count - 1
         while j >= 0 {
-            if Glibc.write(fds[j], tokens + j, 1) != 1 { return false }
+            if retryingEINTR({ Glibc.write(fds[j], tokens + j, 1) }) != 1 { return false }
             j -= 1
         }
         return true
@@ -102,7 +102,7 @@ public final class Injection: @unchecked Sendable {
 public func readExactly(_ fd: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> Bool {
     var got = 0
     while got < count {
-        let n = recv(fd, bytes + got, count - got, 0)
+        let n = retryingEINTR { recv(fd, bytes + got, count - got, 0) }
         if n <= 0 { return false }
         got += n
     }
@@ -112,7 +112,7 @@ public func readExactly(_ fd: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ cou
 /// Blocking read of whatever is there, up to `capacity` bytes, with `recv`; -1 on EOF or error.
 @inline(__always)
 public func readSome(_ fd: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ capacity: Int) -> Int {
-    let n = recv(fd, bytes, capacity, 0)
+    let n = retryingEINTR { recv(fd, bytes, capacity, 0) }
     return n > 0 ? n : -1
 }
 
@@ -120,6 +120,6 @@ public func readSome(_ fd: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ capaci
 @inline(__always)
 public func readByte(_ fd: Int32) -> Int {
     var b: UInt8 = 0
-    let n = recv(fd, &b, 1, 0)
+    let n = retryingEINTR { recv(fd, &b, 1, 0) }
     return n == 1 ? Int(b) : -1
 }

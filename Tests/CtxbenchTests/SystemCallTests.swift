@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
+@testable import Results
 import SystemCall
 import Workloads
 import XCTest
@@ -47,11 +49,12 @@ final class SystemCallTests: XCTestCase {
         }
     }
 
-    func testNegatedErrnoConvention() throws {
-        var results: [Int32] = [-EINTR, 3]
-        XCTAssertEqual(try negatedErrnoCall("io_uring_submit") { results.removeFirst() }, 3)
-        XCTAssertThrowsError(try negatedErrnoCall("io_uring_submit") { -EBUSY }) { error in
-            XCTAssertEqual(error as? Errno, Errno("io_uring_submit", code: EBUSY))
+    func testFileWritesKeepTheErrnoOfTheCallThatFailed() throws {
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: "/dev/full"), "no /dev/full here")
+        XCTAssertEqual(FileIO.write(Data([1, 2, 3]), toPath: "/dev/full"), ENOSPC)
+        XCTAssertEqual(FileIO.write(Data(), toPath: "/nonexistent-dir/x"), ENOENT)
+        XCTAssertThrowsError(try FileIO.read("/nonexistent-dir/x")) { error in
+            XCTAssertTrue("\(error)".contains("no such file"), "\(error)")
         }
     }
 
