@@ -21,6 +21,14 @@ public enum IntervalMethod: Codable, Sendable, Equatable {
     /// A point value with no interval (used inside the analysis only).
     case point
 
+    /// The interval's confidence level (a fraction), nil where there is no interval.
+    public var level: Double? {
+        switch self {
+        case .bootstrap(let level, _), .caseBootstrap(let level, _), .tInterval(let level, _), .hodgesLehmann(let level, _, _): level
+        case .oneRun, .counts, .straceCounts, .point: nil
+        }
+    }
+
     /// True for a value that has no interval by construction.
     public var isCount: Bool { self == .counts || self == .straceCounts }
 }

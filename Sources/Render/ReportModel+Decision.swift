@@ -1,3 +1,4 @@
+import Foundation
 import Results
 import AnalysisModel
 
@@ -75,7 +76,7 @@ extension ReportModel {
         guard let c = v.cause else { return v.verdict == .confirmed ? "—" : "" }
         var parts = ["**\(c.kind.rawValue)**"]
         let sides = c.sides.map(sideText).joined(separator: "; ")
-        if !sides.isEmpty { parts[0] += ": " + sides }
+        if !sides.isEmpty { parts[0] += ": " + (movedText(c.sides).map { $0 + ". " } ?? "") + sides }
         var judged = [String]()
         if c.floorVerdict == .notRun {
             judged.append("the C floors play its roles but ran none of the larger-N or memory runs it needs, so they cannot judge it")
@@ -90,10 +91,26 @@ extension ReportModel {
         return parts.joined(separator: ". ")
     }
 
+    /// Which side of the ratio moved from the study, in words: "thread-brigade pinned switch moved
+    /// most from the study (3.12x its figure; async-brigade-mt switch 0.954x)"; nil unless two
+    /// sides have the study's figure beside them.
+    static func movedText(_ sides: [SideFigure]) -> String? {
+        let moved = sides.compactMap { s in s.moved.map { (what: sideName(s), by: $0) } }
+            .sorted { abs(log($0.by)) > abs(log($1.by)) }
+        guard moved.count > 1 else { return nil }
+        let others = moved.dropFirst().map { "\($0.what) \(Format.ratio($0.by))" }.joined(separator: ", ")
+        return "\(moved[0].what) moved most from the study (\(Format.ratio(moved[0].by)) its figure; \(others))"
+    }
+
+    /// "thread-brigade pinned switch", "async-brigade-mt per member".
+    static func sideName(_ s: SideFigure) -> String {
+        "\(s.variant)\(s.pinned ? " pinned" : "") \(s.quantity == .memorySlope ? "per member" : s.quantity.rawValue)"
+    }
+
     static func sideText(_ s: SideFigure) -> String {
         let bytes = s.quantity == .memorySlope
         let unit = { (x: Double) -> String in bytes ? Format.bytes(x) : Format.nanos(x) }
-        let what = "\(s.variant)\(s.pinned ? " pinned" : "") \(bytes ? "per member" : s.quantity.rawValue)"
+        let what = sideName(s)
         var text = "\(what) \(unit(s.here))"
         if let study = s.study, let moved = s.moved { text += " vs the study's \(unit(study)) (\(Format.ratio(moved)))" }
         let refs = [s.floor.map { "C floor \(unit($0))" }, s.rust.map { "Rust \(unit($0))" }].compactMap { $0 }

@@ -89,7 +89,7 @@ struct ReportModel {
         [
             "id": v.id, "claim": text.claim(v.id)?.claim ?? v.id, "studyFigure": text.claim(v.id)?.studyFigure ?? "—",
             "figure": text.figure(v).isEmpty ? "—" : text.figure(v),
-            "ratio": v.ratio.map(Format.ratioEstimate) ?? "—",
+            "ratio": Self.ratioCell(v),
             "studyRatio": Format.ratio(v.studyRatio), "verdict": Self.verdictCell(v), "reason": reasonCell(v), "cause": Self.causeCell(v),
             "ratioDefinition": text.claim(v.id)?.ratio ?? "—",
             "decidedBy": (v.variants ?? []).isEmpty ? "—" : (v.variants ?? []).map(\.rawValue).joined(separator: ", "),
@@ -132,7 +132,20 @@ struct ReportModel {
         guard let v = a.rustClaims?.first(where: { $0.id == id }) else { return "—" }
         if v.verdict == .notRun { return "not run: \(text.reason(v))" }
         let variants = v.variants ?? []
-        return "**\(ClaimText.label(v))** \(v.ratio.map(Format.ratioEstimate) ?? "")" + (variants.isEmpty ? "" : " (\(variants.map(\.rawValue).joined(separator: ", ")))")
+        return "**\(ClaimText.label(v))** \(Self.ratioCell(v, none: ""))" + (variants.isEmpty ? "" : " (\(variants.map(\.rawValue).joined(separator: ", ")))")
+    }
+
+    /// The deciding ratio with its interval, its level when not 95 % ("41.7x [30.1, 59.2] at
+    /// 98.75 %"); a two-part claim (C8) gives each part's, so the cell shows what decided it.
+    static func ratioCell(_ v: ClaimVerdict, none: String = "—") -> String {
+        let parts = (v.parts ?? []).compactMap { p in p.ratio.map { "\(p.kind.rawValue) \(ratioText($0))" } }
+        if parts.count > 1 { return parts.joined(separator: "; ") }
+        return v.ratio.map(ratioText) ?? none
+    }
+
+    static func ratioText(_ e: Estimated) -> String {
+        let level = e.method.level.flatMap { abs($0 - 0.95) < 1e-9 || !Format.hasInterval(e) ? nil : $0 }
+        return Format.ratioEstimate(e) + (level.map { " at \(Format.percent($0))" } ?? "")
     }
 
     /// "p = 0.03", or "p < 0.001".
@@ -230,13 +243,19 @@ struct ReportModel {
     func memoryRow(_ m: MemoryFit) -> [String: Any] {
         let dash = "—"
         let fitted = m.slope != nil
+        /// A kernel-side slope (system-wide /proc/meminfo deltas) under 1 % of the resident
+        /// bytes per member is the noise of the rest of the machine, not a cost: "≈ 0".
+        func kernel(_ bytes: Double) -> String {
+            guard let slope = m.slope, abs(bytes) < 0.01 * abs(slope) else { return Format.bytes(bytes) }
+            return "≈ 0"
+        }
         return [
             "name": m.name, "variant": m.variant, "points": "\(m.tasks.count) readings at \(Set(m.tasks).count) counts",
             "slope": fitted ? Format.bytes(m.slope!) : "not fitted: \(Self.fitFailure(m.fitFailure))",
             "ci": fitted ? Format.interval(m.slopeLower!, m.slopeUpper!, digits: Format.bytes) : dash,
             "se": m.slopeSE.map(Format.bytes) ?? dash, "r2": m.rSquared.map { String(format: "%.4f", $0) } ?? dash,
             "robust": m.robustSlope.map { Format.bytes($0) + (m.robustDisagrees ? " (disagrees by > 2 SE)" : "") } ?? dash,
-            "kernel": m.kernelStackPerTask.map { "\(Format.bytes($0)) stack + \(Format.bytes(m.pageTablesPerTask ?? 0)) page tables (approx.)" } ?? dash,
+            "kernel": m.kernelStackPerTask.map { "\(kernel($0)) stack + \(kernel(m.pageTablesPerTask ?? 0)) page tables (approx.)" } ?? dash,
         ]
     }
 
