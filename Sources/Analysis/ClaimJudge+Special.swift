@@ -117,7 +117,9 @@ extension ClaimJudge {
         }
         let limits = results.limits
         let observed = limits?.observedThreads
-        guard let threads = observed ?? limits?.threadCapacity, threads > 0 else {
+        // Most threads as an upper bound (the probe's count is only a floor when it stopped at
+        // its safety margin), so the ratio is a lower bound of how many more tasks than threads.
+        guard let threads = limits?.mostThreads, threads > 0 else {
             throw Unavailable.missing(.threadCapacityUnknown)
         }
         let r = Double(most.spec.tasks) / Double(threads)

@@ -76,9 +76,9 @@ public struct ThreadProbe: Sendable {
         threads.reserveCapacity(Swift.min(max, 1 << 16))
         let pidCeiling = report.threadCapacity.map { $0 - safetyMarginPids }
         while threads.count < max {
-            if let ceiling = pidCeiling, threads.count >= ceiling { return (threads, "stopped at the safety margin", nil) }
+            if let ceiling = pidCeiling, threads.count >= ceiling { return (threads, LimitsReport.safetyMarginStop, nil) }
             if threads.count % 256 == 0, let free = Self.memAvailable(), free < safetyMarginBytes {
-                return (threads, "stopped at the safety margin", nil)
+                return (threads, LimitsReport.safetyMarginStop, nil)
             }
             var tid: UInt = 0
             let rc = ctx_thread_create(&tid, stackBytes, probeThreadBody, context)

@@ -174,10 +174,17 @@ struct ClaimText {
 
     func capacityFigure(_ f: [ClaimFigure]) -> String {
         guard let ran = f.first(where: { $0.quantity == .tasksRan }), let threads = f.first(where: { $0.quantity == .threadCapacity }) else { return "" }
-        let limits = a.limits
-        let how = threads.observed == true ? "observed by the thread probe (\(limits?.observedThreadsStop ?? "stopped"))"
-            : "computed from the limits (binding: \(limits?.threadBinding ?? "unknown")), not observed"
-        return "\(Format.count(Int(ran.value))) async tasks ran (\(ran.variant?.rawValue ?? "")); at most \(Format.count(Int(threads.value))) threads, \(how)"
+        let limits = a.limits, n = Format.count(Int(threads.value))
+        let tasks = "\(Format.count(Int(ran.value))) async tasks ran (\(ran.variant?.rawValue ?? ""))"
+        guard threads.observed == true else {
+            return "\(tasks); at most \(n) threads, computed from the limits (binding: \(limits?.threadBinding ?? "unknown")), not observed"
+        }
+        // The probe stops short of the ceiling so the machine keeps pids to spare: its count is
+        // a floor of the most threads, the limit's capacity the ceiling.
+        if let limits, limits.probeStoppedShort, let probed = limits.observedThreads {
+            return "\(tasks); at most \(n) threads (\(limits.threadBinding ?? "the limits")): the thread probe had \(Format.count(probed)) alive at once when it stopped at its safety margin below that"
+        }
+        return "\(tasks); at most \(n) threads, observed by the thread probe (\(limits?.observedThreadsStop ?? "stopped"))"
     }
 
     func inFlightFigure(_ f: [ClaimFigure]) -> String {

@@ -36,6 +36,21 @@ public struct MachineLimits<Entry: Codable & Sendable & Equatable>: Codable, Sen
         self.processThreads = processThreads; self.processMaps = processMaps
     }
 
+    /// How the thread probe says it stopped short of a limit on purpose (pids or memory kept to spare).
+    public static var safetyMarginStop: String { "stopped at the safety margin" }
+
+    /// True when the thread probe ran and stopped at its safety margin: its count is then a
+    /// floor of the most threads here, and `threadCapacity` (the limits') the ceiling.
+    public var probeStoppedShort: Bool { observedThreadsStop?.hasPrefix(Self.safetyMarginStop) == true }
+
+    /// The most threads one process can have here, as an upper bound: the probe's count when it
+    /// ran into the limit itself, the larger of its count and the limits' capacity when it stopped
+    /// short at its safety margin, the limits' capacity when it did not run.
+    public var mostThreads: Int? {
+        guard let observed = observedThreads else { return threadCapacity }
+        return probeStoppedShort ? max(observed, threadCapacity ?? 0) : observed
+    }
+
     /// The same limits with each entry converted (`transform`), every other field kept.
     public func mapEntries<Other>(_ transform: (Entry) -> Other) -> MachineLimits<Other> {
         var out = MachineLimits<Other>(entries: entries.map(transform), threadCapacity: threadCapacity,
