@@ -19,7 +19,15 @@ struct ClaimText {
     /// "confirmed, stronger than the study (53.9x vs 8.5x)", "contradicted: the async switch 1.8x cheaper".
     static func label(_ v: ClaimVerdict) -> String {
         guard let q = v.qualifier else { return v.verdict.rawValue }
-        return v.verdict.rawValue + (v.verdict == .confirmed ? ", " : ": ") + qualifier(q, id: v.id)
+        return v.verdict.rawValue + (v.verdict == .confirmed ? ", " : ": ") + qualifier(q, id: v.id) + leadKept(v)
+    }
+
+    /// For a lead that shrank (C12) but did not vanish: "; async still 1.64x faster at K=64", so
+    /// "contradicted" reads as "not kept at its size", not "lost".
+    static func leadKept(_ v: ClaimVerdict) -> String {
+        guard claim(v.id)?.kind == .inFlight, v.verdict == .contradicted,
+              let large = v.figures.last(where: { $0.quantity == .hopRatio }), large.value > 1 else { return "" }
+        return "; async still \(Format.ratio(large.value)) faster at K=\(large.inFlight ?? 0)"
     }
 
     static func qualifier(_ q: Qualifier, id: String) -> String {

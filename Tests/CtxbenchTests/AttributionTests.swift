@@ -77,7 +77,7 @@ final class AttributionTests: XCTestCase {
         XCTAssertEqual(c12.ratio?.value ?? 0, (5_700.0 / 3_000) / (13_200.0 / 3_000), accuracy: 1e-3)
         XCTAssertEqual(c12.verdict, .contradicted)
         XCTAssertEqual(c12.qualifier, .side(factor: 13_200.0 / 5_700, larger: false))
-        XCTAssertEqual(ClaimText.label(c12), "contradicted: the lead at many bytes in flight 2.32x smaller")
+        XCTAssertEqual(ClaimText.label(c12), "contradicted: the lead at many bytes in flight 2.32x smaller; async still 1.90x faster at K=64")
         let figure = ClaimText(a: a).figure(c12)
         XCTAssertTrue(figure.hasPrefix("thread/async per hop 4.40x at K=1, 1.90x at K=64"), figure)
     }

@@ -29,6 +29,16 @@ final class VerdictCellTests: XCTestCase {
         XCTAssertNil(ReportModel.movedText([sides[0]]), "one side alone has nothing to compare")
     }
 
+    func testAShrunkLeadThatIsStillALeadSaysSo() {
+        var v = ClaimVerdict(id: "C12", studyRatio: 1, ratio: Estimated(value: 0.342, lower: 0.27, upper: 0.432, method: .bootstrap(level: 0.95, runs: [12, 12])),
+                             verdict: .contradicted, reason: .outsideBand)
+        v.qualifier = .side(factor: 2.92, larger: false)
+        v.figures = [ClaimFigure(.hopRatio, value: 4.79, inFlight: 1), ClaimFigure(.hopRatio, value: 1.64, inFlight: 64)]
+        XCTAssertEqual(ClaimText.label(v), "contradicted: the lead at many bytes in flight 2.92x smaller; async still 1.64x faster at K=64")
+        v.figures[1].value = 0.9
+        XCTAssertEqual(ClaimText.label(v), "contradicted: the lead at many bytes in flight 2.92x smaller", "a lead gone is not still a lead")
+    }
+
     func testMostThreadsIsTheCeilingWhenTheProbeStoppedShort() {
         var l = LimitsReport(entries: [], threadCapacity: 32_650, threadBinding: "kernel.pid_max", linkCapacity: nil, linkBinding: nil)
         XCTAssertEqual(l.mostThreads, 32_650, "not probed: the computed capacity")
