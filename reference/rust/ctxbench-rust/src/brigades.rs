@@ -26,6 +26,19 @@ pub fn std_links(count: usize) -> Vec<(UnixStream, UnixStream)> {
         .collect()
 }
 
+/// Member thread i of n (1 MiB stack, as the study's brigades); a failed spawn ends the run
+/// with a setup failure that names the limit when it is one (EAGAIN: threads or pids).
+pub fn spawn_member<T: Send + 'static>(i: usize, n: usize, body: impl FnOnce() -> T + Send + 'static) -> std::thread::JoinHandle<T> {
+    std::thread::Builder::new().stack_size(1 << 20).spawn(body).unwrap_or_else(|e| {
+        let hint = if e.raw_os_error() == Some(libc::EAGAIN) {
+            " (a limit on threads or pids binds; see `ctxbench limits`)"
+        } else {
+            ""
+        };
+        setup_failed(&format!("spawn of member thread {} of {}: {}{}", i, n, e, hint))
+    })
+}
+
 #[inline(always)]
 fn read_byte(mut s: &UnixStream) -> Option<u8> {
     let mut b = [0u8; 1];
@@ -61,33 +74,23 @@ pub fn thread_brigade(p: Params) -> Measured {
         let input = reads[i].take().unwrap();
         let output = writes[i + 1].take().unwrap();
         let (rounds, fault) = (p.rounds(), MemberFault::new(&p, p.fault_round(i)));
-        let h = std::thread::Builder::new()
-            .stack_size(1 << 20)
-            .spawn(move || {
-                let mut count = 0usize;
-                for round in 0..rounds {
-                    let mut out = match read_byte(&input) {
-                        Some(v) => [v],
-                        None => return (count, 1u8),
-                    };
-                    if !fault.forward(&mut out, round) {
-                        return hang_up(input, output, count);
-                    }
-                    if !write_byte(&output, out[0]) {
-                        return (count, 2);
-                    }
-                    count += 1;
-                }
-                (count, 0)
-            })
-            .unwrap_or_else(|e| {
-                let hint = if e.raw_os_error() == Some(libc::EAGAIN) {
-                    " (a limit on threads or pids binds; see `ctxbench limits`)"
-                } else {
-                    ""
+        let h = spawn_member(i, n, move || {
+            let mut count = 0usize;
+            for round in 0..rounds {
+                let mut out = match read_byte(&input) {
+                    Some(v) => [v],
+                    None => return (count, 1u8),
                 };
-                setup_failed(&format!("spawn of member thread {} of {}: {}{}", i, n, e, hint))
-            });
+                if !fault.forward(&mut out, round) {
+                    return hang_up(input, output, count);
+                }
+                if !write_byte(&output, out[0]) {
+                    return (count, 2);
+                }
+                count += 1;
+            }
+            (count, 0)
+        });
         handles.push(h);
     }
     let first = writes[0].take().unwrap();

@@ -4,7 +4,7 @@
 //! reads K bytes back from link N and checks each. The same members and links as the one-byte
 //! brigades of brigades.rs; only the loops differ.
 
-use crate::brigades::{finish_tasks, std_links, tokio_runtime, write_byte, Driver, Runtime};
+use crate::brigades::{finish_tasks, spawn_member, std_links, tokio_runtime, write_byte, Driver, Runtime};
 use crate::common::*;
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
@@ -50,27 +50,24 @@ pub fn thread_brigade(p: Params) -> Measured {
         let input = reads[i].take().unwrap();
         let output = writes[i + 1].take().unwrap();
         let (total, fault) = (driver.total(i), MemberFault::new(&p, fault_at(&p, i)));
-        let h = std::thread::Builder::new()
-            .stack_size(1 << 20)
-            .spawn(move || {
-                let mut buf = [0u8; READ_SIZE];
-                let mut count = 0usize;
-                while count < total {
-                    let got = match (&input).read(&mut buf) {
-                        Ok(got) if got > 0 => got,
-                        _ => return (count, 1u8),
-                    };
-                    if !fault.forward(&mut buf[..got], count) {
-                        return hang_up(input, output, count);
-                    }
-                    if (&output).write_all(&buf[..got]).is_err() {
-                        return (count, 2);
-                    }
-                    count += got;
+        let h = spawn_member(i, n, move || {
+            let mut buf = [0u8; READ_SIZE];
+            let mut count = 0usize;
+            while count < total {
+                let got = match (&input).read(&mut buf) {
+                    Ok(got) if got > 0 => got,
+                    _ => return (count, 1u8),
+                };
+                if !fault.forward(&mut buf[..got], count) {
+                    return hang_up(input, output, count);
                 }
-                (count, 0)
-            })
-            .unwrap_or_else(|e| setup_failed(&format!("spawn of member thread {} of {}: {}", i, n, e)));
+                if (&output).write_all(&buf[..got]).is_err() {
+                    return (count, 2);
+                }
+                count += got;
+            }
+            (count, 0)
+        });
         handles.push(h);
     }
     let last = reads[n].take().unwrap();
