@@ -19,7 +19,7 @@ extension Variant {
             VariantRow(kind: .brigade, design: "N Swift tasks on the default executor; reads wait on SwiftNIO's reactor",
                        program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 38, microsPinned: 12,
                        roles: [.asyncDesign],
-                       costNote: "every hop hands the task from NIO's event-loop thread to a pool thread and back (2 futex calls, ~2 context switches)")
+                       costNote: "every hop hands the task from NIO's event-loop thread to a pool thread and back: a futex wake-up and a context switch each way")
         case .asyncBrigade1T:
             VariantRow(kind: .brigade, design: "the same tasks, all running on one NIO event-loop thread (task executor)",
                        program: .asyncBrigade, members: .task, fdsPerMember: 3, microsUnpinned: 5, microsPinned: 5,
@@ -34,7 +34,7 @@ extension Variant {
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's own one-thread epoll reactor + executor",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.3, microsPinned: 3.3,
                        roles: [.singleThreadAsync, .asyncDesign], oneThread: true,
-                       costNote: "Tokio's current-thread design: one thread polls epoll and runs the woken task, no hand-off. Per hop the syscalls of c-epoll-brigade (2 recv, 1 write, 1 epoll_wait); what C does not pay is the Swift runtime's resume: perf (pinned, N = 500) puts 13 % of samples in user space against C's 6 %, the continuation resume, the job run on a task executor and the look-up of the task's executor preference under its status-record lock (1.10x, 1.13x and 1.17x of C in three alternated runs, 2026-12-04)", manyInFlight: true)
+                       costNote: "Tokio's current-thread design: one thread polls epoll and runs the woken task, no hand-off. Per hop the system calls of c-epoll-brigade (strace: a recv that returns the byte, one that returns EAGAIN, a write and an epoll_wait); what C does not run is the Swift runtime's resume: the continuation resume that enqueues the task on the reactor, the job run on a task executor and the look-up of the task's executor preference under its status-record lock (perf: a larger share of samples in user space than C, most of it in the runtime). Isolating the members to a global actor on the reactor instead of the preference does not help: a continuation awaited in actor-isolated code resumes through the generic executor, so the task either crosses to a pool thread or, with the preference kept, is switched a second time", manyInFlight: true)
         case .asyncBrigadeMT:
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's multi-thread executor: one worker per CPU, one shared epoll polled by whichever worker is idle",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.8,
@@ -44,12 +44,12 @@ extension Variant {
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's one-thread io_uring executor: each read is a recv submitted to the ring",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.6,
                        roles: [.completionAsync, .asyncDesign], oneThread: true,
-                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion; the same setup and syscalls as c-uring-brigade, so the distance (1.12x and 1.13x in two alternated runs, 2026-12-04) is the Swift runtime's continuation resume and job run, as in async-brigade-epoll", manyInFlight: true)
+                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion; the same ring setup and system calls as c-uring-brigade, so the distance is the Swift runtime's continuation resume and job run, as in async-brigade-epoll", manyInFlight: true)
         case .asyncMemBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.17, microsPinned: 0.17,
                        roles: [.inMemoryBrigade], oneThread: true, memorySeries: "rss-per-task-in-memory", large: .capacity,
-                       costNote: "no syscalls, so the Swift runtime's per-resume bookkeeping is the hop: perf (pinned, N = 500) puts ~40 % of samples in task status records, each await on a continuation adding a dependency record and its resume removing it, each enqueue and the hop back after the resume looking up the executor preference under the task's status-record lock (a pthread mutex); Tokio's wake is a reference count and a queue push (1.50x Tokio, 2026-12-04)")
+                       costNote: "no system calls, so the Swift runtime's per-resume bookkeeping is the hop: perf puts the largest share of samples in task status records, each await on a continuation adding a dependency record and its resume removing it, each enqueue and the hop back after the resume looking up the executor preference under the task's status-record lock (a pthread mutex); Tokio's wake is a reference count and a queue push. This is the runtime's floor, not the executor's: a throwaway program that only suspends and resumes tasks through withUnsafeContinuation on a trivial one-thread executor costs as much per hop, and isolating the tasks to an actor on this executor instead of the preference is slower (the resume goes through the generic executor and is switched a second time)")
         case .threadCreation:
             VariantRow(kind: .creation, design: "spawn K threads (2 MiB stacks) per iteration; join untimed",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 27, microsPinned: 27,
@@ -58,12 +58,12 @@ extension Variant {
             VariantRow(kind: .creation, design: "spawn K Swift tasks on the default executor per iteration; join untimed",
                        program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 1.3, microsPinned: 1.3,
                        roles: [.creationDesign],
-                       costNote: "each spawn is a task-group child enqueued on the default executor's cooperative pool (a libdispatch queue), which wakes pool threads: perf puts a quarter of samples in the kernel's context switches and wake-ups, a quarter in glibc's malloc and free of ~1 KiB tasks (6.1x async-std, 2026-12-04)")
+                       costNote: "each spawn is a task-group child enqueued on the default executor's cooperative pool (a libdispatch queue), which wakes pool threads: perf splits the samples between the kernel's context switches and wake-ups and glibc's malloc and free of the tasks")
         case .asyncCreationMT:
             VariantRow(kind: .creation, design: "spawn K Swift tasks per iteration on ctxbench's multi-thread executor; join untimed",
                        program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 1.3, microsPinned: 1.3,
                        roles: [.faithfulCreation],
-                       costNote: "unstructured tasks onto a multi-thread executor, as the study's async-std spawn, handing an idle worker 128 jobs per wake-up; bounded by the runtime's task creation: with no hand-off at all a spawn costs 446 ns against async-std's 122 (3.6x; perf: malloc and free of a ~1 KiB task outside glibc's tcache ~30 %, task creation and its allocator ~16 %, the executor-preference record pushed under the status-record lock ~12 %), none of it reachable through public API (3.6x and 5.4x async-std in two alternated runs, 2026-12-04)")
+                       costNote: "unstructured tasks onto a multi-thread executor, as the study's async-std spawn, handing an idle worker half of a full local queue per wake-up. The runtime's task creation sets a floor above async-std's spawn: a malloc each for the task with its initial context, the closure context, a second small context and the task allocator's first slab, and the executor preference recorded on every task under its status-record lock; a throwaway program that only creates and enqueues empty tasks on a trivial one-thread executor already spawns slower than async-std. The rest is the hand-off: a task runs and is freed on the other worker, whose frees contend with the spawner's mallocs for the spawner's malloc arena (perf: glibc's arena lock and its futex waits). A glibc tunable that keeps those frees in the freeing thread's cache (tcache_count) removes much of that, but speeds async-std up as well, so neither child sets it; raising the trim threshold (mallopt) removed the page faults between rounds but not measurably the time")
         case .cThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: N pthreads (1 MiB stacks), blocking recv + write per hop",
                        program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 15, microsPinned: 6.5,
@@ -117,7 +117,7 @@ extension Variant {
         case .rustThreadCreation:
             VariantRow(kind: .creation, design: "Rust: spawn K std threads (2 MiB stacks) per iteration; join untimed (the study's thread-creation)",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,
-                       costNote: "Rust's std spawn also maps a signal stack per thread for stack-overflow detection: per thread 2 mmap, 2 mprotect, 2 munmap, 3 sigaltstack, a gettid and a sched_getaffinity, against 1 mmap, 1 mprotect and 1 munmap for pthread_create alone (c-thread-creation; strace -f -c over 11,000 threads, 2026-12-04)",
+                       costNote: "Rust's std spawn also maps a signal stack per thread for stack-overflow detection: strace shows extra mmap, mprotect, munmap and sigaltstack calls, a gettid and a sched_getaffinity per thread beyond what pthread_create alone makes (c-thread-creation)",
                        executable: .rust, referenceOf: [.threadCreation], referenceRoles: [.threadCreation])
         case .rustAsyncCreation:
             VariantRow(kind: .creation, design: "Rust: spawn K async-std tasks per iteration on its global executor; join untimed (the study's async-creation)",

@@ -19,8 +19,15 @@ import Synchronization
 /// per task 580 against 916 ns unpinned, 217 against 313 ns pinned (K = 10,000, 6 alternated
 /// runs each, medians). What remains is the task allocation (malloc of the task and its
 /// context, freed on the worker that ran it) and the enqueue. glibc's heap trim is not it:
-/// `GLIBC_TUNABLES=glibc.malloc.trim_threshold=268435456` changed nothing beyond the noise, so
-/// the child sets no malloc option.
+/// `GLIBC_TUNABLES=glibc.malloc.trim_threshold=268435456` changed nothing beyond the noise, nor
+/// did `mallopt(M_TRIM_THRESHOLD, 1 GiB)` + `mallopt(M_TOP_PAD, 64 MiB)` set once in the child
+/// (page faults per run 7,000 against 8,000-56,000, but per task 1.00x and 0.95x the old code in
+/// two alternated runs of 10 and 8 pairs), so the child sets no malloc option. Per task the
+/// runtime mallocs 304 B (task + initial context), 2 x 32 B (contexts) and a 1,016 B first
+/// allocator slab, all freed on the worker that ran the task: the frees of the tasks the other
+/// worker ran take the spawner's arena lock (glibc's tcache keeps only 7 chunks per size).
+/// `GLIBC_TUNABLES=glibc.malloc.tcache_count=65535` halves the time per task (0.49x, 6 pairs)
+/// but also speeds async-std up (0.71x); with both tuned Swift is 2.41x, so neither sets it.
 /// Latency: mean over every 16th task of (body's clock - clock just before its spawn).
 /// Self-check: every body ran after its spawn began, and the executor ran at least K jobs per
 /// round (the children ran on the workers, not on the global executor). `--fault` skips one

@@ -11,6 +11,10 @@ import Synchronization
 ///
 /// Tasks reach it through a task-executor preference (SE-0417: `Task(executorPreference:)`),
 /// so every job of theirs, including the resumption of a continuation, is `enqueue`d here.
+/// Not actor isolation: a continuation awaited in code isolated to a global actor whose
+/// executor is this one resumes through the generic executor (a pool thread, then a hop back),
+/// and with the preference kept as well every resume is switched a second time (prototype,
+/// one-thread executor, N = 500: 1.20x the preference alone per hop, 6 alternated pairs).
 /// `run()` drains the ready queue, then blocks in one `epoll_wait` when nothing is runnable,
 /// and resumes the continuation parked on each fd that epoll reports.
 ///
