@@ -77,23 +77,15 @@ public final class EpollReactor: TaskExecutor, ReadinessReactor, @unchecked Send
     }
 
 
-    /// Ends `run()` once the ready queue is drained. Call on the owner thread (from a task).
-    public func stop() {
-        precondition(jobs.onOwner, "stop() off the reactor thread")
-        stopped = true
-    }
-
     /// Drives the reactor on the owner thread until `stop()`: runs every ready job, then
     /// waits in epoll_wait and resumes the tasks parked on the fds it reports.
     public func run() {
-        precondition(jobs.onOwner, "run() off the owner thread")
+        jobs.requireOwner("run()")
         let executor = asUnownedTaskExecutor()
         let ready = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
         defer { ready.deallocate() }
         while true {
-            while let job = jobs.pop() {
-                job.runSynchronously(on: executor)
-            }
+            jobs.runReady(on: executor)
             if stopped { return }
             let n = ctx_epoll_wait(epfd, ready, 64, -1)
             precondition(n >= 0, Errno("epoll_wait", code: errno).description)
@@ -181,6 +173,15 @@ struct OwnerJobs: ~Copyable {
 
     @inline(__always)
     func pop() -> UnownedJob? { local.pointee.pop() }
+
+    /// Runs every ready job, in order, on the owner thread (`executor`: the reactor's own).
+    @inline(__always)
+    func runReady(on executor: UnownedTaskExecutor) {
+        while let job = pop() { job.runSynchronously(on: executor) }
+    }
+
+    /// Traps unless called on the owner thread (`call` names the reactor's method).
+    func requireOwner(_ call: StaticString) { precondition(onOwner, "\(call) off the reactor's owner thread") }
 
     /// Moves the jobs other threads enqueued into the local ring (owner thread only).
     func takeRemote() {

@@ -10,12 +10,20 @@ public protocol BrigadeReactor: TaskExecutor, ByteReceiver, Sendable {
 }
 
 /// A reactor the calling thread owns and drives (`run()` until a task calls `stop()`).
-protocol OwnerThreadReactor: TaskExecutor, Sendable {
+protocol OwnerThreadReactor: AnyObject, TaskExecutor, Sendable {
     func run()
-    func stop()
+    /// The ready jobs, and whether `run()` ends once they are drained (owner thread only).
+    var jobs: OwnerJobs { get }
+    var stopped: Bool { get set }
 }
 
 extension OwnerThreadReactor {
+    /// Ends `run()` once the ready queue is drained. Call on the owner thread (from a task).
+    func stop() {
+        jobs.requireOwner("stop()")
+        stopped = true
+    }
+
     /// `body` as a task on this reactor, which stops it when done; the calling thread runs it.
     func driveOnOwner(_ body: @escaping @Sendable () async -> Void) {
         Task(executorPreference: self) {

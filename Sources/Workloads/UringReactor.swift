@@ -200,22 +200,14 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
         }
     }
 
-    /// Ends `run()` once the ready queue is drained. Call on the owner thread (from a task).
-    public func stop() {
-        precondition(jobs.onOwner, "stop() off the reactor thread")
-        stopped = true
-    }
-
     /// Drives the reactor on the owner thread until `stop()`: runs
     /// every ready job, then submits and waits in one `io_uring_enter`, and resumes the tasks
     /// whose receives completed.
     public func run() {
-        precondition(jobs.onOwner, "run() off the owner thread")
+        jobs.requireOwner("run()")
         let executor = asUnownedTaskExecutor()
         while true {
-            while let job = jobs.pop() {
-                job.runSynchronously(on: executor)
-            }
+            jobs.runReady(on: executor)
             if stopped { return }
             counts[0] &+= 1
             let r = ctx_uring_submit_and_wait(ring, 1)

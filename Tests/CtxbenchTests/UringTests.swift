@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Workloads
+@testable import Workloads
 #if canImport(Glibc)
 import Glibc
 #endif
