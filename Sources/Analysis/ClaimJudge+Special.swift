@@ -104,8 +104,9 @@ extension ClaimJudge {
         return (sample, figures, n, large.0.pinned)
     }
 
-    /// C9 (lower bound): most async tasks that ran here over most threads here (observed by
-    /// the thread probe where it ran, else the capacity the limits imply, labelled computed).
+    /// C9 (lower bound): most async tasks that ran here over most threads here, an upper bound
+    /// (`LimitsReport.mostThreads`: the thread probe's count where it ran into a limit, the
+    /// limits' capacity where it stopped short of one or did not run, labelled computed).
     func judgeCapacity(_ c: StudyReference.Claim, _ v: inout ClaimVerdict) throws {
         let asyncRuns = Self.asyncBrigadeRuns(results, family: family)
         // Without its capacity run a reference's most tasks say nothing about how many could run.

@@ -108,7 +108,7 @@ struct StudyNumbers {
                 ?? missing(role, false)))
         }
         if let most = ClaimJudge.asyncBrigadeRuns(results, family: family).max(by: { $0.spec.tasks < $1.spec.tasks }) {
-            let threads = results.limits?.observedThreads ?? results.limits?.threadCapacity
+            let threads = results.limits?.mostThreads
             out.append(Self.row(.mostTasks, StudyMeasurement(values: [Double(most.spec.tasks), threads.map(Double.init)],
                                                              points: [most.spec.pointKey])))
         }

@@ -65,7 +65,7 @@ public struct ThreadProbe: Sendable {
         if let b = mapsBefore, let a = mapsAfter, created > 0 { perThread = Double(a - b) / Double(created) }
         if failure != nil { stop = "pthread_create failed: \(Self.describe(failure!))" }
         return ThreadProbeResult(created: created, stoppedBecause: stop, errno: failure,
-                                 matchingLimit: stop == "reached --max" ? nil : Self.matching(created, report),
+                                 matchingLimit: stop == LimitsReport.maxStop ? nil : Self.matching(created, report),
                                  seconds: monotonicSeconds() - start, mapsPerThread: perThread)
     }
 
@@ -85,7 +85,7 @@ public struct ThreadProbe: Sendable {
             if rc != 0 { return (threads, "", rc) }
             threads.append(tid)
         }
-        return (threads, "reached --max", nil)
+        return (threads, LimitsReport.maxStop, nil)
     }
 
     /// The entry whose thread capacity is nearest to `count` (the binding one when stopped early).

@@ -25,7 +25,7 @@ struct ClaimText {
     /// For a lead that shrank (C12) but did not vanish: "; async still 1.64x faster at K=64", so
     /// "contradicted" reads as "not kept at its size", not "lost".
     static func leadKept(_ v: ClaimVerdict) -> String {
-        guard claim(v.id)?.kind == .inFlight, v.verdict == .contradicted,
+        guard claim(v.id)?.kind == .inFlight, v.verdict == .contradicted, case .side(_, larger: false)? = v.qualifier,
               let large = v.figures.last(where: { $0.quantity == .hopRatio }), large.value > 1 else { return "" }
         return "; async still \(Format.ratio(large.value)) faster at K=\(large.inFlight ?? 0)"
     }

@@ -110,7 +110,9 @@ public struct ConditionText: Sendable {
     func threadCeiling(_ observed: Int?, _ computed: Int?) -> (String, String, String, String) {
         let l = a.limits
         let here: String
-        if let observed {
+        if let observed, l?.probeStoppedShort == true, let computed {
+            here = "at most \(Format.count(max(observed, computed))) (\(l?.threadBinding ?? "the limits")): the thread probe had \(Format.count(observed)) alive at once when it stopped short of it (\(l?.observedThreadsStop ?? ""))"
+        } else if let observed {
             here = "\(Format.count(observed)) threads observed by the thread probe (\(l?.observedThreadsStop ?? "why it stopped is not recorded"))"
         } else if let computed {
             here = "not observed (the thread probe runs in the full profile): at most \(Format.count(computed)) computed from the limits (\(l?.threadBinding ?? "binding unknown"))"

@@ -95,7 +95,7 @@ extension ReportModel {
     /// most from the study (3.12x its figure; async-brigade-mt switch 0.954x)"; nil unless two
     /// sides have the study's figure beside them.
     static func movedText(_ sides: [SideFigure]) -> String? {
-        let moved = sides.compactMap { s in s.moved.map { (what: sideName(s), by: $0) } }
+        let moved = sides.compactMap { s in s.moved.flatMap { $0 > 0 ? (what: sideName(s), by: $0) : nil } }
             .sorted { abs(log($0.by)) > abs(log($1.by)) }
         guard moved.count > 1 else { return nil }
         let others = moved.dropFirst().map { "\($0.what) \(Format.ratio($0.by))" }.joined(separator: ", ")

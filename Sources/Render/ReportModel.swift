@@ -243,9 +243,11 @@ struct ReportModel {
     func memoryRow(_ m: MemoryFit) -> [String: Any] {
         let dash = "—"
         let fitted = m.slope != nil
-        /// A kernel-side slope (system-wide /proc/meminfo deltas) under 1 % of the resident
-        /// bytes per member is the noise of the rest of the machine, not a cost: "≈ 0".
-        func kernel(_ bytes: Double) -> String {
+        /// A kernel-side slope (system-wide /proc/meminfo deltas) under 1 % of the resident bytes
+        /// per member is a size cutoff, not a noise test: too small to tell from the rest of the
+        /// machine's memory use over the run, printed "≈ 0" (the template says so); nil "—".
+        func kernel(_ bytes: Double?) -> String {
+            guard let bytes else { return dash }
             guard let slope = m.slope, abs(bytes) < 0.01 * abs(slope) else { return Format.bytes(bytes) }
             return "≈ 0"
         }
@@ -255,7 +257,7 @@ struct ReportModel {
             "ci": fitted ? Format.interval(m.slopeLower!, m.slopeUpper!, digits: Format.bytes) : dash,
             "se": m.slopeSE.map(Format.bytes) ?? dash, "r2": m.rSquared.map { String(format: "%.4f", $0) } ?? dash,
             "robust": m.robustSlope.map { Format.bytes($0) + (m.robustDisagrees ? " (disagrees by > 2 SE)" : "") } ?? dash,
-            "kernel": m.kernelStackPerTask.map { "\(kernel($0)) stack + \(kernel(m.pageTablesPerTask ?? 0)) page tables (approx.)" } ?? dash,
+            "kernel": m.kernelStackPerTask.map { "\(kernel($0)) stack + \(kernel(m.pageTablesPerTask)) page tables (approx.)" } ?? dash,
         ]
     }
 

@@ -108,7 +108,11 @@ public struct StudyNumberText: Sendable {
     func mostTasks(_ tasks: Double, _ threads: Double?, _ key: String) -> (String, String) {
         let l = a.limits
         let counted = threads.map { Format.count(Int($0)) }
-        let text = counted.map { l?.observedThreads != nil ? "\($0) threads (observed by the thread probe)" : "\($0) threads (computed from the limits, not observed)" }
+        let text = counted.map { n in
+            guard let l, let probed = l.observedThreads else { return "\(n) threads (computed from the limits, not observed)" }
+            return l.probeStoppedShort ? "\(n) threads at most (\(l.threadBinding ?? "the limits"); the thread probe stopped short at \(Format.count(probed)))"
+                : "\(n) threads (observed by the thread probe)"
+        }
             ?? "threads: unknown"
         let group = point(key)?.group.rawValue ?? String(key.prefix { $0 != "/" })
         return ("\(Format.count(Int(tasks))) async tasks ran / \(text)",

@@ -39,16 +39,25 @@ public struct MachineLimits<Entry: Codable & Sendable & Equatable>: Codable, Sen
     /// How the thread probe says it stopped short of a limit on purpose (pids or memory kept to spare).
     public static var safetyMarginStop: String { "stopped at the safety margin" }
 
-    /// True when the thread probe ran and stopped at its safety margin: its count is then a
-    /// floor of the most threads here, and `threadCapacity` (the limits') the ceiling.
-    public var probeStoppedShort: Bool { observedThreadsStop?.hasPrefix(Self.safetyMarginStop) == true }
+    /// How the thread probe says it stopped at the count it was asked for (`--max`).
+    public static var maxStop: String { "reached --max" }
+
+    /// True when the thread probe ran and stopped before any limit did (at its safety margin, or
+    /// at `--max`): its count is then a floor of the most threads here, and `threadCapacity`
+    /// (the limits') the ceiling.
+    public var probeStoppedShort: Bool {
+        guard let stop = observedThreadsStop else { return false }
+        return stop.hasPrefix(Self.safetyMarginStop) || stop == Self.maxStop
+    }
 
     /// The most threads one process can have here, as an upper bound: the probe's count when it
     /// ran into the limit itself, the larger of its count and the limits' capacity when it stopped
-    /// short at its safety margin, the limits' capacity when it did not run.
+    /// short, the limits' capacity when it did not run; nil when the probe stopped short and no
+    /// limit gives a ceiling (its count alone would overstate how many more tasks than threads).
     public var mostThreads: Int? {
         guard let observed = observedThreads else { return threadCapacity }
-        return probeStoppedShort ? max(observed, threadCapacity ?? 0) : observed
+        guard probeStoppedShort else { return observed }
+        return threadCapacity.map { max(observed, $0) }
     }
 
     /// The same limits with each entry converted (`transform`), every other field kept.

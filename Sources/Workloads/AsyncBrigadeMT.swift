@@ -27,9 +27,10 @@ import Results
 /// executor's queues); `run` reads them after `MultiThreadReactor.run` joined the workers.
 public enum AsyncBrigadeMT: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
-        var (measured, reactor) = try ReactorBrigade.measure(p, reactor: { try MultiThreadReactor(tokens: $0) }) {
+        let (result, reactor) = try ReactorBrigade.measure(p, reactor: { try MultiThreadReactor(tokens: $0) }) {
             try ReactorBrigade.readinessLinks($0, register: $1.register)
         }
+        var measured = result
         measured.check += "; \(reactor.workerCount) workers"
         return measured
     }

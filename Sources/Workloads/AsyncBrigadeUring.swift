@@ -30,9 +30,10 @@ import Results
 /// missing or disabled, setup fails with "io_uring unavailable (reason)" (the child's exit 4).
 public enum AsyncBrigadeUring: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
-        var (measured, reactor) = try ReactorBrigade.measure(p, reactor: UringReactor.init(tokens:)) { count, _ in
+        let (result, reactor) = try ReactorBrigade.measure(p, reactor: UringReactor.init(tokens:)) { count, _ in
             try Links(count: count)
         }
+        var measured = result
         measured.check += " (completions per io_uring_enter); setup \(reactor.setupFlags)"
         return measured
     }

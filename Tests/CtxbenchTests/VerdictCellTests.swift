@@ -27,6 +27,9 @@ final class VerdictCellTests: XCTestCase {
         let text = try XCTUnwrap(ReportModel.movedText(sides))
         XCTAssertTrue(text.hasPrefix("thread-brigade pinned switch moved most from the study (3.12x its figure; async-brigade-mt switch 0.953x)"), text)
         XCTAssertNil(ReportModel.movedText([sides[0]]), "one side alone has nothing to compare")
+        var negative = sides
+        negative[0].here = -20  // a switch below the I/O baseline (noise) has no ratio to the study's
+        XCTAssertNil(ReportModel.movedText(negative))
     }
 
     func testAShrunkLeadThatIsStillALeadSaysSo() {
@@ -37,6 +40,9 @@ final class VerdictCellTests: XCTestCase {
         XCTAssertEqual(ClaimText.label(v), "contradicted: the lead at many bytes in flight 2.92x smaller; async still 1.64x faster at K=64")
         v.figures[1].value = 0.9
         XCTAssertEqual(ClaimText.label(v), "contradicted: the lead at many bytes in flight 2.92x smaller", "a lead gone is not still a lead")
+        v.figures[1].value = 9
+        v.qualifier = .side(factor: 1.9, larger: true)
+        XCTAssertEqual(ClaimText.label(v), "contradicted: the lead at many bytes in flight 1.90x larger", "a lead that grew did not shrink")
     }
 
     func testMostThreadsIsTheCeilingWhenTheProbeStoppedShort() {
@@ -45,7 +51,12 @@ final class VerdictCellTests: XCTestCase {
         l.observedThreads = 32_138
         l.observedThreadsStop = LimitsReport.safetyMarginStop + "; matches kernel.pid_max"
         XCTAssertEqual(l.mostThreads, 32_650, "stopped short: the ceiling, so the ratio stays a lower bound")
+        l.observedThreadsStop = LimitsReport.maxStop
+        XCTAssertEqual(l.mostThreads, 32_650, "stopped at --max: short of the limit too")
         l.observedThreadsStop = "pthread_create failed: EAGAIN (Resource temporarily unavailable)"
         XCTAssertEqual(l.mostThreads, 32_138, "ran into the limit: what it had")
+        l.observedThreadsStop = LimitsReport.safetyMarginStop
+        l.threadCapacity = nil
+        XCTAssertNil(l.mostThreads, "stopped short with no ceiling: unknown, not the probe's floor")
     }
 }
