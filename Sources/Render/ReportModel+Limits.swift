@@ -8,12 +8,14 @@ import AnalysisModel
 extension ReportModel {
     func limitsContext() -> Any {
         guard let l = a.limits else { return false }
+        let threads: String = l.threadCapacity.map { Format.count($0) } ?? "unknown"
+        let links: String = l.linkCapacity.map { Format.count($0) } ?? "unknown"
         return [
-            "threads": l.threadCapacity.map(Format.count) ?? "unknown", "threadBinding": l.threadBinding ?? "none found",
+            "threads": threads, "threadBinding": l.threadBinding ?? "none found",
             "observed": l.observedThreads.map { n in
                 ["threads": Format.count(n), "stop": l.observedThreadsStop ?? "reason not recorded"] as [String: Any]
             } ?? false,
-            "links": l.linkCapacity.map(Format.count) ?? "unknown", "linkBinding": l.linkBinding ?? "none found",
+            "links": links, "linkBinding": l.linkBinding ?? "none found",
             "entries": l.entries.map { e in
                 ["name": e.name, "value": e.value, "threads": e.threadCapacity.map(Format.count) ?? "—",
                  "links": e.linkCapacity.map(Format.count) ?? "—", "raise": Self.markdownAdvice(raiseText(e, l))]
