@@ -17,7 +17,8 @@ struct Attribution {
     static var floorSubstitute: [VariantRole: Variant] {
         var map = [VariantRole: Variant]()
         for role in VariantRole.allCases {
-            guard let v = Variant.the(role), let floor = Variant.allCases.first(where: { $0.row.floorOf.contains(v) }) else { continue }
+            guard let v = Variant.the(role),
+                  let floor = Variant.allCases.first(where: { $0.row.executable == .floor && $0.row.floorOf.contains(v) }) else { continue }
             map[role] = floor
         }
         return map

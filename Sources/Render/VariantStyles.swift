@@ -33,7 +33,7 @@ enum VariantStyles {
     /// The Swift design a variant is, or stands for.
     static func design(_ v: Variant) -> Variant {
         switch v.row.executable {
-        case .workload: v
+        case .workload: v.row.floorOf.first ?? v
         case .floor: v.row.floorOf.first ?? v
         case .rust: v.row.referenceOf.first ?? v
         }
@@ -42,6 +42,7 @@ enum VariantStyles {
     static func style(_ v: Variant) -> SeriesStyle {
         guard let hex = designColors[design(v)] else { return unknown }
         switch v.row.executable {
+        case .workload where !v.row.floorOf.isEmpty: return SeriesStyle(color: Color(hex: hex), marker: .square, dashed: true)
         case .workload: return SeriesStyle(color: Color(hex: hex), marker: .circle)
         case .floor: return SeriesStyle(color: Color(hex: hex), marker: .square, dashed: true)
         case .rust: return SeriesStyle(color: Color(hex: hex), marker: .triangle, dashed: true)

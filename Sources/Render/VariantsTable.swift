@@ -33,7 +33,7 @@ public enum VariantsTable {
         }
         guard !rows.isEmpty else { return nil }
         let n = main.first { $0.kind == .brigade }?.tasks ?? 0
-        return "| variant | design | median, unpinned / pinned | × one-thread I/O | × its C floor |\n|---|---|---|---|---|\n"
+        return "| variant | design | median, unpinned / pinned | × one-thread I/O | × its floor |\n|---|---|---|---|---|\n"
             + rows.joined(separator: "\n") + "\n\n"
             + "<sub>N = \(Format.count(n)) (creation: K per iteration as in the report), profile `\(a.configuration.profile)`, on "
             + "\(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with `make readme`.</sub>\n"

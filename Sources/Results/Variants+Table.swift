@@ -63,7 +63,13 @@ extension Variant {
             VariantRow(kind: .creation, design: "spawn K Swift tasks per iteration on ctxbench's multi-thread executor; join untimed",
                        program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 1.3, microsPinned: 1.3,
                        roles: [.faithfulCreation],
-                       costNote: "unstructured tasks onto a multi-thread executor, as the study's async-std spawn, handing an idle worker half of a full local queue per wake-up. The runtime's task creation sets a floor above async-std's spawn: a malloc each for the task with its initial context, the closure context, a second small context and the task allocator's first slab, and the executor preference recorded on every task under its status-record lock; a throwaway program that only creates and enqueues empty tasks on a trivial one-thread executor already spawns slower than async-std. The rest is the hand-off: a task runs and is freed on the other worker, whose frees contend with the spawner's mallocs for the spawner's malloc arena (perf: glibc's arena lock and its futex waits). A glibc tunable that keeps those frees in the freeing thread's cache (tcache_count) removes much of that, but speeds async-std up as well, so neither child sets it; raising the trim threshold (mallopt) removed the page faults between rounds but not measurably the time")
+                       costNote: "unstructured tasks onto a multi-thread executor, as the study's async-std spawn, handing an idle worker half of a full local queue per wake-up. The runtime's task creation sets a floor above async-std's spawn: a malloc each for the task with its initial context, the closure context, a second small context and the task allocator's first slab, and the executor preference recorded on every task under its status-record lock; swift-spawn-floor, in the same run, gives the runtime's whole cost of a task (created, run and freed on one thread, no executor of ours) beside async-std's spawn. The rest is the hand-off: a task runs and is freed on the other worker, whose frees contend with the spawner's mallocs for the spawner's malloc arena (perf: glibc's arena lock and its futex waits). A glibc tunable that keeps those frees in the freeing thread's cache (tcache_count) removes much of that, but speeds async-std up as well, so neither child sets it; raising the trim threshold (mallopt) removed the page faults between rounds but not measurably the time")
+        case .swiftSpawnFloor:
+            VariantRow(kind: .creation, design: "Swift runtime floor: spawn K tasks onto a bare one-thread executor (a job ring: no lock, no wake-up, no other thread), running them every 64 spawns, all timed",
+                       program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 0.8, microsPinned: 0.8,
+                       oneThread: true,
+                       costNote: "the Swift runtime alone: each task's creation (its allocations and the executor preference recorded on it), one push on a ring, its run and its free, in batches of 64 on one thread so its memory is reused; what a Swift creation design costs beyond it is its executor's (hand-off, wake-ups, frees on another thread)",
+                       floorOf: [.asyncCreationMT, .asyncCreation])
         case .cThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: N pthreads (1 MiB stacks), blocking recv + write per hop",
                        program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 15, microsPinned: 6.5,
@@ -122,7 +128,7 @@ extension Variant {
         case .rustAsyncCreation:
             VariantRow(kind: .creation, design: "Rust: spawn K async-std tasks per iteration on its global executor; join untimed (the study's async-creation)",
                        program: .asyncCreation, members: .task, fdsPerMember: 0, microsUnpinned: 3, microsPinned: 3,
-                       executable: .rust, referenceOf: [.asyncCreationMT, .asyncCreation], referenceRoles: [.faithfulCreation])
+                       executable: .rust, referenceOf: [.asyncCreationMT, .asyncCreation, .swiftSpawnFloor], referenceRoles: [.faithfulCreation])
         }
     }
 }

@@ -16,6 +16,8 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case threadCreation = "thread-creation"
     case asyncCreation = "async-creation"
     case asyncCreationMT = "async-creation-mt"
+    /// The Swift runtime's own floor under the creation designs (a Swift program, not a C one).
+    case swiftSpawnFloor = "swift-spawn-floor"
     // C floors (ctxbench-floor): the leanest C program of a design, what the kernel allows.
     case cThreadBrigade = "c-thread-brigade"
     case cOneThreadBrigade = "c-one-thread-brigade"

@@ -110,6 +110,7 @@ extension Variant {
         case .threadCreation: ThreadCreation.self
         case .asyncCreation: AsyncCreation.self
         case .asyncCreationMT: AsyncCreationMT.self
+        case .swiftSpawnFloor: SwiftSpawnFloor.self
         case .cThreadBrigade, .cOneThreadBrigade, .cEpollBrigade, .cEpollBrigadeMT, .cUringBrigade, .cThreadCreation: nil
         case .rustThreadBrigade, .rustOneThreadBrigade, .rustAsyncBrigade, .rustAsyncBrigade1T, .rustAsyncBrigadeUring, .rustAsyncMemBrigade,
              .rustThreadCreation, .rustAsyncCreation: nil
