@@ -43,22 +43,35 @@ public enum SwiftSpawnFloor: Workload {
 
 /// A task executor that only queues: `enqueue` pushes the job on a ring, `runAll()` runs them
 /// on the calling thread. For the runtime floor only: the thread that enqueues must be the one
-/// that runs them (no lock, no wake-up; the floor's job count checks it).
+/// that runs them (no lock, no wake-up; the floor's job count checks it). The ring is held
+/// through a pointer, as `OwnerJobs` holds its own, so push and pop pay no dynamic exclusivity
+/// check; the count is kept in a local and added once per drain.
 final class BareExecutor: TaskExecutor, @unchecked Sendable {
-    private var ring = JobRing()
+    private let ring: UnsafeMutablePointer<JobRing>
     /// Jobs run so far.
     private(set) var jobsRun = 0
 
-    deinit { ring.deallocate() }
+    init() {
+        ring = .allocate(capacity: 1)
+        ring.initialize(to: JobRing())
+    }
 
-    func enqueue(_ job: consuming ExecutorJob) { ring.push(UnownedJob(job)) }
+    deinit {
+        ring.pointee.deallocate()
+        ring.deinitialize(count: 1)
+        ring.deallocate()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) { ring.pointee.push(UnownedJob(job)) }
 
     /// Runs every queued job, in order, on the calling thread.
     func runAll() {
         let me = asUnownedTaskExecutor()
-        while let job = ring.pop() {
+        var ran = 0
+        while let job = ring.pointee.pop() {
             job.runSynchronously(on: me)
-            jobsRun &+= 1
+            ran &+= 1
         }
+        jobsRun &+= ran
     }
 }
