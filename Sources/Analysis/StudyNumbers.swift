@@ -39,8 +39,8 @@ struct StudyNumbers {
 
     func main(_ role: VariantRole, pinned: Bool) -> PointAnalysis? {
         guard let v = the(role) else { return nil }
-        return points.first { $0.group == .main && $0.variant == v && $0.pinned == pinned && $0.perUnit != nil }
-            ?? (v.row.kind == .creation ? points.first { $0.group == .main && $0.variant == v && $0.perUnit != nil } : nil)
+        // Creation runs unpinned only in some profiles: any pinning will do for it.
+        return points.measuredPoint(v, pinned: pinned) ?? (v.row.kind == .creation ? points.measuredPoint(v, pinned: nil) : nil)
     }
 
     func missing(_ role: VariantRole, _ pinned: Bool) -> StudyMeasurement {

@@ -13,6 +13,9 @@ extension Array where Element == PointAnalysis {
         }
     }
 
+    /// The point whose `pointKey` is `key` (warnings and study numbers name points by key).
+    public func point(key: String) -> PointAnalysis? { first { $0.pointKey == key } }
+
     /// The first point of `variant` that measured (see `measured`).
     public func measuredPoint(_ variant: Variant, pinned: Bool?, group: RunGroup = .main, tasks: Int? = nil) -> PointAnalysis? {
         measured(variant, pinned: pinned, group: group, tasks: tasks).first

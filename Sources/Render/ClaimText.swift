@@ -49,7 +49,7 @@ struct ClaimText {
 
     /// "the CI [a, b]", or "the value x" for a count or point value without an interval.
     static func ciText(_ r: Estimated) -> String {
-        r.lower == r.upper ? "the value \(Format.ratio(r.value))" : "the CI \(Format.interval(r.lower, r.upper))"
+        !Format.hasInterval(r) ? "the value \(Format.ratio(r.value))" : "the CI \(Format.interval(r.lower, r.upper))"
     }
 
     /// One sentence why, from the rule's region (or why the claim did not run).

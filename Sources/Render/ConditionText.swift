@@ -20,14 +20,13 @@ public struct ConditionText: Sendable {
         return Row(code: c.code, condition: condition, study: study, here: here, affects: affects)
     }
 
-    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     func words(_ c: Condition) -> (String, String, String, String) {
         switch c {
         case .cpus(let logical, let allowed, let variants):
             return ("CPUs, and so the executor's workers",
                     "4 cores / 8 hardware threads (a laptop); Tokio's multi-thread runtime: one worker per CPU (8)",
-                    "\(Self.plural(logical, "logical CPU")) (\(a.environment.cpuModel)), \(allowed) allowed to the run: \(variants.map(\.rawValue).joined(separator: " and ")) run \(Self.plural(allowed, "executor worker")) (one per allowed CPU)",
+                    "\(Format.plural(logical, "logical CPU")) (\(a.environment.cpuModel)), \(allowed) allowed to the run: \(variants.map(\.rawValue).joined(separator: " and ")) run \(Format.plural(allowed, "executor worker")) (one per allowed CPU)",
                     "every unpinned timing; C2, C3, C4, C5 (how many workers share the wake-ups), C6 (spawns spread over the workers), C8's speed part")
         case .virtualization(let kind):
             return ("machine", "bare metal (a laptop, 32 GiB)",

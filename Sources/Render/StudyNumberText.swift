@@ -28,7 +28,7 @@ public struct StudyNumberText: Sendable {
     }
 
     /// The point of `key`, if the analysis holds it.
-    func point(_ key: String) -> PointAnalysis? { a.points.first { $0.pointKey == key } }
+    func point(_ key: String) -> PointAnalysis? { a.points.point(key: key) }
 
     /// "async-brigade-mt, N = 500, 400 iterations x 12 runs, unpinned" and what follows.
     func source(_ key: String, _ extra: String = "") -> String {

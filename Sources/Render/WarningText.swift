@@ -22,7 +22,7 @@ public struct WarningText: Sendable {
     }
 
     /// The point of `key`, if the analysis holds it.
-    func point(_ key: String) -> PointAnalysis? { a.points.first { $0.pointKey == key } }
+    func point(_ key: String) -> PointAnalysis? { a.points.point(key: key) }
 
     /// A point's label, with its group when it is not a headline point:
     /// "thread-brigade pinned n=1000 (sweep)", "c-thread-brigade unpinned n=500 k=64 (in-flight)".
@@ -31,7 +31,6 @@ public struct WarningText: Sendable {
         return p.group == .main ? p.label : "\(p.label) (\(p.group.rawValue))"
     }
 
-    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     /// The stable code the report's table shows: analysis.json's key of the warning, except
     /// that the memory and group kinds share their point kind's ("high-cv", "few-runs").
@@ -75,7 +74,7 @@ public struct WarningText: Sendable {
             return ("\(fit) \(variant) n=\(tasks) (memory)", "resident memory varies by \(Format.sig3(cv * 100)) % (CV) between the \(runs) runs",
                     "other memory use changed between runs; rerun on an idle machine")
         case .fewRuns(let key, let runs):
-            return (subject(key), "only \(Self.plural(runs, "process run")): the interval is wide or degenerate",
+            return (subject(key), "only \(Format.plural(runs, "process run")): the interval is wide or degenerate",
                     "use at least 5 (--runs 5, the quick profile's default)")
         case .fewRunsInGroup(let group, let points, let least, let most):
             return fewRuns(group, points, least, most)
@@ -99,12 +98,12 @@ public struct WarningText: Sendable {
         let names = runs.map { "\(subject($0.point)) run \($0.run + 1) (\(String(format: "%.2f", $0.share)) CPU)" }
         let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? " and \(names.count - 6) more" : "")
         return ("runs",
-                "\(Self.plural(runs.count, "process run")) \(runs.count == 1 ? "was" : "were") measured while other processes used more than \(String(format: "%.2f", threshold)) of a CPU: \(shown)",
+                "\(Format.plural(runs.count, "process run")) \(runs.count == 1 ? "was" : "were") measured while other processes used more than \(String(format: "%.2f", threshold)) of a CPU: \(shown)",
                 "their figures are inflated; stop the other work (a build, another benchmark) and rerun on an idle machine")
     }
 
     func fewRuns(_ group: RunGroup, _ points: Int, _ least: Int, _ most: Int) -> (String, String, String) {
-        let subject = "\(group.rawValue) group (\(Self.plural(points, "point")))"
+        let subject = "\(group.rawValue) group (\(Format.plural(points, "point")))"
         if most == 1 {
             return (subject, "one process run per point: no interval, each figure is one run's median",
                     "read these points as single observations; the claims they feed say so")

@@ -57,6 +57,9 @@ public enum Format {
         return "[\(unit(lower, d)), \(unit(upper, d))]"
     }
 
+    /// A count and its noun, plural unless one: "1 process run", "3 points".
+    public static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
     /// A ratio: "8.50x".
     public static func ratio(_ r: Double) -> String { sig3(r) + "x" }
 
