@@ -20,10 +20,9 @@ import Results
 /// (5 alternated triples: 762/984, 871/1,280, 803/822, 697/812, 841/1,066 ns). What remains is
 /// memory: K live tasks of ~1.3 KiB grow the heap by ~13 MiB a round, which glibc trims after
 /// the handles are dropped and faults back in the next round (page faults and `sysmalloc` top
-/// the profile). Spawning the same K live tasks on one thread with no other thread (a
-/// throwaway variant of swift-spawn-floor that ran them only after the timed loop) took
-/// 724-787 ns per task against async-std's 210-267 (5 alternated pairs): about what this design
-/// costs, so the executor adds little. With `GLIBC_TUNABLES=glibc.malloc.trim_threshold=
+/// the profile). Spawning the same K live tasks on one thread with no other thread (what
+/// swift-spawn-floor measures in every run) took 724-787 ns per task against async-std's
+/// 210-267 (5 alternated pairs): about what this design costs, so the executor adds little. With `GLIBC_TUNABLES=glibc.malloc.trim_threshold=
 /// 1073741824:glibc.malloc.top_pad=67108864` for both children: 228-570 against 177-382 ns
 /// (5 pairs, median ratio 1.49x); it changes the machine for both sides, so neither sets it.
 /// Children of a task group were measured first and dropped: perf (2 workers) put ~59% of all
