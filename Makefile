@@ -101,7 +101,7 @@ bench: build
 variance: build
 	$(CTXBENCH) variance --out .variance $(RUN_ARGS)
 
-readme:
+readme: build
 	$(CTXBENCH) update-readme $(OUT)/analysis.json --file $(FILE)
 
 clean:

@@ -40,7 +40,7 @@ struct UpdateReadmeCommand: ParsableCommand {
         let a = try Pipeline.loadAnalysis(URL(fileURLWithPath: analysis))
         let rendered = try Pipeline.render(URL(fileURLWithPath: analysis), templates: templateOptions)
         let block = rendered.summary.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
-            + "<sub>Measured by `make report` on \(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with `make readme`.</sub>\n"
+            + "<sub>Measured by `\(Regenerate.reportCommand(a))` on \(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with `make readme`.</sub>\n"
         do {
             var updated = referenceOnly ? text : try SummaryBlock.replace(in: text, with: block)
             if referenceOnly && ReferenceTable.markdown(a) == nil {

@@ -25,7 +25,7 @@ public enum ReferenceTable {
         }
         out += "\n<sub>\(a.points.first { $0.variant.row.referenceOf.isEmpty == false }?.runsOK ?? 0) runs per Rust point (the Swift points as many or more), profile `\(a.configuration.profile)`, "
             + "on \(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with "
-            + "`make report REFERENCE=rust && make readme`.</sub>\n"
+            + "`\(Regenerate.reportCommand(a)) && make readme`.</sub>\n"
         return out
     }
 }

@@ -36,6 +36,6 @@ public enum VariantsTable {
         return "| variant | design | median, unpinned / pinned | × one-thread I/O | × its floor |\n|---|---|---|---|---|\n"
             + rows.joined(separator: "\n") + "\n\n"
             + "<sub>N = \(Format.count(n)) (creation: K per iteration as in the report), profile `\(a.configuration.profile)`, on "
-            + "\(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date); regenerate with `make readme`.</sub>\n"
+            + "\(a.environment.hostname) (\(a.environment.cpuModel)), \(a.environment.date) (`\(Regenerate.reportCommand(a))`); regenerate with `make readme`.</sub>\n"
     }
 }

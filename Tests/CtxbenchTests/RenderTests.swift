@@ -84,3 +84,21 @@ final class RenderTests: XCTestCase {
         XCTAssertNotEqual(ratio, "1.00x")
     }
 }
+
+extension RenderTests {
+    /// The footnotes name the command that measured the run: its profile, and the Rust
+    /// reference only when the run had it.
+    func testTheRegenerateCommandNamesTheProfileAndTheReference() throws {
+        var a = try fixtureAnalysis()
+        a.configuration.profile = "quick"
+        a.references = nil
+        XCTAssertEqual(Regenerate.reportCommand(a), "make report")
+        a.configuration.profile = "full"
+        XCTAssertEqual(Regenerate.reportCommand(a), "make report PROFILE=full")
+        a.references = [ReferenceDistance(variant: .asyncCreationMT, reference: .rustAsyncCreation, pinned: false, tasks: 10,
+                                          variantPerUnit: 2, referencePerUnit: 1,
+                                          ratio: Estimated(value: 2, lower: 1.5, upper: 2.5, method: .point),
+                                          mannWhitneyP: 0.01, runs: 3, referenceRuns: 3)]
+        XCTAssertEqual(Regenerate.reportCommand(a), "make report PROFILE=full REFERENCE=rust")
+    }
+}
