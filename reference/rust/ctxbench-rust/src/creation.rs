@@ -1,5 +1,7 @@
 //! Creation, as the study measured it: per iteration spawn K threads / tasks whose body only
-//! writes the monotonic clock into its own slot; the sample is the time of the spawn loop
+//! reads the monotonic clock (a thread writes it into its own slot; a task returns it, as the
+//! study's did, and the value is written into the slot after the loop); the sample is the time
+//! of the spawn loop
 //! (joins untimed). Latency: mean over every 16th item of (body's clock - clock just before
 //! its spawn). Self-check: every body ran after the round started (and after its own spawn
 //! began). Any --fault skips one spawn (item K/2) in the first timed round, which the check
@@ -144,28 +146,32 @@ pub fn thread_creation(p: Params) -> Measured {
 }
 
 /// rust-async-creation: the study's async-creation. async_std::task::spawn on async-std's
-/// global (multi-thread) executor from inside task::block_on; the join handles are awaited
-/// after the timed loop.
+/// global (multi-thread) executor from inside task::block_on, each body returning the clock
+/// (the study's `async move { Instant::now() }`); the join handles are awaited after the timed
+/// loop and their values written into the items' slots.
 pub fn async_creation(p: Params) -> Measured {
     let k = p.tasks;
     let skip = if p.fault.is_some() { k / 2 } else { usize::MAX };
     async_std::task::block_on(async move {
         let mut body = vec![0u64; k];
         let mut spawn = vec![0u64; k];
-        let mut handles: Vec<async_std::task::JoinHandle<()>> = Vec::with_capacity(k);
+        let mut handles: Vec<async_std::task::JoinHandle<u64>> = Vec::with_capacity(k);
         let mut r = Rounds::new(&p);
         for round in 0..p.rounds() {
             let skip_now = r.begin(&p, round, &mut body, skip);
             let base = body.as_mut_ptr() as usize;
             let start = now_ns();
             for i in 0..k {
-                if let Some(slot) = item(&mut spawn, base, i, skip_now) {
-                    handles.push(async_std::task::spawn(async move { slot.write_now() }));
+                if item(&mut spawn, base, i, skip_now).is_some() {
+                    handles.push(async_std::task::spawn(async { now_ns() }));
                 }
             }
             let end = now_ns();
-            for h in handles.drain(..) {
-                h.await;
+            let mut values = handles.drain(..);
+            for (i, b) in body.iter_mut().enumerate() {
+                if i != skip_now {
+                    *b = values.next().expect("one handle per spawned task").await;
+                }
             }
             r.record(&p, round, end - start, check(&body, &spawn, start), "task");
         }
