@@ -15,18 +15,19 @@ import Results
 /// enqueue on the global executor (a libdispatch root queue, which may wake a worker with a
 /// futex). Measured alternatives (median per task, K = 10,000): `Task {}` from the synchronous
 /// thread with an atomic countdown 1.27-1.55 µs; `Task {}` from inside a task 0.90 µs; a
-/// discarding group whose bodies captured their slot 0.89-1.05 µs, and against this one
-/// 1.12-1.62 µs vs 0.76-1.17 (two sets of alternated pairs, 5 and 6: 0.85x and 0.69x); unstructured `Task { clock }` with
-/// the handles awaited after the loop 1.15-1.90 µs vs that group's 1.12-1.61 (6 pairs, not
-/// kept). perf of the spawner: `swift_task_create_common` is most of it: malloc of the task
-/// (~1.3 KiB with its first allocator slab), contended with the workers' frees (glibc arena
-/// lock, heap trim and page faults), and the enqueue's `sem_post` that wakes an idle dispatch
-/// worker.
-/// Latency: mean over every 16th slot of (the clock of the i-th child to finish - clock just
-/// before the i-th spawn); only every 16th spawn reads the clock.
-/// Self-check: K values came back (the i-th to arrive fills slot i, so a lost child leaves the
-/// last slot 0), each read after the i-th spawn began. `--fault` skips one spawn in the first
-/// timed round, which the check must catch.
+/// discarding group whose bodies captured their slot (a closure context per task, freed on the
+/// worker) 0.89-1.05 µs, and against this group 1.15-1.62 µs vs 0.76-1.17 (two sets of
+/// alternated pairs, 5 and 6: 0.85x and 0.69x); unstructured `Task { clock }` with the handles
+/// awaited after the loop 1.15-1.90 µs vs the discarding group's 1.12-1.61 (6 pairs, not kept).
+/// perf of the spawner (the discarding group): `swift_task_create_common` is most of it, the
+/// mallocs of the task and its slab contended with the workers' frees (glibc arena lock, heap
+/// trim and page faults), and the enqueue's `sem_post` that wakes an idle dispatch worker.
+/// Latency: mean over every 16th slot of (the i-th smallest body clock - clock just before the
+/// i-th spawn); only every 16th spawn reads the clock. The values arrive in the order the
+/// children finish, on either worker, so they are sorted after the wait (`sortArrivals`).
+/// Self-check: K values came back (a child never spawned leaves a slot 0), and the i-th
+/// smallest was read after the i-th spawn began. `--fault` skips one spawn in the first timed
+/// round, which the check must catch.
 public enum AsyncCreation: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
         let driver = CreationDriver(p)
@@ -45,11 +46,12 @@ public enum AsyncCreation: Workload {
                     var next = 0
                     for await v in group { driver.bodyClock[next] = v; next += 1 }
                 }
+                driver.sortArrivals()
                 return (start, end)
             }
             done.signal()
         }
         done.wait()
-        return try driver.finish(check: "all \(p.tasks) tasks ran in each of \(p.warmups + p.iterations) rounds")
+        return try driver.finish(check: "all \(p.tasks) tasks ran in each of \(driver.roundCount) rounds")
     }
 }

@@ -16,13 +16,15 @@ import Results
 /// the task; those cross-thread frees leave glibc fast chunks in the spawner's arena, which the
 /// next slab malloc (a 1,024 B chunk: glibc's first large-bin size) consolidates under the
 /// arena lock, and the tasks themselves were freed there too. With the handles kept the task
-/// and its slab are freed by the spawner after the loop; per task 0.79x the capturing version
-/// (5 alternated triples: 762/984, 871/1,280, 803/822, 697/812, 841/1,066 ns). What remains is
+/// and its slab are freed by the spawner after the loop; per task 0.90x the capturing version
+/// (6 alternated rounds: 854/879, 853/952, 710/899, 610/884, 862/960, 867/947 ns) and 0.79x in
+/// an earlier set (762/984, 871/1,280, 803/822, 697/812, 841/1,066). What remains is
 /// memory: K live tasks of ~1.3 KiB grow the heap by ~13 MiB a round, which glibc trims after
 /// the handles are dropped and faults back in the next round (page faults and `sysmalloc` top
 /// the profile). Spawning the same K live tasks on one thread with no other thread (what
-/// swift-spawn-floor measures in every run) took 724-787 ns per task against async-std's
-/// 210-267 (5 alternated pairs): about what this design costs, so the executor adds little. With `GLIBC_TUNABLES=glibc.malloc.trim_threshold=
+/// swift-spawn-floor measures in every run) took 781-1,036 ns per task against async-std's
+/// 208-288, this design 729-999 (6 alternated triples: 1.00x the floor), so the executor adds
+/// little. With `GLIBC_TUNABLES=glibc.malloc.trim_threshold=
 /// 1073741824:glibc.malloc.top_pad=67108864` for both children: 228-570 against 177-382 ns
 /// (5 pairs, median ratio 1.49x); it changes the machine for both sides, so neither sets it.
 /// Children of a task group were measured first and dropped: perf (2 workers) put ~59% of all
@@ -56,7 +58,7 @@ public enum AsyncCreationMT: Workload {
                 return (start, end)
             }
         }
-        let rounds = p.warmups + p.iterations
+        let rounds = driver.roundCount
         if driver.error == nil, reactor.jobsRun < p.tasks * rounds {
             throw WorkloadError.selfCheck("the workers ran \(reactor.jobsRun) jobs, fewer than the \(p.tasks * rounds) children")
         }

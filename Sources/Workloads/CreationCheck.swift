@@ -3,14 +3,15 @@ import Glibc
 #endif
 import Results
 
-/// What every creation variant shares, written once: the clock slots each body writes, the
-/// rounds (warm-ups untimed; the spawn loop timed by the variant, the wait untimed), the fault
-/// (one spawn skipped in the first timed round), the self-check that every body ran after its
-/// spawn began, the spawn-to-body latency, and the measurement. A variant keeps only how it
-/// spawns K items and waits for them.
+/// What every creation variant shares, written once: the items' clock slots (each body's clock:
+/// written by the body itself, or from the task's value after the wait), the rounds (warm-ups
+/// untimed; the spawn loop timed by the variant, the wait untimed), the fault (one spawn
+/// skipped in the first timed round), the self-check that every body ran after its spawn
+/// began, the spawn-to-body latency, and the measurement. A variant keeps only how it spawns K
+/// items and waits for them.
 ///
-/// `@unchecked Sendable`: the slots are written by the bodies (each its own) and read by the
-/// spawner after the round's wait; the rest only by the spawner.
+/// `@unchecked Sendable`: the slots are written by the bodies (each its own) or by the spawner
+/// after the round's wait, and read by the spawner after it; the rest only by the spawner.
 final class CreationDriver: @unchecked Sendable {
     let parameters: WorkloadParameters
     let k: Int
@@ -36,10 +37,6 @@ final class CreationDriver: @unchecked Sendable {
 
     deinit { bodyClock.deallocate(); spawnClock.deallocate() }
 
-    /// Item i's slot as an integer a body can capture (a pointer is not Sendable).
-    @inline(__always)
-    func slot(_ i: Int) -> UInt { UInt(bitPattern: bodyClock + i) }
-
     /// Reads the clock before every 16th spawn (the latency sample); one read per 16 items.
     @inline(__always)
     func stamp(_ i: Int) { if i & 15 == 0 { spawnClock[i] = monotonicNanos() } }
@@ -49,10 +46,14 @@ final class CreationDriver: @unchecked Sendable {
         parameters.fault != nil && round == parameters.warmups ? k / 2 : -1
     }
 
-    /// A body's whole work: the clock into its slot.
-    @inline(__always)
-    static func body(_ slot: UInt) {
-        UnsafeMutablePointer<UInt64>(bitPattern: slot).unsafelyUnwrapped.pointee = monotonicNanos()
+    /// Puts the slots filled in arrival order (values collected from children that finished on
+    /// several workers) in clock order. The i-th smallest clock was read by the last of i + 1
+    /// bodies, all spawned before they read it, so after spawn i began: the check and latency
+    /// then compare order statistics, exact under first-in first-out. A missing value (0) sorts
+    /// first, where the check finds it.
+    func sortArrivals() {
+        var slots = UnsafeMutableBufferPointer(start: bodyClock, count: k)
+        slots.sort()
     }
 
     /// Rounds in all: the warm-ups, then the timed ones.

@@ -23,3 +23,35 @@ final class SpawnFloorTests: XCTestCase {
         XCTAssertEqual(Attribution.floorSubstitute[.threadCreation], .cThreadCreation)
     }
 }
+
+/// The creation designs whose bodies return the clock (as the study's did): the values come
+/// back after the wait, and a skipped spawn is still caught.
+final class CreationValueTests: XCTestCase {
+    func testTheTaskDesignsCollectEveryValueAndCatchAMissingOne() throws {
+        for run in [AsyncCreation.run, AsyncCreationMT.run] {
+            let m = try run(WorkloadParameters(tasks: 64, iterations: 3, warmups: 1))
+            XCTAssertEqual(m.samplesNs.count, 3)
+            XCTAssertEqual(m.latencySamplesNs?.count, 3)
+            XCTAssertThrowsError(try run(WorkloadParameters(tasks: 64, iterations: 3, warmups: 1, fault: .corruptValue)))
+        }
+    }
+
+    /// Values collected in the order the children finished pass once sorted (the i-th smallest
+    /// was read after the i-th spawn began); a missing one sorts first and fails the check.
+    func testArrivalsOutOfOrderPassOnceSortedAndAMissingOneFails() {
+        let driver = CreationDriver(WorkloadParameters(tasks: 32, iterations: 1, warmups: 0))
+        driver.beginRound(0)
+        for i in 0..<32 { driver.spawnClock[i] = 1_000 + UInt64(i) * 10 }
+        // Every child reads the clock 5 ns after its spawn; child 16 finished before child 15
+        // (another worker), so child 15's clock arrived in slot 16 and child 16's in slot 15.
+        for i in 0..<32 { driver.bodyClock[i] = 1_000 + UInt64(i) * 10 + 5 }
+        (driver.bodyClock[15], driver.bodyClock[16]) = (driver.bodyClock[16], driver.bodyClock[15])
+        XCTAssertNil(CreationCheck.latency(body: driver.bodyClock, spawn: driver.spawnClock, count: 32, start: 1_000),
+                     "unsorted, slot 16 holds a clock read before spawn 16")
+        driver.sortArrivals()
+        XCTAssertNotNil(CreationCheck.latency(body: driver.bodyClock, spawn: driver.spawnClock, count: 32, start: 1_000))
+        driver.bodyClock[31] = 0
+        driver.sortArrivals()
+        XCTAssertNil(CreationCheck.latency(body: driver.bodyClock, spawn: driver.spawnClock, count: 32, start: 1_000))
+    }
+}
