@@ -147,15 +147,10 @@ struct OwnerJobs: ~Copyable {
 
     init(wakeFD: Int32) {
         self.wakeFD = wakeFD
-        local = .allocate(capacity: 1)
-        local.initialize(to: JobRing())
+        local = JobRing.boxed()
     }
 
-    deinit {
-        local.pointee.deallocate()
-        local.deinitialize(count: 1)
-        local.deallocate()
-    }
+    deinit { JobRing.freeBoxed(local) }
 
     /// True on the thread that created the reactor.
     var onOwner: Bool { pthread_equal(owner, pthread_self()) != 0 }
@@ -229,4 +224,19 @@ struct JobRing {
     }
 
     func deallocate() { buffer.deallocate() }
+
+    /// A new empty ring behind a pointer: its owner pushes and pops through the pointer, so
+    /// neither pays a dynamic exclusivity check. Free it with `freeBoxed`.
+    static func boxed() -> UnsafeMutablePointer<JobRing> {
+        let ring = UnsafeMutablePointer<JobRing>.allocate(capacity: 1)
+        ring.initialize(to: JobRing())
+        return ring
+    }
+
+    /// Frees a ring made by `boxed()` and its buffer.
+    static func freeBoxed(_ ring: UnsafeMutablePointer<JobRing>) {
+        ring.pointee.deallocate()
+        ring.deinitialize(count: 1)
+        ring.deallocate()
+    }
 }

@@ -94,16 +94,9 @@ final class BareExecutor: TaskExecutor, @unchecked Sendable {
     /// Jobs run so far.
     private(set) var jobsRun = 0
 
-    init() {
-        ring = .allocate(capacity: 1)
-        ring.initialize(to: JobRing())
-    }
+    init() { ring = JobRing.boxed() }
 
-    deinit {
-        ring.pointee.deallocate()
-        ring.deinitialize(count: 1)
-        ring.deallocate()
-    }
+    deinit { JobRing.freeBoxed(ring) }
 
     func enqueue(_ job: consuming ExecutorJob) { ring.pointee.push(UnownedJob(job)) }
 
