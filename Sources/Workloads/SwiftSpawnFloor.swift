@@ -33,12 +33,9 @@ public enum SwiftSpawnFloor: Workload {
         floorSlots.pointee.base = driver.bodyClock
         floorSlots.pointee.count = driver.k
         defer { floorSlots.pointee = FloorSlots() }
-        let span = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: 1)
-        defer { span.deallocate() }
-        let spanAddress = UInt(bitPattern: span)
         driver.rounds(what: "task") { _, skip in
             floorSlots.pointee.next = 0
-            span.initialize(to: (0, 0))
+            floorSlots.pointee.span = (0, 0)
             // The spawner is a task on the executor, as async-creation-mt's is (a spawn from a
             // thread with no current task costs more); the ring runs it first, then the K tasks
             // it queued, after its timed loop.
@@ -48,10 +45,10 @@ public enum SwiftSpawnFloor: Workload {
                     driver.stamp(i)
                     if i != skip { Task(executorPreference: executor) { floorSlots.pointee.fill() } }
                 }
-                UnsafeMutablePointer<(UInt64, UInt64)>(bitPattern: spanAddress).unsafelyUnwrapped.pointee = (start, monotonicNanos())
+                floorSlots.pointee.span = (start, monotonicNanos())
             }
             executor.runAll()
-            return span.pointee
+            return floorSlots.pointee.span
         }
         let jobs = (p.tasks + 1) * driver.roundCount - (p.fault != nil ? 1 : 0)
         if driver.error == nil, executor.jobsRun != jobs {
@@ -61,13 +58,15 @@ public enum SwiftSpawnFloor: Workload {
     }
 }
 
-/// The floor's slots: the i-th body to run writes the clock into slot i. Only the floor's one
-/// thread touches it (its bodies run there), so it needs no lock; a global so that the bodies
-/// capture nothing.
+/// The floor's slots: the i-th body to run writes the clock into slot i; and the span of the
+/// spawner's timed loop. Only the floor's one thread touches it (the spawner and the bodies run
+/// there), so it needs no lock; a global so that the bodies capture nothing.
 struct FloorSlots {
     var base: UnsafeMutablePointer<UInt64>?
     var count = 0
     var next = 0
+    /// The spawner's timed loop, start and end clock.
+    var span: (UInt64, UInt64) = (0, 0)
 
     /// The clock into the next slot; a body beyond the K slots (a job run twice) writes nothing
     /// and only counts, so the executor's job count reports it.
