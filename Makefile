@@ -22,7 +22,7 @@ PROFILE ?= quick
 OUT ?= report
 FILE ?= README.md
 RUN_ARGS ?=
-# Measuring time of `make report` (default: the profile's, 200 s quick / 30 min full): 10m buys more
+# Measuring time of `make report` (default: the profile's, 185 s quick / 28 min full, 32 with REFERENCE=rust): 10m buys more
 # certainty (more process runs where a verdict is still open), 0 runs the first pass alone.
 BUDGET ?=
 SWIFT ?= swift

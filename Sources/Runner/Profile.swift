@@ -61,7 +61,7 @@ public struct Profile: Sendable {
     public var budgetSeconds: Double? = nil
     /// Seconds of measuring each reference family that runs (`--reference rust`) adds to the
     /// budget: about what its first-pass runs take, so the Swift claims keep their rounds (nil:
-    /// none; the quick profile's 200 s absorb its reference, which keeps quick within 4 minutes).
+    /// none; the quick profile's 185 s absorb its reference, which keeps quick within 4 minutes).
     public var referenceBudgetSeconds: Double? = nil
     /// Looks at the data at most (the first pass and each round end with one); every look
     /// decides at 1 - 0.05 / looks.
@@ -84,7 +84,7 @@ public struct Profile: Sendable {
         creationWarmups: 2, runs: 1, sweepTasks: [], sweepHops: 0, sweepRuns: 0,
         memoryThreadCounts: [], memoryTaskCounts: [], memoryRuns: 0, large: [:], largeIterations: 0, settleSeconds: 0, countSyscalls: false)
 
-    /// The default: the study's task counts, a budget of 200 s of measuring spent in rounds (the first pass about 60 % of it).
+    /// The default: the study's task counts, a budget of 185 s of measuring spent in rounds (the first pass about 60 % of it).
     /// Iterations per run from the variance study (docs/METHOD.md): on a noisy 2-core VM the
     /// spread between process runs (sd of the log run medians 0.05-0.3) does not shrink with
     /// more iterations per run (15, 50 or 200), so a run is kept short (30 iterations after 8
@@ -100,7 +100,7 @@ public struct Profile: Sendable {
         sweepRoles: [.threadBrigade, .faithfulAsync], sweepPins: [false],
         memoryThreadCounts: [100, 325, 550, 775, 1_000], memoryTaskCounts: [1_000, 3_000, 5_000, 7_000, 9_000],
         memoryRuns: 2, large: [.capacity: 250_000], largeIterations: 10, settleSeconds: 20, countSyscalls: true,
-        inFlightCounts: [4, 16, 64], inFlightRuns: 3, budgetSeconds: 200, looks: 4)
+        inFlightCounts: [4, 16, 64], inFlightRuns: 3, budgetSeconds: 185, looks: 4)
 
     /// The study's parameters where this machine's budget allows: 500 tasks, 100 warm-ups, the
     /// study's N where the limits allow, sweeps pinned and unpinned; 400 iterations instead of

@@ -75,7 +75,7 @@ final class CLITests: XCTestCase {
         let quick = try ctxbench(["run", "--dry-run", "--out", dir.path])
         XCTAssertEqual(quick.status, 0, quick.stderr)
         XCTAssertTrue(quick.stdout.contains("first pass: "), quick.stdout)
-        XCTAssertTrue(quick.stdout.contains("budget: 3.33 min of measuring; then up to 3 rounds"), quick.stdout)
+        XCTAssertTrue(quick.stdout.contains("budget: 3.08 min of measuring; then up to 3 rounds"), quick.stdout)
         XCTAssertTrue(quick.stdout.contains("every look decides at 98.75 %"), quick.stdout)
         let more = try ctxbench(["run", "--dry-run", "--budget", "1h30m", "--out", dir.path])
         XCTAssertTrue(more.stdout.contains("budget: 90.0 min of measuring"), more.stdout)

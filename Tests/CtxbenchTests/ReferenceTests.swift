@@ -259,12 +259,12 @@ final class ReferenceVerdictTests: XCTestCase {
 }
 
 /// The full profile's budget grows by the reference's share when the Rust twin runs, and
-/// only then; quick keeps its 200 s.
+/// only then; quick keeps its 185 s.
 final class ReferenceBudgetTests: XCTestCase {
     func testTheReferenceAddsItsShareToTheFullBudgetOnly() {
         XCTAssertEqual(Profile.full.budget(references: 0), 1_680)
         XCTAssertEqual(Profile.full.budget(references: 1), 1_920)
-        XCTAssertEqual(Profile.quick.budget(references: 1), 200)
+        XCTAssertEqual(Profile.quick.budget(references: 1), 185)
         XCTAssertNil(Profile.smoke.budget(references: 1))
     }
 }
