@@ -4,7 +4,8 @@ import AnalysisModel
 
 /// One style per variant, the same on every chart: the colour names the design (a Swift
 /// variant), the marker and dash the language: Swift solid circles, its C floor dashed
-/// squares, its Rust reference dashed triangles, in the colour of the design they stand for
+/// squares, the Swift runtime's floor under it dashed diamonds, its Rust reference dashed
+/// triangles, in the colour of the design they stand for
 /// (the first entry of the variant table's `floorOf` / `referenceOf`).
 ///
 /// The twelve design colours all reach 3:1 contrast on white (WCAG 2.1, 1.4.11, the minimum
@@ -42,7 +43,7 @@ enum VariantStyles {
     static func style(_ v: Variant) -> SeriesStyle {
         guard let hex = designColors[design(v)] else { return unknown }
         switch v.row.executable {
-        case .workload where !v.row.floorOf.isEmpty: return SeriesStyle(color: Color(hex: hex), marker: .square, dashed: true)
+        case .workload where !v.row.floorOf.isEmpty: return SeriesStyle(color: Color(hex: hex), marker: .diamond, dashed: true)
         case .workload: return SeriesStyle(color: Color(hex: hex), marker: .circle)
         case .floor: return SeriesStyle(color: Color(hex: hex), marker: .square, dashed: true)
         case .rust: return SeriesStyle(color: Color(hex: hex), marker: .triangle, dashed: true)
@@ -55,5 +56,5 @@ enum VariantStyles {
     }
 
     /// What the styles mean, for captions.
-    static let legendNote = "colour: the design; solid circles: Swift, dashed squares: its C floor, dashed triangles: its Rust reference"
+    static let legendNote = "colour: the design; solid circles: Swift, dashed squares: its C floor, dashed diamonds: the Swift runtime's floor, dashed triangles: its Rust reference"
 }

@@ -27,7 +27,9 @@ public enum VariantsTable {
                 }
                 return parts.allSatisfy { $0 == "—" } ? "—" : parts.joined(separator: " / ")
             }
-            let floor = Variant.allCases.first { $0.row.floorOf.contains(v) }
+            // The C floor where there is one (what the kernel allows), else the runtime's.
+            let floors = Variant.allCases.filter { $0.row.floorOf.contains(v) }
+            let floor = floors.first { $0.row.executable == .floor } ?? floors.first
             let io = v.row.kind == .brigade && v.row.usesLinks ? ratio(to: baseline) : "—"
             rows.append("| `\(v.rawValue)` | \(v.row.design) | \(cost) | \(io) | \(floor.map { "\(ratio(to: $0)) (`\($0.rawValue)`)" } ?? "—") |")
         }

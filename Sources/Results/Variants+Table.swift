@@ -70,6 +70,12 @@ extension Variant {
                        oneThread: true,
                        costNote: "the Swift runtime alone, as the study timed it: each task's creation (its task and the first slab of its task allocator, and the executor preference recorded on it; the body captures nothing, as in async-creation-mt) and one push on a ring, with all K tasks alive at the loop's end, so the heap grows by K tasks a round, which glibc trims after the run and faults back in the next (spawned and run in small batches, so that memory is reused, the same tasks cost about what async-std's spawn does); what a Swift creation design costs beyond it is its executor's (hand-off, wake-ups)",
                        floorOf: [.asyncCreationMT, .asyncCreation])
+        case .swiftUringFloor:
+            VariantRow(kind: .brigade, design: "Swift runtime floor: c-uring-brigade's loop, each completion resuming the member's Swift task on a bare one-thread executor (the task adds 1 and parks again); the loop writes and queues the next recv, as C",
+                       program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.6,
+                       oneThread: true,
+                       costNote: "c-uring-brigade's system calls and bookkeeping plus the Swift runtime's hop per member: one continuation resume (the look-up of the task's executor preference, an enqueue), one job run and one suspension, with N tasks' memory in the cache's way; what async-brigade-uring costs beyond it is its own reactor and member loop",
+                       floorOf: [.asyncBrigadeUring])
         case .cThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: N pthreads (1 MiB stacks), blocking recv + write per hop",
                        program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 15, microsPinned: 6.5,
@@ -89,7 +95,7 @@ extension Variant {
         case .cUringBrigade:
             VariantRow(kind: .brigade, design: "C floor: one thread, a recv submitted to io_uring per member, one io_uring_enter per wait",
                        program: .asyncBrigade, members: .none, fdsPerMember: 2, microsUnpinned: 3.1, microsPinned: 3.1,
-                       oneThread: true, executable: .floor, floorOf: [.asyncBrigadeUring], manyInFlight: true)
+                       oneThread: true, executable: .floor, floorOf: [.asyncBrigadeUring, .swiftUringFloor], manyInFlight: true)
         case .cThreadCreation:
             VariantRow(kind: .creation, design: "C floor: spawn K pthreads (2 MiB stacks) per iteration; join untimed",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 27, microsPinned: 27,

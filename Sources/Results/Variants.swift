@@ -18,6 +18,9 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     case asyncCreationMT = "async-creation-mt"
     /// The Swift runtime's own floor under the creation designs (a Swift program, not a C one).
     case swiftSpawnFloor = "swift-spawn-floor"
+    /// The Swift runtime's hop added to c-uring-brigade's program: the floor under
+    /// async-brigade-uring that any design whose members are Swift tasks pays.
+    case swiftUringFloor = "swift-uring-floor"
     // C floors (ctxbench-floor): the leanest C program of a design, what the kernel allows.
     case cThreadBrigade = "c-thread-brigade"
     case cOneThreadBrigade = "c-one-thread-brigade"

@@ -155,7 +155,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
     /// Queues an SQE with `prep`; when the submission queue is full, submits it first (one
     /// more `io_uring_enter`; happens only while many tasks start, never in a steady brigade).
     @inline(__always)
-    private func queue(_ prep: () -> Int32) {
+    func queue(_ prep: () -> Int32) {
         while prep() == -EBUSY {
             counts[0] &+= 1
             let r = ctx_uring_submit(ring)
@@ -177,12 +177,16 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
         let ring = ring, buffer = inBytes + token
         while true {
             queue { ctx_uring_prep_recv(ring, fd, buffer, 1, UInt64(token)) }
-            let res = await withUnsafeContinuation { (c: UnsafeContinuation<Int32, Never>) in
-                waiters[token] = c
-            }
+            let res = await completion(of: token)
             if res == 1 { return Int(buffer.pointee) }
             if res != -EAGAIN && res != -EINTR { return -1 }
         }
+    }
+
+    /// Parks the calling task until the request under `token` completes; its CQE's result.
+    @inline(__always)
+    func completion(of token: Int) async -> Int32 {
+        await withUnsafeContinuation { (c: UnsafeContinuation<Int32, Never>) in waiters[token] = c }
     }
 
     /// Up to `capacity` bytes from `fd` into `bytes`: one recv submitted to the ring under
@@ -192,9 +196,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
         let ring = ring
         while true {
             queue { ctx_uring_prep_recv(ring, fd, bytes, UInt32(capacity), UInt64(token)) }
-            let res = await withUnsafeContinuation { (c: UnsafeContinuation<Int32, Never>) in
-                waiters[token] = c
-            }
+            let res = await completion(of: token)
             if res > 0 { return Int(res) }
             if res != -EAGAIN && res != -EINTR { return -1 }
         }

@@ -111,6 +111,7 @@ extension Variant {
         case .asyncCreation: AsyncCreation.self
         case .asyncCreationMT: AsyncCreationMT.self
         case .swiftSpawnFloor: SwiftSpawnFloor.self
+        case .swiftUringFloor: SwiftUringFloor.self
         case .cThreadBrigade, .cOneThreadBrigade, .cEpollBrigade, .cEpollBrigadeMT, .cUringBrigade, .cThreadCreation: nil
         case .rustThreadBrigade, .rustOneThreadBrigade, .rustAsyncBrigade, .rustAsyncBrigade1T, .rustAsyncBrigadeUring, .rustAsyncMemBrigade,
              .rustThreadCreation, .rustAsyncCreation: nil

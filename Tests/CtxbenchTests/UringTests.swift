@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Workloads
+import Results
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -85,4 +86,27 @@ final class UringTests: XCTestCase {
 /// A ring for an in-process test, or the test skipped where io_uring is unavailable.
 private func uringReactor(tokens: Int) throws -> UringReactor {
     do { return try UringReactor(tokens: tokens) } catch { throw XCTSkip("\(error)") }
+}
+
+/// swift-uring-floor: C's loop with the runtime's hop added, the floor under async-brigade-uring.
+final class UringFloorTests: XCTestCase {
+    func testTheFloorResumesEveryMemberOnceAHopAndCatchesAWrongValue() throws {
+        do { _ = try UringReactor(tokens: 1) } catch { throw XCTSkip("\(error)") }
+        let m = try SwiftUringFloor.run(WorkloadParameters(tasks: 16, iterations: 5, warmups: 1))
+        XCTAssertEqual(m.samplesNs.count, 5)
+        XCTAssertTrue(m.samplesNs.allSatisfy { $0 > 0 })
+        // 16 first jobs, then one per member per round: 16 + 16 x 6.
+        XCTAssertTrue(m.check.contains("112 jobs on one thread"), m.check)
+        XCTAssertEqual(m.reactorEvents, m.reactorWaits, "one completion per io_uring_enter, as in C")
+        XCTAssertThrowsError(try SwiftUringFloor.run(WorkloadParameters(tasks: 16, iterations: 5, warmups: 1, fault: .corruptValue)))
+    }
+
+    func testItIsAFloorOfTheUringBrigadeAndCFloorsItself() {
+        let floor = Variant.swiftUringFloor.row
+        XCTAssertEqual(floor.executable, .workload)
+        XCTAssertEqual(floor.floorOf, [.asyncBrigadeUring])
+        XCTAssertTrue(floor.roles.isEmpty, "a floor judges no claim")
+        XCTAssertEqual(Variant.cUringBrigade.row.floorOf, [.asyncBrigadeUring, .swiftUringFloor],
+                       "the floors table gives the runtime's share (floor / C) and ours (Swift / floor)")
+    }
 }
