@@ -44,7 +44,7 @@ extension Variant {
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's one-thread io_uring executor: each read is a recv submitted to the ring",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.6,
                        roles: [.completionAsync, .asyncDesign], oneThread: true,
-                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion; the same ring setup and system calls as c-uring-brigade, so the distance is the Swift runtime's continuation resume and job run, as in async-brigade-epoll", manyInFlight: true)
+                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion; the same ring setup and system calls as c-uring-brigade, so the distance is the Swift runtime's continuation resume and job run, as in async-brigade-epoll: swift-uring-floor, in the same run, adds only that hop to C's own loop and costs about what this design does (perf: the runtime's share of user time is the resume's status-record add and remove and the executor-preference look-up under the task's status lock; a bare resume, run and park of one of 500 tasks on a trivial executor takes 180-330 ns, 6-10 % of C's hop)", manyInFlight: true)
         case .asyncMemBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.17, microsPinned: 0.17,

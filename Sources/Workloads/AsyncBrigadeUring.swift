@@ -25,6 +25,11 @@ import Results
 /// against 2.87 µs pinned; CPU time per hop 3.17 against 2.90 µs): the request setup of an
 /// io_uring write costs more than the syscall it saves. (That path is in commit 6cfadd0.)
 ///
+/// Against C: swift-uring-floor (c-uring-brigade's loop with each member's task resumed and
+/// parked again per hop) costs what this design does, so the distance to c-uring-brigade is the
+/// runtime's hop, not this reactor (8 alternated triples, pinned, N = 500: floor / C 1.12x,
+/// this / C 1.13x, this / floor 0.995x).
+///
 /// The driver is a task on the same executor: write link 0, await link N, check value + N.
 /// Self-check: every round's value, and every member forwarded every round. Where io_uring is
 /// missing or disabled, setup fails with "io_uring unavailable (reason)" (the child's exit 4).
