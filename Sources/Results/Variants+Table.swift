@@ -49,7 +49,7 @@ extension Variant {
             VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.17, microsPinned: 0.17,
                        roles: [.inMemoryBrigade], oneThread: true, memorySeries: "rss-per-task-in-memory", large: .capacity,
-                       costNote: "no system calls, so the Swift runtime's per-resume bookkeeping is the hop: perf puts the largest share of samples in task status records, each await on a continuation adding a dependency record and its resume removing it, each enqueue and the hop back after the resume looking up the executor preference under the task's status-record lock (a pthread mutex); Tokio's wake is a reference count and a queue push. This is the runtime's floor, not the executor's: a throwaway program that only suspends and resumes tasks through withUnsafeContinuation on a trivial one-thread executor costs as much per hop, and isolating the tasks to an actor on this executor instead of the preference is slower (the resume goes through the generic executor and is switched a second time)")
+                       costNote: "no system calls, so the Swift runtime's per-resume bookkeeping is the hop: perf puts the largest share of samples in task status records, each await on a continuation adding a dependency record and its resume removing it, each enqueue and the hop back after the resume looking up the executor preference under the task's status-record lock (a pthread mutex); Tokio's wake is a reference count and a queue push. This is the runtime's floor, not the executor's: swift-resume-floor, in the same run, only resumes and parks tasks through withUnsafeContinuation on a bare one-thread executor and costs as much per hop (this VM flips between a fast and a slow state, within a process too: the Swift hop about 123 or 225 ns, Tokio's about 81 or 130, so 1.5-1.7x Tokio's in the same state), and isolating the tasks to an actor on this executor instead of the preference is slower (the resume goes through the generic executor and is switched a second time)")
         case .threadCreation:
             VariantRow(kind: .creation, design: "spawn K threads (2 MiB stacks) per iteration; join untimed",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 27, microsPinned: 27,
@@ -76,6 +76,12 @@ extension Variant {
                        oneThread: true,
                        costNote: "c-uring-brigade's system calls and bookkeeping plus the Swift runtime's hop per member: one continuation resume (the look-up of the task's executor preference, an enqueue), one job run and one suspension, with N tasks' memory in the cache's way; what async-brigade-uring costs beyond it is its own reactor and member loop",
                        floorOf: [.asyncBrigadeUring])
+        case .swiftResumeFloor:
+            VariantRow(kind: .brigade, design: "Swift runtime floor: N tasks parked on continuations on a bare one-thread executor; a plain loop resumes each in turn with the value, the task adds 1 and parks again; no channel, no driver task",
+                       program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.17, microsPinned: 0.17,
+                       oneThread: true,
+                       costNote: "the Swift runtime's hop alone: one continuation resume (the look-up of the task's executor preference under its status-record lock, an enqueue on a ring), one job run and one suspension (a status record added and removed) per member; what async-mem-brigade costs beyond it is its channels and executor, what it costs beyond Tokio's hop is the runtime's",
+                       floorOf: [.asyncMemBrigade])
         case .cThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: N pthreads (1 MiB stacks), blocking recv + write per hop",
                        program: .threadBrigade, members: .thread, fdsPerMember: 2, microsUnpinned: 15, microsPinned: 6.5,
@@ -125,7 +131,7 @@ extension Variant {
         case .rustAsyncMemBrigade:
             VariantRow(kind: .brigade, design: "Rust: N Tokio tasks on the current-thread runtime chained by mpsc channels of capacity 1 (the study's async-mem-brigade)",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.5, microsPinned: 0.5,
-                       oneThread: true, large: .capacity, executable: .rust, referenceOf: [.asyncMemBrigade], referenceRoles: [.inMemoryBrigade])
+                       oneThread: true, large: .capacity, executable: .rust, referenceOf: [.asyncMemBrigade, .swiftResumeFloor], referenceRoles: [.inMemoryBrigade])
         case .rustThreadCreation:
             VariantRow(kind: .creation, design: "Rust: spawn K std threads (2 MiB stacks) per iteration; join untimed (the study's thread-creation)",
                        program: .threadCreation, members: .thread, fdsPerMember: 0, microsUnpinned: 70, microsPinned: 70,

@@ -21,6 +21,8 @@ public enum Variant: String, CaseIterable, Codable, Sendable, Comparable {
     /// The Swift runtime's hop added to c-uring-brigade's program: the floor under
     /// async-brigade-uring that any design whose members are Swift tasks pays.
     case swiftUringFloor = "swift-uring-floor"
+    /// The Swift runtime's hop alone (resume, run, park), the floor under async-mem-brigade.
+    case swiftResumeFloor = "swift-resume-floor"
     // C floors (ctxbench-floor): the leanest C program of a design, what the kernel allows.
     case cThreadBrigade = "c-thread-brigade"
     case cOneThreadBrigade = "c-one-thread-brigade"

@@ -39,7 +39,7 @@ public enum SwiftUringFloor: Workload {
                     guard res == 1 else { return -1 }
                     buffer[0] = reactor.inBytes[i]
                     return 1
-                }, send: { buffer, _ in outbox.put(i, buffer[0]) })
+                }, send: { buffer, _ in outbox.put(i, Int(buffer[0])) })
             }
         }
         executor.runAll()
@@ -54,36 +54,37 @@ public enum SwiftUringFloor: Workload {
     }
 }
 
-/// What each member's task hands the loop to write: its byte and whether it sent one this time.
-/// Touched only on the floor's one thread (the tasks run there, inside the loop).
+/// What each member's task of a runtime floor hands the floor's loop: its value and whether it
+/// sent one this time. Touched only on the floor's one thread (the tasks run there, inside the
+/// loop).
 final class MemberOutbox: @unchecked Sendable {
-    let bytes: UnsafeMutablePointer<UInt8>
+    let values: UnsafeMutablePointer<Int>
     let sent: UnsafeMutablePointer<Bool>
     let count: Int
 
     init(_ count: Int) {
         self.count = max(count, 1)
-        bytes = .allocate(capacity: self.count)
-        bytes.initialize(repeating: 0, count: self.count)
+        values = .allocate(capacity: self.count)
+        values.initialize(repeating: 0, count: self.count)
         sent = .allocate(capacity: self.count)
         sent.initialize(repeating: false, count: self.count)
     }
 
-    deinit { bytes.deallocate(); sent.deallocate() }
+    deinit { values.deallocate(); sent.deallocate() }
 
     @inline(__always)
-    func put(_ i: Int, _ byte: UInt8) -> Bool {
-        bytes[i] = byte
+    func put(_ i: Int, _ value: Int) -> Bool {
+        values[i] = value
         sent[i] = true
         return true
     }
 
-    /// The byte member `i` sent since the last take, or nil.
+    /// The value member `i` sent since the last take, or nil.
     @inline(__always)
-    func take(_ i: Int) -> UInt8? {
+    func take(_ i: Int) -> Int? {
         guard sent[i] else { return nil }
         sent[i] = false
-        return bytes[i]
+        return values[i]
     }
 }
 
@@ -136,7 +137,8 @@ extension UringReactor {
                     executor.runAll()
                     // A member that sent nothing stopped (a failed receive, or `--fault hang`):
                     // no write and no next recv, so its part of the chain stops, as in C.
-                    guard var byte = outbox.take(t) else { continue }
+                    guard let value = outbox.take(t) else { continue }
+                    var byte = UInt8(truncatingIfNeeded: value)
                     guard writeBytes(writeFDs[t + 1], &byte, 1) else {
                         driver.error = "member \(t): the write into link \(t + 1) failed"
                         return resumed

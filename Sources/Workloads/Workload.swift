@@ -112,6 +112,7 @@ extension Variant {
         case .asyncCreationMT: AsyncCreationMT.self
         case .swiftSpawnFloor: SwiftSpawnFloor.self
         case .swiftUringFloor: SwiftUringFloor.self
+        case .swiftResumeFloor: SwiftResumeFloor.self
         case .cThreadBrigade, .cOneThreadBrigade, .cEpollBrigade, .cEpollBrigadeMT, .cUringBrigade, .cThreadCreation: nil
         case .rustThreadBrigade, .rustOneThreadBrigade, .rustAsyncBrigade, .rustAsyncBrigade1T, .rustAsyncBrigadeUring, .rustAsyncMemBrigade,
              .rustThreadCreation, .rustAsyncCreation: nil

@@ -1,6 +1,7 @@
 import XCTest
 @testable import Workloads
 @testable import Analysis
+@testable import Runner
 import Results
 
 /// swift-spawn-floor: the runtime's own cost per task, measured beside the creation designs.
@@ -53,5 +54,27 @@ final class CreationValueTests: XCTestCase {
         driver.bodyClock[31] = 0
         driver.sortArrivals()
         XCTAssertNil(CreationCheck.latency(body: driver.bodyClock, spawn: driver.spawnClock, count: 32, start: 1_000))
+    }
+}
+
+/// swift-resume-floor: the runtime's hop alone, the floor under async-mem-brigade.
+final class ResumeFloorTests: XCTestCase {
+    func testTheFloorResumesEveryMemberOnceAHopAndCatchesAWrongValueOrAStop() throws {
+        let m = try SwiftResumeFloor.run(WorkloadParameters(tasks: 16, iterations: 5, warmups: 1))
+        XCTAssertEqual(m.samplesNs.count, 5)
+        XCTAssertTrue(m.samplesNs.allSatisfy { $0 > 0 })
+        XCTAssertTrue(m.check.contains("112 jobs on one thread"), m.check)  // 16 first jobs + 16 x 6 resumes
+        XCTAssertThrowsError(try SwiftResumeFloor.run(WorkloadParameters(tasks: 16, iterations: 5, warmups: 1, fault: .corruptValue)))
+        XCTAssertThrowsError(try SwiftResumeFloor.run(WorkloadParameters(tasks: 16, iterations: 5, warmups: 1, fault: .hang)))
+    }
+
+    func testItIsTheFloorOfTheMemBrigadePairedWithTokioAndRunsItsIterations() throws {
+        let floor = Variant.swiftResumeFloor.row
+        XCTAssertEqual(floor.floorOf, [.asyncMemBrigade])
+        XCTAssertTrue(floor.roles.isEmpty, "a floor judges no claim")
+        XCTAssertTrue(Variant.rustAsyncMemBrigade.row.referenceOf.contains(.swiftResumeFloor), "beside Tokio's hop in the Swift-vs-Rust table")
+        let (plan, _) = try Planner.plan(RunRequest(profile: .quick, only: ["swift-resume-floor", "async-mem-brigade"], seed: 1), capacity: .unlimited)
+        let iterations = Set(plan.filter { $0.group == .main }.map(\.iterations))
+        XCTAssertEqual(iterations, [Profile.quick.memoryBrigadeIterations], "the in-memory hop's iterations, not the pipe brigades'")
     }
 }

@@ -29,8 +29,10 @@ final class VariantTableTests: XCTestCase {
             pinned.pinned = true
             XCTAssertEqual(Estimate.seconds(pinned) > Estimate.seconds(longer), row.microsPinned > row.microsUnpinned, v.rawValue)
             if row.kind == .brigade && row.members != .none && row.fdsPerMember == 0 {
-                XCTAssertTrue(row.roles.contains(.inMemoryBrigade) || row.referenceOf.contains { $0.row.roles.contains(.inMemoryBrigade) },
-                              "\(v): a brigade without links must be the in-memory one (or its reference)")
+                let inMemory = { (w: Variant) in w.row.roles.contains(.inMemoryBrigade) }
+                XCTAssertTrue(inMemory(v) || row.referenceOf.contains(where: inMemory) || row.floorOf.contains(where: inMemory),
+                              "\(v): a brigade without links must be the in-memory one (or its reference or floor)")
+                XCTAssertEqual(row.program, .asyncMemBrigade, "\(v): planned with the in-memory hop's iterations")
             }
             if let (_, other) = row.minus { XCTAssertNotEqual(other, v) }
         }
