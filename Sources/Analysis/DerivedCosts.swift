@@ -14,7 +14,8 @@ struct DerivedCosts {
         guard let baseline = Variant.the(.ioBaseline) else { return [] }
         for p in main {
             let row = p.variant.row
-            guard row.executable == .workload else { continue }
+            // Swift designs only: not the C floors, not the Swift runtime's floors.
+            guard row.executable == .workload, row.floorOf.isEmpty else { continue }
             if row.usesLinks, p.variant != baseline, let base = Self.subtracted(baseline, from: p, in: points) {
                 out.append(difference(.switch, p, base))
             }

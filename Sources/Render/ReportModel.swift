@@ -26,7 +26,7 @@ struct ReportModel {
             "hasConditions": !(a.conditions ?? []).isEmpty,
             "floors": (a.floors ?? []).map { f in
                 ["variant": f.variant, "floor": f.floor, "pinning": f.pinned ? "pinned" : "unpinned",
-                 "tasks": Format.count(f.tasks), "swift": Format.nanos(f.variantPerUnit), "c": Format.nanos(f.floorPerUnit),
+                 "tasks": Format.count(f.tasks), "swift": Format.nanos(f.variantPerUnit), "floorTime": Format.nanos(f.floorPerUnit),
                  "ratio": Format.ratioEstimate(f.ratio)]
             },
             "hasFloors": !(a.floors ?? []).isEmpty,

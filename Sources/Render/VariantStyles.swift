@@ -4,8 +4,9 @@ import AnalysisModel
 
 /// One style per variant, the same on every chart: the colour names the design (a Swift
 /// variant), the marker and dash the language: Swift solid circles, its C floor dashed
-/// squares, the Swift runtime's floor under it dashed diamonds, its Rust reference dashed
-/// triangles, in the colour of the design they stand for
+/// squares, the Swift runtime's floor under it dashed diamonds (never on a chart so far: the
+/// floors are measured at the headline N only), its Rust reference dashed triangles, in the
+/// colour of the design they stand for
 /// (the first entry of the variant table's `floorOf` / `referenceOf`).
 ///
 /// The twelve design colours all reach 3:1 contrast on white (WCAG 2.1, 1.4.11, the minimum
@@ -56,5 +57,5 @@ enum VariantStyles {
     }
 
     /// What the styles mean, for captions.
-    static let legendNote = "colour: the design; solid circles: Swift, dashed squares: its C floor, dashed diamonds: the Swift runtime's floor, dashed triangles: its Rust reference"
+    static let legendNote = "colour: the design; solid circles: Swift, dashed squares: its C floor, dashed triangles: its Rust reference"
 }

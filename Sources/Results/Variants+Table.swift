@@ -44,7 +44,7 @@ extension Variant {
             VariantRow(kind: .brigade, design: "N Swift tasks on ctxbench's one-thread io_uring executor: each read is a recv submitted to the ring",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.6,
                        roles: [.completionAsync, .asyncDesign], oneThread: true,
-                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion; the same ring setup and system calls as c-uring-brigade, so the distance is the Swift runtime's continuation resume and job run, as in async-brigade-epoll: swift-uring-floor, in the same run, adds only that hop to C's own loop and costs about what this design does (perf: the runtime's share of user time is the resume's status-record add and remove and the executor-preference look-up under the task's status lock; a bare resume, run and park of one of 500 tasks on a trivial executor takes 180-330 ns, 6-10 % of C's hop)", manyInFlight: true)
+                       costNote: "completion-based: one io_uring_enter per hop submits the next recv and reaps the completion; the same ring setup and system calls as c-uring-brigade, so the distance is the Swift runtime's continuation resume and job run, as in async-brigade-epoll: swift-uring-floor, in the same run, is C's own loop with that hop (and the least Swift code around it) added and costs about what this design does (perf: the runtime's share of user time is the resume's status-record add and remove and the executor-preference look-up under the task's status lock)", manyInFlight: true)
         case .asyncMemBrigade:
             VariantRow(kind: .brigade, design: "N Swift tasks on one thread chained by in-memory channels of capacity 1",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.17, microsPinned: 0.17,
@@ -74,13 +74,13 @@ extension Variant {
             VariantRow(kind: .brigade, design: "Swift runtime floor: c-uring-brigade's loop, each completion resuming the member's Swift task on a bare one-thread executor (the task adds 1 and parks again); the loop writes and queues the next recv, as C",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.6,
                        oneThread: true,
-                       costNote: "c-uring-brigade's system calls and bookkeeping plus the Swift runtime's hop per member: one continuation resume (the look-up of the task's executor preference, an enqueue), one job run and one suspension, with N tasks' memory in the cache's way; what async-brigade-uring costs beyond it is its own reactor and member loop",
+                       costNote: "c-uring-brigade's system calls and bookkeeping, written in Swift (liburing through the C shim, the members' loop as async-brigade-uring's), plus the Swift runtime's hop per member: one continuation resume (the look-up of the task's executor preference, an enqueue), one job run and one suspension, with N tasks' memory in the cache's way; what async-brigade-uring costs beyond it is its own reactor and member loop",
                        floorOf: [.asyncBrigadeUring])
         case .swiftResumeFloor:
             VariantRow(kind: .brigade, design: "Swift runtime floor: N tasks parked on continuations on a bare one-thread executor; a plain loop resumes each in turn with the value, the task adds 1 and parks again; no channel, no driver task",
                        program: .asyncMemBrigade, members: .task, fdsPerMember: 0, microsUnpinned: 0.17, microsPinned: 0.17,
                        oneThread: true,
-                       costNote: "the Swift runtime's hop alone: one continuation resume (the look-up of the task's executor preference under its status-record lock, an enqueue on a ring), one job run and one suspension (a status record added and removed) per member; what async-mem-brigade costs beyond it is its channels and executor, what it costs beyond Tokio's hop is the runtime's",
+                       costNote: "the Swift runtime's hop alone: one continuation resume (the look-up of the task's executor preference under its status-record lock, an enqueue on a ring), one job run and one suspension (a status record added and removed) per member; what async-mem-brigade costs beyond it is its channels and executor; Tokio's whole hop, its mpsc channel included, costs less than this floor alone, so the distance to Tokio is the runtime's",
                        floorOf: [.asyncMemBrigade])
         case .cThreadBrigade:
             VariantRow(kind: .brigade, design: "C floor: N pthreads (1 MiB stacks), blocking recv + write per hop",

@@ -192,6 +192,9 @@ public struct VariantRow: Sendable {
 
     /// True when every member is an OS thread (needs a pid and a stack mapping each).
     public var threadPerMember: Bool { members == .thread }
+    /// True for the in-memory brigade's program (its design, its Rust twin and its runtime floor):
+    /// planned with the in-memory hop's iterations and warm-ups, ~100x those of a pipe hop.
+    public var inMemory: Bool { program == .asyncMemBrigade }
     /// True when members are linked by socketpairs.
     public var usesLinks: Bool { fdsPerMember > 0 }
     /// True for the variants whose members are Swift tasks (C9 counts these).

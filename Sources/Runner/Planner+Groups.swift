@@ -65,7 +65,7 @@ struct PlanBuilder {
         let runs = r.runs ?? p.runs
         switch row.kind {
         case .brigade:
-            let inMemory = row.program == .asyncMemBrigade
+            let inMemory = row.inMemory
             try add(v, group: .main, tasks: r.tasks ?? p.brigadeTasks, explicit: r.tasks != nil,
                     iterations: r.iterations ?? (inMemory ? p.memoryBrigadeIterations : p.brigadeIterations),
                     warmups: r.warmups ?? (inMemory ? p.memoryBrigadeWarmups : p.pipeWarmups),

@@ -17,7 +17,7 @@ extension Planner {
         for v in variants {
             let row = v.row
             let creation = row.kind == .creation
-            let inMemory = row.roles.contains(.inMemoryBrigade)
+            let inMemory = row.inMemory
             let tasks = creation ? (row.threadPerMember ? p.creationThreads : p.creationTasks) : p.brigadeTasks
             let warmups = creation ? p.creationWarmups : inMemory ? p.memoryBrigadeWarmups : p.pipeWarmups
             for i in iterations {

@@ -26,8 +26,9 @@ import Results
 /// io_uring write costs more than the syscall it saves. (That path is in commit 6cfadd0.)
 ///
 /// Against C: swift-uring-floor (c-uring-brigade's loop with each member's task resumed and
-/// parked again per hop) costs what this design does, so the distance to c-uring-brigade is the
-/// runtime's hop, not this reactor (8 alternated triples, pinned, N = 500: floor / C 1.12x,
+/// parked again per hop) costs what this design does, so the distance to c-uring-brigade is
+/// what any design whose members are Swift tasks pays (the runtime's hop and the least Swift
+/// code around it), not this reactor (8 alternated triples, pinned, N = 500: floor / C 1.12x,
 /// this / C 1.13x, this / floor 0.995x).
 ///
 /// The driver is a task on the same executor: write link 0, await link N, check value + N.

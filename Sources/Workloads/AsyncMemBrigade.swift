@@ -12,9 +12,10 @@ import Results
 /// and one park (a continuation stored in the channel). No syscall, lock or allocation in
 /// this code; perf shows the rest in the runtime: the task-executor preference look-up and the
 /// continuation's status records (each under the task's status lock). ~0.125 µs per hop here.
-/// swift-resume-floor, that hop alone with no channel and no driver task, costs as much (6
-/// alternated triples with Tokio, N = 500, 4,000 rounds: this / floor 0.97-1.02x unpinned and
-/// pinned whenever both ran in the same one of this VM's two states, ~120 and ~220 ns a hop).
+/// swift-resume-floor, that hop alone with no channel and no driver task, costs as much (12
+/// alternated triples with Tokio, N = 500, 4,000 rounds, unpinned and pinned: in the 8 where
+/// both ran in the same one of this VM's two states, ~123 or ~225 ns a hop, this / floor
+/// 0.97-1.13x, median 1.01x).
 /// Self-check: the value received is the value sent + N in every round, and every member
 /// forwarded every round.
 public enum AsyncMemBrigade: Workload {

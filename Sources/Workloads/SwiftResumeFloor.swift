@@ -44,12 +44,7 @@ public enum SwiftResumeFloor: Workload {
             }
             if !driver.endRound(round, got: value, start: start, end: monotonicNanos()) { break }
         }
-        if driver.error == nil, executor.jobsRun != n + resumed {
-            throw WorkloadError.selfCheck("the executor ran \(executor.jobsRun) jobs, not the \(n + resumed) of \(n) tasks and \(resumed) resumes")
-        }
-        var measured = try driver.finish("tasks")
-        measured.check += "; \(executor.jobsRun) jobs on one thread"
-        return measured
+        return try executor.finish(driver, tasks: n, resumes: resumed)
     }
 }
 

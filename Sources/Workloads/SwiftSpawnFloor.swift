@@ -109,4 +109,16 @@ final class BareExecutor: TaskExecutor, @unchecked Sendable {
         }
         jobsRun &+= ran
     }
+
+    /// A brigade floor's self-check after its run: the driver's (the value of every round,
+    /// every member's count), and that this executor ran exactly the first jobs of the `tasks`
+    /// member tasks plus one per resume (a job lost or run twice fails it).
+    func finish(_ driver: BrigadeDriver, tasks: Int, resumes: Int) throws -> Measured {
+        if driver.error == nil, jobsRun != tasks + resumes {
+            throw WorkloadError.selfCheck("the executor ran \(jobsRun) jobs, not the \(tasks + resumes) of \(tasks) tasks and \(resumes) resumes")
+        }
+        var measured = try driver.finish("tasks")
+        measured.check += "; \(jobsRun) jobs on one thread"
+        return measured
+    }
 }

@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import CURingShim
-import SystemCall
 import Results
 
 /// swift-uring-floor: c-uring-brigade's program with the Swift runtime's hop added, and nothing
@@ -45,11 +44,8 @@ public enum SwiftUringFloor: Workload {
         executor.runAll()
         let resumed = reactor.runFloor(driver, links: links, executor: executor, outbox: outbox)
         withExtendedLifetime(links) {}
-        if driver.error == nil, executor.jobsRun != n + resumed {
-            throw WorkloadError.selfCheck("the executor ran \(executor.jobsRun) jobs, not the \(n + resumed) of \(n) tasks and \(resumed) resumes")
-        }
-        var measured = try driver.finish("tasks")
-        measured.check += " (completions per io_uring_enter); \(executor.jobsRun) jobs on one thread; setup \(reactor.setupFlags)"
+        var measured = try executor.finish(driver, tasks: n, resumes: resumed)
+        measured.check += "; setup \(reactor.setupFlags)"
         return measured
     }
 }
@@ -107,13 +103,9 @@ extension UringReactor {
             driver.error = "round 0: the write into link 0 failed"
             return 0
         }
+        let hang = driver.parameters.fault == .hang
         while true {
-            counts[0] &+= 1
-            let r = ctx_uring_submit_and_wait(ring, 1)
-            precondition(r >= 0 || r == -EINTR || r == -EAGAIN || r == -EBUSY || r == -ETIME,
-                         Errno("io_uring_submit_and_wait", code: -r).description)
-            let reaped = Int(ctx_uring_reap(ring, cqeData, cqeResults, UInt32(Self.reapBatch)))
-            counts[1] &+= reaped
+            let reaped = waitAndReap()
             for k in 0..<reaped {
                 let data = cqeData[k], res = cqeResults[k]
                 if data == Self.wakeToken { continue }
@@ -130,14 +122,23 @@ extension UringReactor {
                         return resumed
                     }
                     recv(n)
-                } else if let c = waiters[t] {
+                } else {
+                    guard let c = waiters[t] else {
+                        driver.error = "member \(t): a completion arrived with no task parked on it"
+                        return resumed
+                    }
                     waiters[t] = nil
                     c.resume(returning: res)
                     resumed &+= 1
                     executor.runAll()
-                    // A member that sent nothing stopped (a failed receive, or `--fault hang`):
-                    // no write and no next recv, so its part of the chain stops, as in C.
-                    guard let value = outbox.take(t) else { continue }
+                    // A member that sent nothing stopped. Under `--fault hang` that is the fault:
+                    // no write and no next recv, so the chain stops (the runner's timeout), as in
+                    // C; otherwise its receive failed, which ends the run, as C's check does.
+                    guard let value = outbox.take(t) else {
+                        if hang { continue }
+                        driver.error = "member \(t): its receive failed (\(res))"
+                        return resumed
+                    }
                     var byte = UInt8(truncatingIfNeeded: value)
                     guard writeBytes(writeFDs[t + 1], &byte, 1) else {
                         driver.error = "member \(t): the write into link \(t + 1) failed"

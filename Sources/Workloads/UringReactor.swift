@@ -202,6 +202,19 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
         }
     }
 
+    /// Submits every queued SQE and waits for at least one completion in one `io_uring_enter`,
+    /// then reaps up to `reapBatch` CQEs into `cqeData` / `cqeResults`; their count.
+    @inline(__always)
+    func waitAndReap() -> Int {
+        counts[0] &+= 1
+        let r = ctx_uring_submit_and_wait(ring, 1)
+        precondition(r >= 0 || r == -EINTR || r == -EAGAIN || r == -EBUSY || r == -ETIME,
+                     Errno("io_uring_submit_and_wait", code: -r).description)
+        let n = Int(ctx_uring_reap(ring, cqeData, cqeResults, UInt32(Self.reapBatch)))
+        counts[1] &+= n
+        return n
+    }
+
     /// Drives the reactor on the owner thread until `stop()`: runs
     /// every ready job, then submits and waits in one `io_uring_enter`, and resumes the tasks
     /// whose receives completed.
@@ -211,12 +224,7 @@ public final class UringReactor: TaskExecutor, ByteReceiver, @unchecked Sendable
         while true {
             jobs.runReady(on: executor)
             if stopped { return }
-            counts[0] &+= 1
-            let r = ctx_uring_submit_and_wait(ring, 1)
-            precondition(r >= 0 || r == -EINTR || r == -EAGAIN || r == -EBUSY || r == -ETIME,
-                         Errno("io_uring_submit_and_wait", code: -r).description)
-            let n = Int(ctx_uring_reap(ring, cqeData, cqeResults, UInt32(Self.reapBatch)))
-            counts[1] &+= n
+            let n = waitAndReap()
             for i in 0..<n {
                 let data = cqeData[i], res = cqeResults[i]
                 if data == Self.wakeToken {
