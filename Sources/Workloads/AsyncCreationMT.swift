@@ -22,8 +22,8 @@ import Results
 /// memory: K live tasks of ~1.3 KiB grow the heap by ~13 MiB a round, which glibc trims after
 /// the handles are dropped and faults back in the next round (page faults and `sysmalloc` top
 /// the profile). Spawning the same K live tasks on one thread with no other thread (what
-/// swift-spawn-floor measures in every run) took 781-1,036 ns per task against async-std's
-/// 208-288, this design 729-999 (6 alternated triples: 1.00x the floor), so the executor adds
+/// swift-spawn-floor measures in every run) took 842-1,203 ns per task against async-std's
+/// 294-523, this design 860-1,125 (6 alternated rounds: 0.98x the floor), so the executor adds
 /// little. With `GLIBC_TUNABLES=glibc.malloc.trim_threshold=
 /// 1073741824:glibc.malloc.top_pad=67108864` for both children: 228-570 against 177-382 ns
 /// (5 pairs, median ratio 1.49x); it changes the machine for both sides, so neither sets it.
@@ -31,9 +31,12 @@ import Results
 /// samples in `swift::TaskGroup::removeChildTask` (a completing child unlinks its record under
 /// the parent's status-record lock, which each `addTask` also takes).
 /// Latency: mean over every 16th task of (body's clock - clock just before its spawn).
-/// Self-check: every body ran after its spawn began, and the executor ran at least K jobs per
-/// round (the children ran on the workers, not on the global executor). `--fault` skips one
-/// spawn in the first timed round, which the check must catch (its slot stays 0).
+/// Self-check: every body ran after its spawn began, on a worker: a body returns the clock only
+/// on a worker thread (a thread-local read, `MultiThreadReactor.onAnyWorker`), else 0, which
+/// the check reports as a body that did not run (a job count cannot tell: the spawner's own
+/// resumes while it awaits the handles would make it up). async-std's bodies make no such read;
+/// it is a few nanoseconds of the workers' time, off the spawner's timed loop. `--fault` skips
+/// one spawn in the first timed round, which the check must catch (its slot stays 0).
 public enum AsyncCreationMT: Workload {
     public static func run(_ p: WorkloadParameters) throws -> Measured {
         let reactor = try MultiThreadReactor(tokens: 0)
@@ -46,7 +49,8 @@ public enum AsyncCreationMT: Workload {
                 for i in 0..<driver.k {
                     driver.stamp(i)
                     if i == skip { continue }
-                    handles.append(Task(executorPreference: reactor) { monotonicNanos() })
+                    // A body that ran off the workers returns 0, which the round's check reports.
+                    handles.append(Task(executorPreference: reactor) { MultiThreadReactor.onAnyWorker ? monotonicNanos() : 0 })
                 }
                 let end = monotonicNanos()
                 var next = 0
@@ -59,10 +63,7 @@ public enum AsyncCreationMT: Workload {
             }
         }
         let rounds = driver.roundCount
-        if driver.error == nil, reactor.jobsRun < p.tasks * rounds {
-            throw WorkloadError.selfCheck("the workers ran \(reactor.jobsRun) jobs, fewer than the \(p.tasks * rounds) children")
-        }
-        return try driver.finish(check: "all \(p.tasks) tasks ran in each of \(rounds) rounds; \(reactor.workerCount) workers "
+        return try driver.finish(check: "all \(p.tasks) tasks ran on the workers in each of \(rounds) rounds; \(reactor.workerCount) workers "
                                  + "ran \(reactor.jobsRun) jobs; \(reactor.wakeUps.load(ordering: .relaxed)) wake-ups")
     }
 }

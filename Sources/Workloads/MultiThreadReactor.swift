@@ -146,6 +146,11 @@ public final class MultiThreadReactor: TaskExecutor, ReadinessReactor, @unchecke
     /// True when the caller runs on one of this reactor's workers.
     public var onWorker: Bool { currentWorker() != nil }
 
+    /// True when the caller runs on a worker of any `MultiThreadReactor` (a thread-local read,
+    /// no reactor needed: a task body can ask without capturing one).
+    @inline(__always)
+    public static var onAnyWorker: Bool { ctx_worker_get() != nil }
+
     @inline(__always)
     func currentWorker() -> UnsafeMutablePointer<Worker>? {
         guard let raw = ctx_worker_get() else { return nil }

@@ -28,22 +28,23 @@ public enum SwiftResumeFloor: Workload {
         }
         executor.runAll()
         var resumed = 0
-        rounds: for round in 0..<driver.rounds {
-            driver.beginRound(round)
-            let start = monotonicNanos()
-            var value = driver.sent(round)
+        var stopped: String?
+        driver.drive { sent in
+            var value = sent
             for t in 0..<n {
                 let parked = members.resume(t, with: value)
                 resumed &+= parked ? 1 : 0
                 executor.runAll()
                 guard parked, let next = members.outbox.take(t) else {
-                    driver.error = "round \(round): member \(t) handed nothing on"
-                    break rounds
+                    stopped = "member \(t) handed nothing on"
+                    return -1
                 }
                 value = next
             }
-            if !driver.endRound(round, got: value, start: start, end: monotonicNanos()) { break }
+            return value
         }
+        // The driver's own message would only say that -1 came back; name the member instead.
+        if let stopped { driver.error = stopped }
         return try executor.finish(driver, tasks: n, resumes: resumed)
     }
 }

@@ -16,11 +16,11 @@ import Results
 /// body, as async-creation-mt's, captures nothing (a capture costs a closure context per task):
 /// it reads the clock into the next slot in run order (`FloorSlots`). What a Swift creation
 /// design costs beyond this is its executor's: the hand-off to another thread and the wake-ups.
-/// Measured (release, K = 10,000, 6 alternated triples): 781-1,036 ns per task against
-/// async-std's spawn 208-288 ns (3.17x), async-creation-mt 729-999 ns (1.00x the floor); a
-/// prototype, 5 pairs: 724-787 against 210-267 ns. An earlier version that ran the tasks every 64 spawns inside the
-/// timed loop, so memory was reused, took 289-335 ns against 245-295 (6 rounds), so what
-/// separates Swift from async-std here is the size of a live task, not the work of a spawn.
+/// Measured (release, K = 10,000, 40 iterations, 6 alternated rounds): 842-1,203 ns per task
+/// against async-std's spawn 294-523 ns (3.07x), async-creation-mt 860-1,125 ns (0.98x the
+/// floor). An earlier version that ran the tasks every 64 spawns inside the timed loop, so
+/// memory was reused, took 289-335 ns against 245-295 (6 rounds), so what separates Swift from
+/// async-std here is the size of a live task, not the work of a spawn.
 /// Latency: the body's clock minus its spawn's, after the whole loop.
 /// Self-check: every body ran (the i-th body to run took slot i, so a lost task leaves the last
 /// slot 0) after the i-th spawn began, and the executor ran every job (a job enqueued from

@@ -90,7 +90,13 @@ extension UringReactor {
     /// value or a failed write (`driver.error`). Returns the number of resumes.
     func runFloor(_ driver: BrigadeDriver, links: Links, executor: BareExecutor, outbox: MemberOutbox) -> Int {
         let n = driver.members, rounds = driver.rounds, ring = ring
-        let inject = links.injection(inFlight: 1), readFDs = links.readFDs, writeFDs = links.writeFDs
+        let inject = links.injection(inFlight: 1)
+        // The fds as raw buffers, as C's arrays: no bounds check or array access per hop.
+        let readFDs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n + 1)
+        let writeFDs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n + 1)
+        _ = readFDs.initialize(from: links.readFDs)
+        _ = writeFDs.initialize(from: links.writeFDs)
+        defer { readFDs.deallocate(); writeFDs.deallocate() }
         var resumed = 0
         func recv(_ t: Int) {
             let fd = readFDs[t], buffer = inBytes + t

@@ -20,13 +20,19 @@ impl Slot {
     }
 }
 
-/// Item `i`'s slot in `body` (at `base`), its spawn time stamped first when it is one of every
-/// 16th; None for the item --fault skips this round.
+/// Stamps item `i`'s spawn time when it is one of every 16th (the latency sample).
 #[inline(always)]
-fn item(spawn: &mut [u64], base: usize, i: usize, skip_now: usize) -> Option<Slot> {
+fn stamp(spawn: &mut [u64], i: usize) {
     if i & 15 == 0 {
         spawn[i] = now_ns();
     }
+}
+
+/// Item `i`'s slot in `body` (at `base`), its spawn time stamped first; None for the item
+/// --fault skips this round.
+#[inline(always)]
+fn item(spawn: &mut [u64], base: usize, i: usize, skip_now: usize) -> Option<Slot> {
+    stamp(spawn, i);
     if i == skip_now {
         return None;
     }
@@ -159,10 +165,10 @@ pub fn async_creation(p: Params) -> Measured {
         let mut r = Rounds::new(&p);
         for round in 0..p.rounds() {
             let skip_now = r.begin(&p, round, &mut body, skip);
-            let base = body.as_mut_ptr() as usize;
             let start = now_ns();
             for i in 0..k {
-                if item(&mut spawn, base, i, skip_now).is_some() {
+                stamp(&mut spawn, i);
+                if i != skip_now {
                     handles.push(async_std::task::spawn(async { now_ns() }));
                 }
             }
