@@ -74,7 +74,7 @@ extension Variant {
             VariantRow(kind: .brigade, design: "Swift runtime floor: c-uring-brigade's loop, each completion resuming the member's Swift task on a bare one-thread executor (the task adds 1 and parks again); the loop writes and queues the next recv, as C",
                        program: .asyncBrigade, members: .task, fdsPerMember: 2, microsUnpinned: 3.6, microsPinned: 3.6,
                        oneThread: true,
-                       costNote: "c-uring-brigade's system calls and bookkeeping, written in Swift (liburing through the C shim, the members' loop as async-brigade-uring's), plus the Swift runtime's hop per member: one continuation resume (the look-up of the task's executor preference, an enqueue), one job run and one suspension, with N tasks' memory in the cache's way; what async-brigade-uring costs beyond it is its own reactor and member loop",
+                       costNote: "c-uring-brigade's system calls and bookkeeping, written in Swift (liburing through the C shim, the members' loop as async-brigade-uring's), plus the Swift runtime's hop per member: one continuation resume (the look-up of the task's executor preference, an enqueue), one job run and one suspension, with N tasks' memory in the cache's way; what async-brigade-uring costs beyond it is its own reactor and its members doing the I/O inside their tasks",
                        floorOf: [.asyncBrigadeUring])
         case .swiftResumeFloor:
             VariantRow(kind: .brigade, design: "Swift runtime floor: N tasks parked on continuations on a bare one-thread executor; a plain loop resumes each in turn with the value, the task adds 1 and parks again; no channel, no driver task",
